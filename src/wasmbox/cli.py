@@ -1,0 +1,238 @@
+"""The ``wasmbox`` command.
+
+Exit status:
+
+====== =====================================================================
+0      the code ran without error
+1-63   the code failed: 1 after an uncaught exception, n after ``sys.exit(n)``
+       (a status outside 1-63 becomes 1)
+64     wasmbox was used wrongly: a bad option, a missing file
+70     wasmbox itself failed: the MicroPython artifact could not be built
+100    crashed
+101    timeout (wall clock)
+102    cpu_limit (fuel)
+103    memory_limit
+104    output_limit
+====== =====================================================================
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import NoReturn, TextIO
+
+from .errors import ArtifactError, ConfigError, WasmboxError
+from .limits import Limits, parse_duration, parse_size
+from .result import RunResult, RunStatus
+
+__all__ = ["main"]
+
+EXIT_USAGE = 64
+EXIT_INTERNAL = 70
+EXIT_STATUS = {
+    RunStatus.CRASHED: 100,
+    RunStatus.TIMEOUT: 101,
+    RunStatus.CPU_LIMIT: 102,
+    RunStatus.MEMORY_LIMIT: 103,
+    RunStatus.OUTPUT_LIMIT: 104,
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="wasmbox", description="Run untrusted Python in a WebAssembly sandbox.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    run = sub.add_parser("run", help="run a Python file, -c CODE, or - (stdin)")
+    run.add_argument("file", nargs="?", help="a Python file, or - to read the code from stdin")
+    run.add_argument("-c", dest="code", help="the code to run")
+    defaults = Limits()
+    run.add_argument("--timeout", default=str(defaults.wall_time), help="wall time, e.g. 2s, 500ms")
+    run.add_argument("--memory", default="32M", help="memory limit, e.g. 32M")
+    run.add_argument(
+        "--fuel", default=str(defaults.fuel), help="CPU budget in fuel units, or 'off'"
+    )
+    run.add_argument("--max-output", default="1M", help="stdout+stderr cap, e.g. 1M")
+    run.add_argument("--max-files-bytes", default="16M", help="workspace quota in bytes")
+    run.add_argument(
+        "--max-files", type=int, default=defaults.max_files, help="workspace file count"
+    )
+    run.add_argument(
+        "--mount",
+        action="append",
+        default=[],
+        metavar="HOSTDIR:/data",
+        help="read-only mount of a host directory (read into memory)",
+    )
+    run.add_argument(
+        "--file",
+        dest="files",
+        action="append",
+        default=[],
+        metavar="NAME=HOSTPATH",
+        help="copy a host file into /work/NAME",
+    )
+    run.add_argument(
+        "--env", action="append", default=[], metavar="K=V", help="grant an environment variable"
+    )
+    run.add_argument(
+        "--stdin",
+        dest="stdin_file",
+        metavar="PATH",
+        help="file the guest reads as stdin (default: nothing)",
+    )
+    run.add_argument("--seed", type=int, help="seed random and os.urandom for a reproducible run")
+    run.add_argument("--json", action="store_true", help="print the structured result as JSON")
+    run.add_argument(
+        "--write-files", metavar="DIR", help="write the files left in /work into DIR after the run"
+    )
+    sub.add_parser(
+        "setup", help="build the MicroPython artifact and compile it (done on first use)"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``wasmbox`` command; returns the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "setup":
+            return _setup()
+        return _run(args)
+    except ConfigError as exc:
+        print(f"wasmbox: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (ArtifactError, WasmboxError) as exc:
+        print(f"wasmbox: error: {exc}", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _setup() -> int:
+    from . import _artifact
+    from .engine import get_runtime
+
+    artifact = _artifact.load()
+    for fuel in (True, False):
+        get_runtime(fuel=fuel)
+    print(f"artifact {artifact.path}\nsha256   {artifact.sha256}")
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .sandbox import Sandbox
+
+    code = _code(args)
+    fuel = None if args.fuel.lower() in ("off", "none", "0") else int(parse_size(args.fuel))
+    limits = replace(
+        Limits(),
+        wall_time=parse_duration(args.timeout),
+        memory=parse_size(args.memory),
+        fuel=fuel,
+        max_output=parse_size(args.max_output),
+        max_files_bytes=parse_size(args.max_files_bytes),
+        max_files=args.max_files,
+    )
+    mounts: dict[str, str] = {}
+    for spec in args.mount:
+        host, sep, point = spec.rpartition(":")
+        if not sep or not host:
+            raise ConfigError(f"--mount takes HOSTDIR:/point, not {spec!r}")
+        mounts[point] = host
+    files: dict[str, bytes] = {}
+    for spec in args.files:
+        name, sep, path = spec.partition("=")
+        if not sep:
+            raise ConfigError(f"--file takes NAME=HOSTPATH, not {spec!r}")
+        files[name] = _read_file(path)
+    env = {}
+    for spec in args.env:
+        key, sep, value = spec.partition("=")
+        if not sep:
+            raise ConfigError(f"--env takes K=V, not {spec!r}")
+        env[key] = value
+    stdin = _read_file(args.stdin_file) if args.stdin_file else b""
+    result = Sandbox(limits).run(
+        code, files=files, mounts=mounts, env=env, stdin=stdin, seed=args.seed
+    )
+    if args.write_files:
+        _write_files(args.write_files, result)
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2))
+    else:
+        _show(sys.stdout, result.stdout)
+        _show(sys.stderr, result.stderr)
+        if not result.ok and result.error is not None:
+            print(f"wasmbox: {result.status.value}: {result.error.summary}", file=sys.stderr)
+    return exit_status(result)
+
+
+def exit_status(result: RunResult) -> int:
+    """The process exit status for a result (see the module docstring)."""
+    if result.status is RunStatus.OK:
+        return 0
+    if result.status is RunStatus.ERROR:
+        code = result.exit_code or 1
+        return code if 1 <= code <= 63 else 1
+    return EXIT_STATUS[result.status]
+
+
+def _code(args: argparse.Namespace) -> str:
+    if args.code is not None and args.file is not None:
+        raise ConfigError("give either -c CODE or a FILE, not both")
+    if args.code is not None:
+        return str(args.code)
+    if args.file is None:
+        raise ConfigError("nothing to run: give a FILE, -c CODE, or - to read stdin")
+    if args.file == "-":
+        return sys.stdin.read()
+    return _read_file(args.file).decode("utf-8", "replace")
+
+
+def _read_file(path: str) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {exc.strerror}") from exc
+
+
+def _write_files(directory: str, result: RunResult) -> None:
+    root = os.path.realpath(directory)
+    for name, data in result.files.items():
+        target = os.path.realpath(os.path.join(root, name))
+        if not target.startswith(root + os.sep):
+            continue  # never write outside DIR, whatever the guest named its files
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "wb") as fh:
+            fh.write(data)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _show(stream: TextIO, text: str) -> None:
+    """Write guest output; on a terminal, escape control characters.
+
+    Guest output is untrusted: escape sequences could rewrite the user's
+    terminal (titles, cursor, even clipboard on some terminals).
+    """
+    if not text:
+        return
+    if stream.isatty():
+        text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    stream.write(text)
+    stream.flush()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

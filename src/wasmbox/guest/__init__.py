@@ -1,0 +1,1 @@
+"""Python source that runs *inside* MicroPython. Never imported by the host."""

@@ -1,0 +1,58 @@
+# Runs inside MicroPython as `micropython -c <this file>`: asks the host for
+# the user's program, runs it as __main__, and reports how it ended.
+# Kept tiny: every line here runs before each user program.
+import sys, host
+def _input(prompt=None):
+    # MicroPython's input() returns '' at end of input; CPython raises EOFError.
+    if prompt is not None:
+        sys.stdout.write(str(prompt))
+    l = sys.stdin.readline()
+    if not l:
+        raise EOFError('EOF when reading a line')
+    return l[:-1] if l[-1] == '\n' else l
+def _wasmbox():
+    import os, builtins
+    os.chdir('/work')
+    sys.argv[:] = ['main.py']
+    builtins.input = _input
+    parts = []
+    while 1:
+        c = host.call('wasmbox.program', '')
+        if not c:
+            break
+        parts.append(c)
+    src = ''.join(parts)
+    parts = None
+    g = {'__name__': '__main__', '__file__': 'main.py'}
+    try:
+        exec(compile(src, 'main.py', 'exec'), g)
+    except SystemExit as e:
+        a = e.args
+        c = a[0] if a else None
+        if c is None:
+            c = 0
+        elif not isinstance(c, int):
+            sys.stderr.write(str(c) + '\n')
+            c = 1
+        host.call('wasmbox.exit', str(c))
+        return
+    except BaseException as e:
+        src = g = None
+        n = type(e).__name__
+        try:
+            m = str(e)
+        except BaseException:
+            m = '<exception str() failed>'
+        t = ''
+        try:
+            import io
+            b = io.StringIO()
+            sys.print_exception(e, b)
+            t = '\n'.join([l for l in b.getvalue().split('\n') if 'File "<stdin>"' not in l])
+            sys.stderr.write(t)
+        except BaseException:
+            pass
+        host.call('wasmbox.error', n + '\0' + m + '\0' + t)
+        return
+    host.call('wasmbox.exit', '0')
+_wasmbox()

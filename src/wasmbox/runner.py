@@ -1,0 +1,258 @@
+"""One run: a fresh Store and instance, the guest's program handed over, the outcome classified.
+
+Nothing survives a run: the Store, the instance, its linear memory and its
+filesystem are all dropped at the end.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+
+import wasmtime
+
+from .engine import EPOCH_TICK, HOST_REPLY_CAP, Runtime
+from .limits import Limits
+from .result import GuestError, RunResult, RunStatus
+from .wasi import preview1
+from .wasi.clock import Clock, Entropy
+from .wasi.fs import FileSystem
+from .wasi.stdio import Output
+
+__all__ = ["RunRequest", "execute"]
+
+BOOTSTRAP = (resources.files("wasmbox.guest") / "bootstrap.py").read_text()
+_LINE = re.compile(r'File "main\.py", line (\d+)')
+
+
+@dataclass(frozen=True, slots=True)
+class RunRequest:
+    """Everything a run needs, already validated."""
+
+    code: str
+    limits: Limits
+    files: Mapping[str, bytes]
+    mounts: Mapping[str, Mapping[str, bytes]]
+    stdin: bytes
+    env: Mapping[str, str]
+    seed: int | None
+    clock: float | None
+
+
+class _Channel:
+    """The bootstrap's side of ``host.call``: program out, how it ended back in."""
+
+    def __init__(self, code: str) -> None:
+        data = code.encode("utf-8", "surrogatepass")
+        self.chunks = _chunks(data, HOST_REPLY_CAP)
+        self.report: tuple[str, str] | None = None
+
+    def call(self, caller: wasmtime.Caller, name: str, payload: bytes) -> bytes | None:
+        if name == "wasmbox.program":
+            return self.chunks.pop(0) if self.chunks else b""
+        if name in ("wasmbox.exit", "wasmbox.error"):
+            # The last report wins and the bootstrap always reports last, so
+            # a guest calling these itself changes nothing it could not
+            # change by raising an exception of its own.
+            self.report = (name, payload.decode("utf-8", "replace"))
+            return b""
+        return None
+
+
+def _chunks(data: bytes, size: int) -> list[bytes]:
+    """Split UTF-8 at character boundaries so every chunk decodes on its own."""
+    out = []
+    while data:
+        cut = min(size, len(data))
+        while cut < len(data) and (data[cut] & 0xC0) == 0x80:
+            cut -= 1
+        out.append(data[:cut])
+        data = data[cut:]
+    return out
+
+
+def execute(runtime: Runtime, request: RunRequest) -> RunResult:
+    """Run ``request`` in a fresh instance and classify how it ended."""
+    limits = request.limits
+    started = time.monotonic()
+    channel = _Channel(request.code)
+    fs = FileSystem(
+        files=request.files,
+        mounts=request.mounts,
+        entropy=Entropy(request.seed).read,
+        max_bytes=limits.max_files_bytes,
+        max_files=limits.max_files,
+    )
+    state = preview1.WasiState(
+        args=["micropython", "-X", f"heapsize={limits.heap_size}", "-c", BOOTSTRAP],
+        env=request.env,
+        stdin=request.stdin,
+        fs=fs,
+        output=Output(limits.max_output),
+        clock=Clock(request.clock),
+        entropy=Entropy(request.seed),
+        deadline=started + limits.wall_time,
+        wall_time=limits.wall_time,
+        channel=channel,
+    )
+    store = wasmtime.Store(runtime.engine)
+    store.set_limits(memory_size=limits.memory)
+    if runtime.settings.fuel:
+        store.set_fuel(limits.fuel or 0)
+    store.set_epoch_deadline(math.ceil(limits.wall_time / EPOCH_TICK) + 1)
+    trap: wasmtime.Trap | wasmtime.WasmtimeError | None = None
+    preview1.activate(state)
+    try:
+        instance = runtime.pre.instantiate(store)
+        exports = instance.exports(store)
+        memory, start = exports["memory"], exports["_start"]
+        assert isinstance(memory, wasmtime.Memory) and isinstance(start, wasmtime.Func)
+        state.memory = memory
+        start(store)
+    except (wasmtime.Trap, wasmtime.WasmtimeError) as exc:
+        trap = exc
+    finally:
+        preview1.activate(None)
+    memory_peak = state.memory.data_len(store) if state.memory is not None else 0
+    fuel_used = None
+    if runtime.settings.fuel and limits.fuel:
+        fuel_used = limits.fuel - store.get_fuel()
+    state.release()
+    del store
+    return _classify(
+        state,
+        channel,
+        trap,
+        limits,
+        duration_ms=(time.monotonic() - started) * 1000,
+        fuel_used=fuel_used,
+        memory_peak=memory_peak,
+    )
+
+
+def _classify(
+    state: preview1.WasiState,
+    channel: _Channel,
+    trap: BaseException | None,
+    limits: Limits,
+    *,
+    duration_ms: float,
+    fuel_used: int | None,
+    memory_peak: int,
+) -> RunResult:
+    output = state.output
+    common = {
+        "stdout": output.stdout.decode("utf-8", "replace"),
+        "stderr": output.stderr.decode("utf-8", "replace"),
+        "files": state.fs.workspace_files(),
+        "duration_ms": duration_ms,
+        "fuel_used": fuel_used,
+        "memory_peak_bytes": memory_peak,
+        "truncated": output.truncated,
+    }
+
+    def host_stop(status: RunStatus, kind: str, summary: str) -> RunResult:
+        error = GuestError(type=kind, message=summary, summary=summary)
+        return RunResult(status=status, error=error, exit_code=None, **common)  # type: ignore[arg-type]
+
+    reason = state.stop_reason
+    code = trap.trap_code if isinstance(trap, wasmtime.Trap) else None
+    if reason == "output_limit":
+        return host_stop(
+            RunStatus.OUTPUT_LIMIT,
+            "OutputLimitExceeded",
+            f"Output limit exceeded: the code wrote more than {_size(limits.max_output)} "
+            "to stdout and stderr; the first bytes are kept.",
+        )
+    if reason == "timeout" or (reason is None and code == wasmtime.TrapCode.INTERRUPT):
+        return host_stop(
+            RunStatus.TIMEOUT,
+            "Timeout",
+            f"Time limit exceeded: the code ran for more than {limits.wall_time:g} s.",
+        )
+    if code == wasmtime.TrapCode.OUT_OF_FUEL:
+        return host_stop(
+            RunStatus.CPU_LIMIT,
+            "CpuLimitExceeded",
+            f"CPU limit exceeded: the code used all of its {limits.fuel:,} units of fuel.",
+        )
+    if reason == "host_error":
+        return host_stop(
+            RunStatus.CRASHED,
+            "InternalError",
+            "The sandbox hit an internal error while serving the code; the run was stopped.",
+        )
+    report = channel.report
+    if report is not None and report[0] == "wasmbox.error":
+        kind, _, rest = report[1].partition("\0")
+        message, _, traceback = rest.partition("\0")
+        lines = _LINE.findall(traceback)
+        line = int(lines[-1]) if lines else None
+        where = f" (line {line})" if line else ""
+        if kind == "MemoryError":
+            summary = (
+                f"Memory limit exceeded{where}: the code needed more than the "
+                f"{_size(limits.memory)} it may use."
+            )
+            status = RunStatus.MEMORY_LIMIT
+        else:
+            summary = f"{kind}{where}: {message}" if message else f"{kind}{where}"
+            status = RunStatus.ERROR
+        error = GuestError(kind, message, summary, line, traceback)
+        return RunResult(status=status, error=error, exit_code=1, **common)  # type: ignore[arg-type]
+    if report is not None and report[0] == "wasmbox.exit":
+        try:
+            exit_code = int(report[1])
+        except ValueError:
+            exit_code = 1
+        if exit_code == 0:
+            return RunResult(status=RunStatus.OK, exit_code=0, **common)  # type: ignore[arg-type]
+        summary = f"The code exited with status {exit_code}."
+        error = GuestError("SystemExit", str(exit_code), summary)
+        return RunResult(status=RunStatus.ERROR, error=error, exit_code=exit_code, **common)  # type: ignore[arg-type]
+    if state.memory is not None and memory_peak >= limits.memory - 65536:
+        return host_stop(
+            RunStatus.MEMORY_LIMIT,
+            "MemoryError",
+            f"Memory limit exceeded: the code needed more than the {_size(limits.memory)} "
+            "it may use.",
+        )
+    if code == wasmtime.TrapCode.STACK_OVERFLOW:
+        return host_stop(
+            RunStatus.CRASHED,
+            "StackOverflow",
+            "The code crashed: it overflowed the native stack (too deep recursion).",
+        )
+    detail = (
+        _TRAPS.get(code, "it stopped unexpectedly")
+        if code is not None
+        else ("the interpreter exited without reporting how the program ended")
+    )
+    return host_stop(
+        RunStatus.CRASHED,
+        "Crash",
+        f"The code crashed the interpreter: {detail}. The host is unaffected.",
+    )
+
+
+_TRAPS = {
+    wasmtime.TrapCode.MEMORY_OUT_OF_BOUNDS: (
+        "out-of-bounds memory access inside the sandbox, typically too deep "
+        "recursion inside a built-in such as re, or uctypes used on a wild address"
+    ),
+    wasmtime.TrapCode.UNREACHABLE: "the interpreter hit a fatal internal error",
+    wasmtime.TrapCode.INTEGER_DIVISION_BY_ZERO: "integer division by zero inside the interpreter",
+    wasmtime.TrapCode.INDIRECT_CALL_TO_NULL: "a call through a null function pointer",
+    wasmtime.TrapCode.BAD_SIGNATURE: "a call through a mistyped function pointer",
+}
+
+
+def _size(n: int) -> str:
+    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= scale and n % scale == 0:
+            return f"{n // scale} {unit}"
+    return f"{n} bytes"

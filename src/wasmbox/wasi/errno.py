@@ -1,0 +1,61 @@
+"""WASI preview1 constants: errno values, file types, flags and rights.
+
+Numbers are those of ``wasi_snapshot_preview1`` (witx), which wasi-libc also
+uses for its own ``errno``, so the guest sees e.g. ``OSError(errno.ENOSPC)``.
+"""
+
+from __future__ import annotations
+
+SUCCESS = 0
+E2BIG = 1
+EACCES = 2
+EBADF = 8
+EEXIST = 20
+EFAULT = 21
+EFBIG = 22
+EINVAL = 28
+EIO = 29
+EISDIR = 31
+ELOOP = 32
+EMFILE = 33
+ENAMETOOLONG = 37
+ENOENT = 44
+ENOSPC = 51
+ENOSYS = 52
+ENOTDIR = 54
+ENOTEMPTY = 55
+ENOTSUP = 58
+EPERM = 63
+EROFS = 69
+ESPIPE = 70
+EXDEV = 75
+ENOTCAPABLE = 76
+
+FILETYPE_UNKNOWN = 0
+FILETYPE_CHARACTER_DEVICE = 2
+FILETYPE_DIRECTORY = 3
+FILETYPE_REGULAR_FILE = 4
+
+OFLAG_CREAT = 1
+OFLAG_DIRECTORY = 2
+OFLAG_EXCL = 4
+OFLAG_TRUNC = 8
+
+FDFLAG_APPEND = 1
+
+RIGHT_FD_READ = 1 << 1
+RIGHT_FD_WRITE = 1 << 6
+
+WHENCE_SET = 0
+WHENCE_CUR = 1
+WHENCE_END = 2
+
+CLOCK_REALTIME = 0
+CLOCK_MONOTONIC = 1
+CLOCK_PROCESS_CPUTIME = 2
+CLOCK_THREAD_CPUTIME = 3
+
+EVENTTYPE_CLOCK = 0
+EVENTTYPE_FD_READ = 1
+EVENTTYPE_FD_WRITE = 2
+SUBCLOCKFLAG_ABSTIME = 1

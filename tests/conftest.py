@@ -1,0 +1,18 @@
+"""Shared fixtures: one Sandbox per test session (compiling the module is the slow part)."""
+
+from __future__ import annotations
+
+import pytest
+
+from wasmbox import Limits, Sandbox
+
+
+@pytest.fixture(scope="session")
+def sandbox() -> Sandbox:
+    return Sandbox()
+
+
+@pytest.fixture(scope="session")
+def fast_limits() -> Limits:
+    """Tight budgets so hostile cases end quickly."""
+    return Limits(wall_time=1.0, memory=8 << 20, max_output=64 << 10)

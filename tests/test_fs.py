@@ -1,0 +1,256 @@
+"""The in-memory filesystem on its own, without a guest."""
+
+from __future__ import annotations
+
+import pytest
+
+from wasmbox.wasi import errno as E
+from wasmbox.wasi.fs import FileSystem, FsError, normalise_mount_point, read_host_dir
+
+
+def make(**kw: object) -> FileSystem:
+    return FileSystem(mounts={"/data": {"a.txt": b"A", "sub/b.txt": b"B"}}, **kw)  # type: ignore[arg-type]
+
+
+def errno_of(fn, *args, **kw) -> int:  # type: ignore[no-untyped-def]
+    with pytest.raises(FsError) as info:
+        fn(*args, **kw)
+    return info.value.errno
+
+
+def open_(fs: FileSystem, path: str, **kw: bool):  # type: ignore[no-untyped-def]
+    flags = dict(
+        create=False,
+        exclusive=False,
+        truncate=False,
+        directory=False,
+        read=True,
+        write=False,
+        append=False,
+    )
+    flags.update(kw)
+    return fs.open(fs.work, path, **flags)
+
+
+def test_write_read_roundtrip() -> None:
+    fs = make()
+    h = open_(fs, "f.txt", create=True, write=True)
+    fs.write(h, b"hello")
+    assert fs.workspace_files() == {"f.txt": b"hello"}
+    r = open_(fs, "f.txt")
+    assert fs.read(r, 100) == b"hello"
+
+
+@pytest.mark.parametrize(
+    "path", ["../../etc/passwd", "/etc/passwd", "/../../../etc/passwd", "../..", "/work/../.."]
+)
+def test_nothing_outside_the_tree(path: str) -> None:
+    fs = make()
+    # The only things above /work are the tree's own root, /dev and mounts.
+    try:
+        node = fs.lookup(fs.work, path)
+    except FsError as exc:
+        assert exc.errno in (E.ENOENT, E.ENOTDIR)
+    else:
+        assert node is fs.root
+
+
+def test_dotdot_at_root_stays_at_root() -> None:
+    fs = make()
+    assert fs.lookup(fs.work, "../../../../work") is fs.work
+
+
+@pytest.mark.parametrize("path", ["/data/a.txt", "../data/a.txt", "/data/sub/b.txt"])
+def test_mounts_are_read_only(path: str) -> None:
+    fs = make()
+    assert (
+        errno_of(
+            fs.open,
+            fs.work,
+            path,
+            create=False,
+            exclusive=False,
+            truncate=False,
+            directory=False,
+            read=True,
+            write=True,
+            append=False,
+        )
+        == E.EROFS
+    )
+    assert (
+        errno_of(
+            fs.open,
+            fs.work,
+            path,
+            create=False,
+            exclusive=False,
+            truncate=True,
+            directory=False,
+            read=True,
+            write=False,
+            append=False,
+        )
+        == E.EROFS
+    )
+    assert errno_of(fs.unlink, fs.work, path) == E.EROFS
+    assert errno_of(fs.rename, fs.work, path, fs.work, "stolen") == E.EROFS
+
+
+def test_cannot_create_outside_work() -> None:
+    fs = make()
+    for path in ("/new.txt", "/data/new.txt", "/dev/new"):
+        assert (
+            errno_of(
+                fs.open,
+                fs.work,
+                path,
+                create=True,
+                exclusive=False,
+                truncate=False,
+                directory=False,
+                read=False,
+                write=True,
+                append=False,
+            )
+            == E.EROFS
+        )
+    assert errno_of(fs.mkdir, fs.work, "/newdir") == E.EROFS
+    assert errno_of(fs.rmdir, fs.work, "/data/sub") == E.EROFS
+
+
+def test_byte_quota_is_enospc() -> None:
+    fs = FileSystem(max_bytes=10, max_files=10)
+    h = open_(fs, "f", create=True, write=True)
+    fs.write(h, b"x" * 10)
+    assert errno_of(fs.write, h, b"y") == E.ENOSPC
+    # Truncating gives the bytes back.
+    h2 = open_(fs, "f", truncate=True, write=True)
+    assert fs.quota.used_bytes == 0
+    fs.write(h2, b"z" * 10)
+    assert fs.quota.used_bytes == 10
+
+
+def test_sparse_write_far_past_end_is_refused() -> None:
+    fs = FileSystem(max_bytes=1000, max_files=10)
+    h = open_(fs, "f", create=True, write=True)
+    h.pos = 1 << 40
+    assert errno_of(fs.write, h, b"x") in (E.ENOSPC, E.EFBIG)
+    assert fs.quota.used_bytes == 0
+
+
+def test_file_count_quota() -> None:
+    fs = FileSystem(max_bytes=1000, max_files=3)
+    for name in "abc":
+        open_(fs, name, create=True, write=True)
+    assert (
+        errno_of(
+            fs.open,
+            fs.work,
+            "d",
+            create=True,
+            exclusive=False,
+            truncate=False,
+            directory=False,
+            read=False,
+            write=True,
+            append=False,
+        )
+        == E.ENOSPC
+    )
+    assert errno_of(fs.mkdir, fs.work, "dir") == E.ENOSPC
+    fs.unlink(fs.work, "a")
+    fs.mkdir(fs.work, "dir")
+
+
+def test_unlink_returns_quota() -> None:
+    fs = FileSystem(max_bytes=200, max_files=10)
+    h = open_(fs, "f", create=True, write=True)
+    fs.write(h, b"x" * 100)
+    fs.unlink(fs.work, "f")
+    assert fs.quota.used_bytes == 0 and fs.quota.used_files == 0
+    # Writing to the orphan still counts: never more than the quota in total.
+    h.pos = 0
+    fs.write(h, b"y" * 150)  # the orphan grows by 50 bytes
+    assert fs.quota.used_bytes == 50
+
+
+@pytest.mark.parametrize(
+    ("path", "errno"),
+    [("a\x00b", E.EINVAL), ("x" * 256, E.ENAMETOOLONG), ("d/" * 3000, E.ENAMETOOLONG)],
+)
+def test_bad_names(path: str, errno: int) -> None:
+    fs = make()
+    assert (
+        errno_of(
+            fs.open,
+            fs.work,
+            path,
+            create=True,
+            exclusive=False,
+            truncate=False,
+            directory=False,
+            read=False,
+            write=True,
+            append=False,
+        )
+        == errno
+    )
+
+
+def test_trailing_slash_on_a_file() -> None:
+    fs = FileSystem(files={"f": b"1"})
+    assert errno_of(fs.lookup, fs.work, "f/") == E.ENOTDIR
+    assert (
+        errno_of(
+            fs.open,
+            fs.work,
+            "new/",
+            create=True,
+            exclusive=False,
+            truncate=False,
+            directory=False,
+            read=False,
+            write=True,
+            append=False,
+        )
+        == E.EISDIR
+    )
+
+
+def test_rename_rules() -> None:
+    fs = FileSystem(files={"a/x": b"1", "b/y": b"2", "f": b"3"})
+    assert errno_of(fs.rename, fs.work, "a", fs.work, "a/inner") == E.EINVAL
+    assert errno_of(fs.rename, fs.work, "f", fs.work, "b") == E.EISDIR
+    assert errno_of(fs.rename, fs.work, "a", fs.work, "b") == E.ENOTEMPTY
+    fs.rename(fs.work, "f", fs.work, "a/x")
+    assert fs.workspace_files() == {"a/x": b"3", "b/y": b"2"}
+    assert fs.quota.used_files == 4  # a, a/x, b, b/y
+
+
+def test_rmdir_non_empty() -> None:
+    fs = FileSystem(files={"d/f": b""})
+    assert errno_of(fs.rmdir, fs.work, "d") == E.ENOTEMPTY
+    fs.unlink(fs.work, "d/f")
+    fs.rmdir(fs.work, "d")
+    assert fs.quota.used_files == 0
+
+
+def test_initial_files_over_quota_are_host_misuse() -> None:
+    with pytest.raises(ValueError, match="quota"):
+        FileSystem(files={"big": b"x" * 11}, max_bytes=10)
+
+
+@pytest.mark.parametrize("point", ["data", "/", "/work", "/dev/x", "/lib", "/a/../b", ""])
+def test_bad_mount_points(point: str) -> None:
+    with pytest.raises(ValueError):
+        normalise_mount_point(point)
+
+
+def test_read_host_dir_skips_symlinks(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "ok.txt").write_text("fine")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "n.txt").write_text("nested")
+    (tmp_path / "evil").symlink_to("/etc/passwd")
+    (tmp_path / "evildir").symlink_to("/etc")
+    assert read_host_dir(tmp_path) == {"ok.txt": b"fine", "sub/n.txt": b"nested"}

@@ -1,0 +1,361 @@
+"""Every guardrail, tested with hostile code. Each case must end in a classified
+result, never a hang or a host exception, and the next run must still work."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from wasmbox import Limits, RunStatus, Sandbox
+
+HOSTILE_CPU = {
+    "busy loop": "while True: pass",
+    "busy loop in function": "def f():\n    while True: pass\nf()",
+    "huge pow": "x = 7 ** (10 ** 9)",
+    "regex backtracking": "import re\nre.match('(x+x+)+y', 'x' * 40)",
+    "nested parse": "eval('[' * 100000 + ']' * 100000)",
+}
+
+
+@pytest.mark.parametrize("code", HOSTILE_CPU.values(), ids=HOSTILE_CPU.keys())
+def test_wall_clock_stops_runaway_code(sandbox: Sandbox, code: str) -> None:
+    started = time.monotonic()
+    result = sandbox.run(code, limits=Limits(wall_time=0.5, fuel=None))
+    elapsed = time.monotonic() - started
+    assert result.status is RunStatus.TIMEOUT, result
+    assert elapsed < 2.0
+    assert result.error is not None
+    assert result.error.summary == "Time limit exceeded: the code ran for more than 0.5 s."
+    assert result.exit_code is None
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import time\ntime.sleep(100)",
+        "import time\nwhile True: time.sleep(0.05)",
+        "import time\ntime.sleep_ms(100000)",
+        "import select\nselect.poll().poll(100000)",
+    ],
+    ids=["sleep", "sleep loop", "sleep_ms", "poll"],
+)
+def test_sleeps_are_bounded_by_the_deadline(sandbox: Sandbox, code: str) -> None:
+    started = time.monotonic()
+    result = sandbox.run(code, limits=Limits(wall_time=0.4))
+    assert result.status is RunStatus.TIMEOUT, result
+    assert time.monotonic() - started < 1.5
+
+
+def test_short_sleep_works(sandbox: Sandbox) -> None:
+    result = sandbox.run(
+        "import time\nt = time.ticks_ms()\ntime.sleep(0.05)\n"
+        "print(time.ticks_diff(time.ticks_ms(), t) >= 45)"
+    )
+    assert result.stdout == "True\n"
+
+
+def test_fuel_stops_cpu(sandbox: Sandbox) -> None:
+    result = sandbox.run("while True: pass", limits=Limits(fuel=50_000_000, wall_time=10))
+    assert result.status is RunStatus.CPU_LIMIT
+    assert result.fuel_used is not None and result.fuel_used >= 50_000_000 - 1000
+    assert "CPU limit exceeded" in result.error.summary  # type: ignore[union-attr]
+
+
+def test_fuel_is_reported(sandbox: Sandbox) -> None:
+    small = sandbox.run("x = 1")
+    big = sandbox.run("for i in range(100000): pass")
+    assert small.fuel_used and big.fuel_used and big.fuel_used > small.fuel_used * 2
+
+
+def test_fuel_off(sandbox: Sandbox) -> None:
+    result = sandbox.run("print(sum(range(1000)))", limits=Limits(fuel=None))
+    assert result.ok and result.stdout == "499500\n" and result.fuel_used is None
+
+
+HOSTILE_MEMORY = {
+    "growing list": "l = []\nwhile True: l.append('x' * 10000)",
+    "huge bytearray": "b = bytearray(1 << 30)",
+    "huge struct": "import struct\nstruct.pack('1000000000s', b'')",
+    "dict flood": "d = {}\ni = 0\nwhile True:\n    d[i] = str(i) * 20\n    i += 1",
+}
+
+
+@pytest.mark.parametrize("code", HOSTILE_MEMORY.values(), ids=HOSTILE_MEMORY.keys())
+def test_memory_cap(sandbox: Sandbox, code: str) -> None:
+    result = sandbox.run(code, limits=Limits(memory=4 << 20, wall_time=5))
+    assert result.status is RunStatus.MEMORY_LIMIT, result
+    assert result.error and result.error.summary.startswith("Memory limit exceeded")
+    assert result.memory_peak_bytes <= 4 << 20
+
+
+@pytest.mark.parametrize("code", ["x = 'a' * (1 << 62)", "x = [0] * (1 << 31)"])
+def test_absurd_sizes_fail_cleanly(sandbox: Sandbox, code: str) -> None:
+    result = sandbox.run(code)
+    assert result.status in (RunStatus.ERROR, RunStatus.MEMORY_LIMIT)
+    assert result.error and result.error.type in ("OverflowError", "MemoryError")
+
+
+def test_caught_memory_error_is_fine(sandbox: Sandbox) -> None:
+    code = "try:\n    b = bytearray(1 << 30)\nexcept MemoryError:\n    print('caught')"
+    result = sandbox.run(code)
+    assert result.ok and result.stdout == "caught\n"
+
+
+def test_deep_recursion_is_a_clean_error(sandbox: Sandbox) -> None:
+    result = sandbox.run("def f(n):\n    return f(n + 1)\nf(0)")
+    assert result.status is RunStatus.ERROR
+    assert result.error and result.error.type == "RuntimeError"
+    assert "recursion" in result.error.message
+
+
+@pytest.mark.parametrize(
+    "code",
+    ["import re\nre.compile('(' * 65536)", "import uctypes\nuctypes.bytes_at(0xfffffff0, 100)"],
+    ids=["regex nesting", "uctypes wild pointer"],
+)
+def test_interpreter_crashes_are_contained(sandbox: Sandbox, code: str) -> None:
+    result = sandbox.run(code)
+    assert result.status in (RunStatus.CRASHED, RunStatus.ERROR)
+    assert result.error and result.error.summary
+    assert sandbox.run("print('alive')").stdout == "alive\n"
+
+
+@pytest.mark.parametrize(
+    "stream", ["print('x' * 1000)", "import sys\nsys.stderr.write('y' * 1000)"]
+)
+def test_output_flood_is_cut_while_streaming(sandbox: Sandbox, stream: str) -> None:
+    code = f"while True:\n    {stream.splitlines()[-1]}"
+    if "sys" in stream:
+        code = "import sys\n" + code
+    result = sandbox.run(code, limits=Limits(max_output=10_000, wall_time=5))
+    assert result.status is RunStatus.OUTPUT_LIMIT
+    assert result.truncated
+    assert len(result.stdout.encode()) + len(result.stderr.encode()) == 10_000
+    assert result.duration_ms < 2000
+
+
+def test_one_huge_write_is_cut(sandbox: Sandbox) -> None:
+    result = sandbox.run("print('z' * 5_000_000)", limits=Limits(max_output=1000))
+    assert result.status is RunStatus.OUTPUT_LIMIT
+    assert result.stdout == "z" * 1000
+
+
+def test_huge_exception_message_is_capped(sandbox: Sandbox) -> None:
+    result = sandbox.run("raise ValueError('m' * 3_000_000)", limits=Limits(max_output=5000))
+    assert result.status in (RunStatus.OUTPUT_LIMIT, RunStatus.ERROR)
+    assert len(result.stderr) <= 5000
+
+
+def test_invalid_utf8_and_escapes_are_data(sandbox: Sandbox) -> None:
+    result = sandbox.run("import sys\nsys.stdout.buffer.write(b'\\xff\\xfe\\x1b[2J ok')")
+    assert result.ok
+    assert result.stdout == "\ufffd\ufffd\x1b[2J ok"
+
+
+def test_output_exactly_at_the_limit_is_ok(sandbox: Sandbox) -> None:
+    result = sandbox.run("print('a' * 99)", limits=Limits(max_output=100))
+    assert result.ok and not result.truncated
+
+
+# -- filesystem -----------------------------------------------------------------
+
+ESCAPES = {
+    "dotdot": "open('../../../../etc/passwd')",
+    "absolute": "open('/etc/passwd')",
+    "proc": "open('/proc/self/environ')",
+    "home": "import os\nos.listdir('/root')",
+    "dotdot listing": "import os\nprint(sorted(os.listdir('/../../..')))\nopen('/../etc/hostname')",
+}
+
+
+@pytest.mark.parametrize("code", ESCAPES.values(), ids=ESCAPES.keys())
+def test_no_host_file_is_reachable(sandbox: Sandbox, code: str) -> None:
+    result = sandbox.run(code)
+    assert result.status is RunStatus.ERROR
+    assert result.error and result.error.type == "OSError"
+    assert "ENOENT" in result.error.message
+    if result.stdout:
+        assert result.stdout == "['dev', 'work']\n"
+
+
+def test_root_holds_only_what_was_granted(sandbox: Sandbox) -> None:
+    code = "import os\nprint(sorted(os.listdir('/')), sorted(os.listdir('/dev')))"
+    assert sandbox.run(code).stdout == "['dev', 'work'] ['random', 'urandom']\n"
+    result = sandbox.run(code, mounts={"/data": {"x": b"1"}})
+    assert result.stdout == "['data', 'dev', 'work'] ['random', 'urandom']\n"
+
+
+READONLY = {
+    "write": "open('/data/in.txt', 'w')",
+    "append": "open('/data/in.txt', 'a')",
+    "truncate": "open('/data/in.txt', 'wb').close()",
+    "create": "open('/data/new.txt', 'w')",
+    "remove": "import os\nos.remove('/data/in.txt')",
+    "rename": "import os\nos.rename('/data/in.txt', '/work/x')",
+    "mkdir": "import os\nos.mkdir('/data/d')",
+    "root": "open('/evil', 'w')",
+}
+
+
+@pytest.mark.parametrize("code", READONLY.values(), ids=READONLY.keys())
+def test_read_only_mounts(sandbox: Sandbox, code: str) -> None:
+    result = sandbox.run(code + "\n", mounts={"/data": {"in.txt": b"secret"}})
+    assert result.status is RunStatus.ERROR, result
+    assert result.error and result.error.type == "OSError"
+    again = sandbox.run(
+        "print(open('/data/in.txt').read())", mounts={"/data": {"in.txt": b"secret"}}
+    )
+    assert again.stdout == "secret\n"
+
+
+def test_workspace_byte_quota_is_enospc(sandbox: Sandbox) -> None:
+    code = (
+        "f = open('big', 'wb')\n"
+        "try:\n"
+        "    while True: f.write(b'x' * 4096)\n"
+        "except OSError as e:\n"
+        "    print(e.errno == 51)\n"  # WASI's ENOSPC; MicroPython's errno module lacks the name
+    )
+    result = sandbox.run(code, limits=Limits(max_files_bytes=100_000))
+    assert result.stdout == "True\n"
+    assert len(result.files["big"]) <= 100_000
+
+
+def test_workspace_file_count_quota(sandbox: Sandbox) -> None:
+    code = (
+        "n = 0\n"
+        "try:\n"
+        "    while True:\n"
+        "        open('f%d' % n, 'w').close()\n"
+        "        n += 1\n"
+        "except OSError as e:\n"
+        "    print(n, e.errno)\n"
+    )
+    result = sandbox.run(code, limits=Limits(max_files=50))
+    assert result.stdout == "50 51\n"  # 51 is WASI's ENOSPC
+    assert len(result.files) == 50
+
+
+def test_deep_tree_is_bounded(sandbox: Sandbox) -> None:
+    code = (
+        "import os\n"
+        "d = 0\n"
+        "try:\n"
+        "    while True:\n"
+        "        os.mkdir('d')\n"
+        "        os.chdir('d')\n"
+        "        d += 1\n"
+        "except OSError as e:\n"
+        "    print(d > 0, e.errno)\n"
+    )
+    result = sandbox.run(code, limits=Limits(max_files=2000))
+    assert result.ok, result
+    assert result.stdout.split()[0] == "True"
+
+
+def test_odd_names(sandbox: Sandbox) -> None:
+    code = (
+        "import os\n"
+        "for name in ['a b', 'ünï', 'x' * 255, '.hidden', 'tab\\tname']:\n"
+        "    open(name, 'w').write('1')\n"
+        "for bad in ['x' * 300]:\n"
+        "    try:\n"
+        "        open(bad, 'w')\n"
+        "    except (OSError, ValueError) as e:\n"
+        "        print(type(e).__name__)\n"
+        "print(len(os.listdir('.')))\n"
+    )
+    result = sandbox.run(code)
+    assert result.ok, result
+    assert result.stdout.splitlines()[-1] == "5"
+    assert "ünï" in result.files
+
+
+def test_files_in_and_out(sandbox: Sandbox) -> None:
+    code = (
+        "import os\n"
+        "data = open('in.txt').read()\n"
+        "os.mkdir('out')\n"
+        "open('out/upper.txt', 'w').write(data.upper())\n"
+        "os.remove('in.txt')\n"
+    )
+    result = sandbox.run(code, files={"in.txt": "hello"})
+    assert result.ok
+    assert result.files == {"out/upper.txt": b"HELLO"}
+
+
+def test_host_directory_mount(sandbox: Sandbox, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "a.csv").write_text("x,y\n1,2\n")
+    (tmp_path / "link").symlink_to("/etc/passwd")
+    code = "import os\nprint(sorted(os.listdir('/data')))\nprint(open('/data/a.csv').read())"
+    result = sandbox.run(code, mounts={"/data": tmp_path})
+    assert result.stdout == "['a.csv']\nx,y\n1,2\n\n"
+
+
+# -- what the guest can learn about the host --------------------------------------
+
+
+def test_no_environment_by_default(sandbox: Sandbox) -> None:
+    code = "import os\nprint(os.getenv('PATH'), os.getenv('HOME'), os.getenv('USER'))"
+    assert sandbox.run(code).stdout == "None None None\n"
+
+
+def test_granted_environment_only(sandbox: Sandbox) -> None:
+    code = "import os\nprint(os.getenv('API_MODE'), os.getenv('PATH'))"
+    assert sandbox.run(code, env={"API_MODE": "test"}).stdout == "test None\n"
+
+
+def test_argv_and_paths_reveal_nothing(sandbox: Sandbox) -> None:
+    code = "import sys, os\nprint(sys.argv, os.getcwd(), sys.executable if hasattr(sys, 'executable') else '')"
+    out = sandbox.run(code).stdout
+    assert out.startswith("['main.py'] /work")
+    for secret in ("/root", "/home", "/tmp", ".venv", "site-packages", "/work/main"):
+        assert secret not in out.replace("/work ", " ")
+
+
+def test_errors_carry_no_host_paths(sandbox: Sandbox) -> None:
+    for code in (
+        "import nosuchmodule",
+        "open('/nope')",
+        "1/0",
+        "import re\nre.compile('(' * 65536)",
+    ):
+        result = sandbox.run(code)
+        text = result.stderr + (result.error.summary if result.error else "")
+        for secret in ("/root", "site-packages", ".cache", ".venv", "/tmp/"):
+            assert secret not in text, (code, text)
+
+
+def test_no_sockets(sandbox: Sandbox) -> None:
+    result = sandbox.run("import socket")
+    assert result.status is RunStatus.ERROR and result.error and result.error.type == "ImportError"
+
+
+def test_unknown_host_call_fails_in_guest(sandbox: Sandbox) -> None:
+    code = "import host\ntry:\n    host.call('fs.read', '/etc/passwd')\nexcept RuntimeError:\n    print('denied')"
+    assert sandbox.run(code).stdout == "denied\n"
+
+
+def test_guest_cannot_refetch_or_hijack_the_program(sandbox: Sandbox) -> None:
+    code = "import host\nprint(repr(host.call('wasmbox.program', '')))\nhost.call('wasmbox.exit', '0')\n1/0"
+    result = sandbox.run(code)
+    assert result.stdout == "''\n"
+    assert (
+        result.status is RunStatus.ERROR
+        and result.error
+        and result.error.type == "ZeroDivisionError"
+    )
+
+
+@pytest.mark.parametrize("limits", [Limits(wall_time=0.001), Limits(fuel=1), Limits(max_output=0)])
+def test_tiny_budgets_still_classify(sandbox: Sandbox, limits: Limits) -> None:
+    result = sandbox.run("print('hi')", limits=limits)
+    assert result.status in (
+        RunStatus.TIMEOUT,
+        RunStatus.CPU_LIMIT,
+        RunStatus.OUTPUT_LIMIT,
+        RunStatus.OK,
+    )
+    assert result.status is not RunStatus.OK or result.stdout == "hi\n"
+    assert sandbox.run("print('next')").stdout == "next\n"
