@@ -188,8 +188,7 @@ def _classify(
         )
     report = channel.report
     if report is not None and report[0] == "wasmbox.error":
-        kind, _, rest = report[1].partition("\0")
-        message, _, traceback = rest.partition("\0")
+        kind, message, traceback = _parse_error(report[1])
         lines = _LINE.findall(traceback)
         line = int(lines[-1]) if lines else None
         where = f" (line {line})" if line else ""
@@ -249,6 +248,19 @@ _TRAPS = {
     wasmtime.TrapCode.INDIRECT_CALL_TO_NULL: "a call through a null function pointer",
     wasmtime.TrapCode.BAD_SIGNATURE: "a call through a mistyped function pointer",
 }
+
+
+def _parse_error(payload: str) -> tuple[str, str, str]:
+    """Split the bootstrap's ``len:type len:message traceback`` report."""
+    parts = []
+    rest = payload
+    for _ in range(2):
+        size, sep, rest = rest.partition(":")
+        if not sep or not size.isdigit():
+            return "Error", payload[:1000], ""
+        parts.append(rest[: int(size)])
+        rest = rest[int(size) :]
+    return parts[0], parts[1], rest
 
 
 def _size(n: int) -> str:

@@ -29,8 +29,10 @@ def _wasmbox():
     except SystemExit as e:
         a = e.args
         c = a[0] if a else None
-        if c is None:
+        if c is None or c is False:
             c = 0
+        elif c is True:
+            c = 1
         elif not isinstance(c, int):
             sys.stderr.write(str(c) + '\n')
             c = 1
@@ -52,7 +54,8 @@ def _wasmbox():
             sys.stderr.write(t)
         except BaseException:
             pass
-        host.call('wasmbox.error', n + '\0' + m + '\0' + t)
+        # Length-prefixed: the message itself may hold any character.
+        host.call('wasmbox.error', '%d:%s%d:%s%s' % (len(n), n, len(m), m, t))
         return
     host.call('wasmbox.exit', '0')
 _wasmbox()
