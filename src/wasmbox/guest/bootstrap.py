@@ -1,6 +1,10 @@
 # Runs inside MicroPython as `micropython -c <this file>`: asks the host for
 # the user's program, runs it as __main__, and reports how it ended.
-# Kept tiny: every line here runs before each user program.
+# The first host.call parks the instance (Asyncify unwinds the wasm stack into
+# `park`, whose address it is given) until a program arrives; everything
+# before it runs ahead of time. The build derives which functions Asyncify
+# instruments from this file's call structure: change it, and the artifact is
+# rebuilt.
 import sys, host
 def _input(prompt=None):
     # MicroPython's input() returns '' at end of input; CPython raises EOFError.
@@ -15,12 +19,14 @@ def _wasmbox():
     os.chdir('/work')
     sys.argv[:] = ['main.py']
     builtins.input = _input
+    import uctypes
+    park = bytearray(4096)
+    c = host.call('wasmbox.program', str(uctypes.addressof(park)))
+    park = None
     parts = []
-    while 1:
-        c = host.call('wasmbox.program', '')
-        if not c:
-            break
+    while c:
         parts.append(c)
+        c = host.call('wasmbox.program', '')
     src = ''.join(parts)
     parts = None
     g = {'__name__': '__main__', '__file__': 'main.py'}

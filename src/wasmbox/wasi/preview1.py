@@ -34,7 +34,7 @@ from .clock import Clock, Entropy
 from .fs import Device, Dir, File, FileSystem, FsError, OpenFile
 from .stdio import Output
 
-__all__ = ["MAX_FDS", "Channel", "WasiState", "activate", "current", "define_imports"]
+__all__ = ["MAX_FDS", "Channel", "WasiState", "current", "define_imports", "swap"]
 
 #: Open files a guest may hold at once, stdio and the root included.
 MAX_FDS = 128
@@ -124,6 +124,28 @@ class WasiState:
             self._addr, self._size = addr, size
             self._view = memoryview((ctypes.c_ubyte * size).from_address(addr)).cast("B")
         return self._view
+
+    def bind(
+        self,
+        *,
+        fs: FileSystem,
+        stdin: bytes,
+        output: Output,
+        clock: Clock,
+        deadline: float,
+        wall_time: float,
+    ) -> None:
+        """Give a booted instance the world of the run it is about to serve."""
+        self.fs = fs
+        self.root_handle = OpenFile(fs.root, readable=True, writable=False)
+        self.stdin = stdin
+        self.stdin_pos = 0
+        self.output = output
+        self.clock = clock
+        self.deadline = deadline
+        self.wall_time = wall_time
+        self.stop_reason = None
+        self.exit_code = None
 
     def release(self) -> None:
         """Drop the view of linear memory before its store goes away."""
@@ -586,6 +608,12 @@ def define_imports(linker: wasmtime.Linker) -> None:
         )
 
 
-def activate(state: WasiState | None) -> None:
-    """Make ``state`` the run that this thread's guest calls reach."""
+def swap(state: WasiState | None) -> WasiState | None:
+    """Make ``state`` the run this thread's guest calls reach; return the previous one.
+
+    Booting an instance can happen while another run is active on the same
+    thread (a run that needs a fresh boot), hence a swap rather than a set.
+    """
+    previous: WasiState | None = getattr(_local, "state", None)
     _local.state = state
+    return previous
