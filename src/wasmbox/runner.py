@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 import struct
+import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -22,11 +23,13 @@ from typing import Any
 
 import wasmtime
 
+from . import _wasm
 from .engine import EPOCH_TICK, HOST_REPLY_CAP, Runtime
 from .errors import EngineError
 from .guest import BOOTSTRAP
 from .limits import Limits
 from .result import GuestError, RunResult, RunStatus
+from .snapshot import SnapshotError, build_snapshot
 from .wasi import preview1
 from .wasi.clock import Clock, Entropy
 from .wasi.fs import FileSystem
@@ -71,14 +74,14 @@ class _Channel:
         self.unwind: wasmtime.Func | None = None
         self.stop_rewind: wasmtime.Func | None = None
 
-    def call(self, caller: wasmtime.Caller, name: str, payload: bytes) -> bytes | None:
+    def call(self, caller: _wasm.RawCaller, name: str, payload: bytes) -> bytes | None:
         if name == "wasmbox.program":
             if self.phase == _BOOT:
                 return self._park(caller, payload)
             if self.phase == _PARKED:
                 # The rewound first call: Asyncify has rebuilt the stack.
                 assert self.stop_rewind is not None
-                self.stop_rewind(caller)
+                _wasm.call(caller, self.stop_rewind)
                 self.phase = _RUNNING
             return self.chunks.pop(0) if self.chunks else b""
         if name in ("wasmbox.exit", "wasmbox.error"):
@@ -89,7 +92,7 @@ class _Channel:
             return b""
         return None
 
-    def _park(self, caller: wasmtime.Caller, payload: bytes) -> bytes:
+    def _park(self, caller: _wasm.RawCaller, payload: bytes) -> bytes:
         """Unwind the boot stack into the bootstrap's ``park`` buffer.
 
         Only the bootstrap runs before this point, so the address is ours;
@@ -103,7 +106,7 @@ class _Channel:
         struct.pack_into("<II", mem, addr, addr + 8, addr + PARK_BYTES)
         self.park_at = addr
         assert self.unwind is not None
-        self.unwind(caller, addr)
+        _wasm.call(caller, self.unwind, addr)
         self.phase = _PARKED
         return b""
 
@@ -123,7 +126,17 @@ def _chunks(data: bytes, size: int) -> list[bytes]:
 class Parked:
     """An instance booted ahead of time and parked at its first ``host.call``."""
 
-    __slots__ = ("channel", "fuel", "heap_size", "memory", "rewind", "start", "state", "store")
+    __slots__ = (
+        "channel",
+        "fuel",
+        "heap_size",
+        "memory",
+        "rewind",
+        "stack_pointer",
+        "start",
+        "state",
+        "store",
+    )
 
     def __init__(
         self,
@@ -145,6 +158,8 @@ class Parked:
         self.memory = memory
         self.heap_size = heap_size
         self.fuel = fuel
+        #: The exported stack pointer, kept by real boots for making snapshots.
+        self.stack_pointer: wasmtime.Global | None = None
 
     def fits(self, limits: Limits, env: Mapping[str, str]) -> bool:
         """Whether this instance was booted as a run with these settings needs."""
@@ -157,13 +172,24 @@ class Parked:
 
 
 def boot(runtime: Runtime, limits: Limits, env: Mapping[str, str] | None = None) -> Parked:
-    """Boot a fresh instance and park it; it then waits, with no thread, for one program.
+    """A fresh instance, parked and waiting with no thread for one program.
 
     The heap size and environment are read by MicroPython and wasi-libc at
     start-up, so they are fixed here; everything else is bound at resume.
+    Without an environment the instance comes from the snapshot of a parked
+    instance (a copy-on-write instantiation); otherwise it really boots.
     """
-    channel = _Channel()
-    state = preview1.WasiState(
+    if not env:
+        snap = _snapshot(runtime, limits)
+        if snap is not None:
+            return _instantiate_parked(runtime, limits, snap)
+    return _boot(runtime, limits, env)
+
+
+def _new_state(
+    limits: Limits, env: Mapping[str, str] | None, channel: _Channel
+) -> preview1.WasiState:
+    return preview1.WasiState(
         args=["micropython", "-X", f"heapsize={limits.heap_size}", "-c", BOOTSTRAP],
         env=env or {},
         stdin=b"",
@@ -175,15 +201,26 @@ def boot(runtime: Runtime, limits: Limits, env: Mapping[str, str] | None = None)
         wall_time=5,
         channel=channel,
     )
+
+
+def _new_store(runtime: Runtime, limits: Limits) -> wasmtime.Store:
     store = wasmtime.Store(runtime.engine)
     store.set_limits(memory_size=limits.memory)
     if runtime.settings.fuel:
         store.set_fuel(_BOOT_FUEL)
     store.set_epoch_deadline(_BOOT_TICKS)
+    return store
+
+
+def _boot(runtime: Runtime, limits: Limits, env: Mapping[str, str] | None) -> Parked:
+    """Boot MicroPython for real and park it at the bootstrap's first host call."""
+    channel = _Channel()
+    state = _new_state(limits, env, channel)
+    store = _new_store(runtime, limits)
     previous = preview1.swap(state)
     try:
         instance = runtime.pre.instantiate(store)
-        exports = instance.exports(store)
+        exports = _Exports(store, instance)
         memory, start = exports["memory"], exports["_start"]
         assert isinstance(memory, wasmtime.Memory) and isinstance(start, wasmtime.Func)
         state.memory = memory
@@ -197,17 +234,17 @@ def boot(runtime: Runtime, limits: Limits, env: Mapping[str, str] | None = None)
             channel.stop_rewind = _func(exports, "asyncify_stop_rewind")
             stop_unwind = _func(exports, "asyncify_stop_unwind")
             assert stop_unwind is not None
-            start(store)
+            _wasm.call(store, start)
             if channel.phase != _PARKED:
                 raise EngineError(
                     f"the bootstrap did not reach its first host call: {state.output.stderr!r}"
                 )
-            stop_unwind(store)
+            _wasm.call(store, stop_unwind)
     except (wasmtime.Trap, wasmtime.WasmtimeError) as exc:
         raise EngineError(f"booting MicroPython failed: {exc}") from exc
     finally:
         preview1.swap(previous)
-    return Parked(
+    parked = Parked(
         store,
         state,
         channel,
@@ -217,9 +254,105 @@ def boot(runtime: Runtime, limits: Limits, env: Mapping[str, str] | None = None)
         heap_size=limits.heap_size,
         fuel=runtime.settings.fuel,
     )
+    try:
+        sp = exports["__stack_pointer"]
+        parked.stack_pointer = sp if isinstance(sp, wasmtime.Global) else None
+    except KeyError:
+        pass
+    return parked
 
 
-def _func(exports: Any, name: str) -> wasmtime.Func | None:
+@dataclass(frozen=True, slots=True)
+class _Snapshot:
+    pre: wasmtime.InstancePre
+    park_at: int
+
+
+_snapshots: dict[tuple[int, int], _Snapshot | None] = {}
+_snapshots_lock = threading.Lock()
+
+
+def _snapshot(runtime: Runtime, limits: Limits) -> _Snapshot | None:
+    """The snapshot module for this heap size, made (and cached on disk) on first use.
+
+    Any failure leaves the engine booting for real: slower, never wrong.
+    """
+    key = (id(runtime), limits.heap_size)
+    if key in _snapshots:
+        return _snapshots[key]
+    with _snapshots_lock:
+        if key not in _snapshots:
+            try:
+                _snapshots[key] = _make_snapshot(runtime, limits)
+            except (SnapshotError, EngineError, wasmtime.WasmtimeError, KeyError):
+                _snapshots[key] = None
+        return _snapshots[key]
+
+
+def _make_snapshot(runtime: Runtime, limits: Limits) -> _Snapshot:
+    parked = _boot(runtime, limits, None)
+    if parked.rewind is None or set(parked.state.fds) != {0, 1, 2, preview1.ROOT_FD}:
+        raise SnapshotError("this instance cannot be snapshotted")
+    store = parked.store
+
+    def build() -> bytes:
+        memory = parked.state.memory
+        assert memory is not None
+        assert parked.stack_pointer is not None
+        stack_pointer = parked.stack_pointer.value(store)
+        assert isinstance(stack_pointer, int)
+        image = bytes(memory.read(store, 0, memory.data_len(store)))
+        return build_snapshot(runtime.artifact.path.read_bytes(), image, stack_pointer)
+
+    module = runtime.compile_cached("snapshot", build, limits.heap_size, parked.channel.park_at)
+    snap = _Snapshot(runtime.linker.instantiate_pre(module), parked.channel.park_at)
+    # Prove it before trusting it: a snapshot instance must run a program.
+    probe = RunRequest("print(6 * 7)", limits, {}, {}, b"", {}, None, None)
+    result = execute(runtime, probe, _instantiate_parked(runtime, limits, snap))
+    if result.stdout != "42\n":
+        raise SnapshotError(f"the snapshot does not run correctly: {result}")
+    return snap
+
+
+def _instantiate_parked(runtime: Runtime, limits: Limits, snap: _Snapshot) -> Parked:
+    """A parked instance from the snapshot: no guest code runs here."""
+    channel = _Channel()
+    channel.phase = _PARKED
+    channel.park_at = snap.park_at
+    state = _new_state(limits, None, channel)
+    store = _new_store(runtime, limits)
+    instance = snap.pre.instantiate(store)
+    exports = _Exports(store, instance)
+    memory, start = exports["memory"], exports["_start"]
+    assert isinstance(memory, wasmtime.Memory) and isinstance(start, wasmtime.Func)
+    state.memory = memory
+    channel.stop_rewind = _func(exports, "asyncify_stop_rewind")
+    return Parked(
+        store,
+        state,
+        channel,
+        start,
+        _func(exports, "asyncify_start_rewind"),
+        memory=limits.memory,
+        heap_size=limits.heap_size,
+        fuel=runtime.settings.fuel,
+    )
+
+
+class _Exports:
+    """Exports looked up one by one: wasmtime-py's mapping wraps them all eagerly."""
+
+    def __init__(self, store: wasmtime.Store, instance: wasmtime.Instance) -> None:
+        self.store, self.instance = store, instance
+
+    def __getitem__(self, name: str) -> Any:
+        item = _wasm.export(self.store, self.instance, name)
+        if item is None:
+            raise KeyError(name)
+        return item
+
+
+def _func(exports: _Exports, name: str) -> wasmtime.Func | None:
     try:
         item = exports[name]
     except KeyError:
@@ -256,8 +389,8 @@ def execute(runtime: Runtime, request: RunRequest, parked: Parked | None = None)
     previous = preview1.swap(state)
     try:
         if parked.rewind is not None:
-            parked.rewind(store, channel.park_at)
-        parked.start(store)
+            _wasm.call(store, parked.rewind, channel.park_at)
+        _wasm.call(store, parked.start)
     except (wasmtime.Trap, wasmtime.WasmtimeError) as exc:
         trap = exc
     finally:

@@ -25,16 +25,22 @@ class Sandbox:
     runs on different threads execute in parallel (wasmtime releases the GIL
     while guest code runs).
 
-    Instances for runs with the default memory limit and no environment are
-    booted ahead of time by a background thread (``pool_size`` of them), so a
-    run pays only for its own code; other runs boot their own instance.
+    Every run gets a fresh instance that starts already booted: it is
+    instantiated copy-on-write from a snapshot of a MicroPython parked right
+    before the program arrives (about 0.1 ms). ``pool_size`` additionally keeps
+    that many instantiated ahead of time by a background thread, for runs with
+    the sandbox's default memory limit and no environment. That takes ~0.06 ms
+    off the latency of runs that arrive with gaps between them, but the thread
+    competes for the GIL, so back-to-back runs are faster without it (see
+    ``bench/bench_core.py``).
 
     Args:
         limits: the default budgets of a run.
-        pool_size: instances kept booted and waiting; 0 boots one per run.
+        pool_size: instances kept ready by a background thread; 0 (the
+            default) instantiates one per run on the caller's thread.
     """
 
-    def __init__(self, limits: Limits | None = None, *, pool_size: int = 4) -> None:
+    def __init__(self, limits: Limits | None = None, *, pool_size: int = 0) -> None:
         self.limits = limits or Limits()
         # Fail fast on a missing build tool rather than at the first run.
         runtime = get_runtime(fuel=self.limits.fuel is not None)

@@ -96,6 +96,7 @@ __all__ = [
     "build_asyncified_artifact",
     "check_memory_growth_sites",
     "derive_onlylist",
+    "export_stack_pointer",
     "rename_stack_pointer",
     "rewrite_try_table",
     "rewrite_try_table_report",
@@ -243,6 +244,21 @@ def rename_stack_pointer(wat: str) -> str:
             f"(the stack pointer); found mutable globals {mutable!r}"
         )
     return re.sub(r"\$global\$0\b", "$__stack_pointer", wat)
+
+
+def export_stack_pointer(wat: str) -> str:
+    """Export ``$__stack_pointer`` so the host can read it from a parked instance.
+
+    A parked instance's state is its memory plus this global (Asyncify's own
+    globals are reset by ``stop_unwind`` and set by ``start_rewind``), which is
+    what :mod:`wasmbox.snapshot` needs to turn it into a module.
+    """
+    anchor = '(export "_start"'
+    if anchor not in wat or '(export "__stack_pointer"' in wat:
+        raise AsyncifyBuildError("cannot place the __stack_pointer export")
+    return wat.replace(
+        anchor, '(export "__stack_pointer" (global $__stack_pointer))\n ' + anchor, 1
+    )
 
 
 def check_memory_growth_sites(wat: str) -> str:
@@ -949,6 +965,7 @@ def build_asyncified_artifact(
         wat = orig_wat.read_text(encoding="utf-8")
         sbrk = check_memory_growth_sites(wat)
         wat = rename_stack_pointer(wat)
+        wat = export_stack_pointer(wat)
         wat, report = rewrite_try_table_report(wat)
         stage1.write_text(wat, encoding="utf-8")
         del wat

@@ -29,6 +29,7 @@ from typing import Any, Protocol
 import wasmtime
 from wasmtime import _ffi as ffi
 
+from .._wasm import RawCaller, define_raw
 from . import errno as E
 from .clock import Clock, Entropy
 from .fs import Device, Dir, File, FileSystem, FsError, OpenFile
@@ -67,7 +68,7 @@ class Stop(Exception):
 class Channel(Protocol):
     """Answers the guest's ``host.call(name, payload)``; None makes the call fail."""
 
-    def call(self, caller: wasmtime.Caller, name: str, payload: bytes) -> bytes | None: ...
+    def call(self, caller: RawCaller, name: str, payload: bytes) -> bytes | None: ...
 
 
 class WasiState:
@@ -110,16 +111,16 @@ class WasiState:
 
     # -- plumbing ---------------------------------------------------------
 
-    def view(self, caller: wasmtime.Caller) -> memoryview:
+    def view(self, caller: RawCaller) -> memoryview:
         """A writable view of linear memory, rebuilt only when memory moved or grew."""
         memory = self.memory
         if memory is None:
-            found = caller.get("memory")
-            assert isinstance(found, wasmtime.Memory)
-            memory = self.memory = found
-        ptr = memory.data_ptr(caller)
+            raise FsError(E.EFAULT)  # the runner sets it before any guest code runs
+        ctx = caller._context()
+        handle = ctypes.byref(memory._memory)
+        ptr = ffi.wasmtime_memory_data(ctx, handle)
         addr = ctypes.cast(ptr, ctypes.c_void_p).value or 0
-        size = memory.data_len(caller)
+        size = ffi.wasmtime_memory_data_size(ctx, handle)
         if addr != self._addr or size != self._size:
             self._addr, self._size = addr, size
             self._view = memoryview((ctypes.c_ubyte * size).from_address(addr)).cast("B")
@@ -154,7 +155,7 @@ class WasiState:
         self._size = -1
         self.memory = None
 
-    def stop(self, caller: wasmtime.Caller, reason: str) -> None:
+    def stop(self, caller: RawCaller, reason: str) -> None:
         """Make the guest trap as soon as it runs again, remembering why."""
         if self.stop_reason is None:
             self.stop_reason = reason
@@ -180,25 +181,25 @@ class WasiState:
 
     # -- args and environment --------------------------------------------
 
-    def args_sizes_get(self, caller: wasmtime.Caller, argc: int, size: int) -> int:
+    def args_sizes_get(self, caller: RawCaller, argc: int, size: int) -> int:
         return self._sizes(caller, self.args, argc, size)
 
-    def args_get(self, caller: wasmtime.Caller, argv: int, buf: int) -> int:
+    def args_get(self, caller: RawCaller, argv: int, buf: int) -> int:
         return self._strings(caller, self.args, argv, buf)
 
-    def environ_sizes_get(self, caller: wasmtime.Caller, count: int, size: int) -> int:
+    def environ_sizes_get(self, caller: RawCaller, count: int, size: int) -> int:
         return self._sizes(caller, self.env, count, size)
 
-    def environ_get(self, caller: wasmtime.Caller, environ: int, buf: int) -> int:
+    def environ_get(self, caller: RawCaller, environ: int, buf: int) -> int:
         return self._strings(caller, self.env, environ, buf)
 
-    def _sizes(self, caller: wasmtime.Caller, items: list[bytes], count: int, size: int) -> int:
+    def _sizes(self, caller: RawCaller, items: list[bytes], count: int, size: int) -> int:
         mem = self.view(caller)
         _put(mem, _u32, count, len(items))
         _put(mem, _u32, size, sum(len(a) + 1 for a in items))
         return E.SUCCESS
 
-    def _strings(self, caller: wasmtime.Caller, items: list[bytes], ptrs: int, buf: int) -> int:
+    def _strings(self, caller: RawCaller, items: list[bytes], ptrs: int, buf: int) -> int:
         mem = self.view(caller)
         ptrs &= _U32
         buf &= _U32
@@ -210,7 +211,7 @@ class WasiState:
 
     # -- clocks, sleep, scheduling ---------------------------------------
 
-    def clock_time_get(self, caller: wasmtime.Caller, clock: int, precision: int, out: int) -> int:
+    def clock_time_get(self, caller: RawCaller, clock: int, precision: int, out: int) -> int:
         if clock == E.CLOCK_REALTIME:
             now = self.clock.realtime_ns()
         elif clock in (E.CLOCK_MONOTONIC, E.CLOCK_PROCESS_CPUTIME, E.CLOCK_THREAD_CPUTIME):
@@ -220,7 +221,7 @@ class WasiState:
         _put(self.view(caller), _u64, out, now)
         return E.SUCCESS
 
-    def poll_oneoff(self, caller: wasmtime.Caller, sin: int, sout: int, n: int, nout: int) -> int:
+    def poll_oneoff(self, caller: RawCaller, sin: int, sout: int, n: int, nout: int) -> int:
         """Sleep (clock subscriptions) or report stdin/stdout ready, within the deadline."""
         mem = self.view(caller)
         sin &= _U32
@@ -251,7 +252,7 @@ class WasiState:
             return max(0, timeout - now)
         return timeout
 
-    def sleep(self, caller: wasmtime.Caller, ns: int) -> bool:
+    def sleep(self, caller: RawCaller, ns: int) -> bool:
         """Sleep ``ns`` nanoseconds unless that passes the deadline; then stop the run."""
         if self.clock.fixed is not None:
             self.clock.advance(ns)
@@ -266,18 +267,16 @@ class WasiState:
             time.sleep(ns / 1e9)
         return True
 
-    def sched_yield(self, caller: wasmtime.Caller) -> int:
+    def sched_yield(self, caller: RawCaller) -> int:
         return E.SUCCESS
 
-    def proc_exit(self, caller: wasmtime.Caller, code: int) -> None:
+    def proc_exit(self, caller: RawCaller, code: int) -> None:
         self.exit_code = code
         self.stop(caller, "exit")
 
     # -- file descriptors -------------------------------------------------
 
-    def fd_write(
-        self, caller: wasmtime.Caller, fd: int, iovs: int, iovs_len: int, nout: int
-    ) -> int:
+    def fd_write(self, caller: RawCaller, fd: int, iovs: int, iovs_len: int, nout: int) -> int:
         mem = self.view(caller)
         data = _gather(mem, iovs, iovs_len)
         if fd == 1 or fd == 2:
@@ -293,7 +292,7 @@ class WasiState:
         _put(mem, _u32, nout, written)
         return E.SUCCESS
 
-    def fd_read(self, caller: wasmtime.Caller, fd: int, iovs: int, iovs_len: int, nout: int) -> int:
+    def fd_read(self, caller: RawCaller, fd: int, iovs: int, iovs_len: int, nout: int) -> int:
         mem = self.view(caller)
         iovs &= _U32
         if iovs_len < 0 or iovs_len > _IOV_MAX:
@@ -316,7 +315,7 @@ class WasiState:
         _put(mem, _u32, nout, total)
         return E.SUCCESS
 
-    def fd_seek(self, caller: wasmtime.Caller, fd: int, offset: int, whence: int, out: int) -> int:
+    def fd_seek(self, caller: RawCaller, fd: int, offset: int, whence: int, out: int) -> int:
         if fd in (0, 1, 2):
             return E.ESPIPE
         handle = self.handle(fd)
@@ -331,19 +330,19 @@ class WasiState:
         _put(self.view(caller), _u64, out, handle.pos)
         return E.SUCCESS
 
-    def fd_close(self, caller: wasmtime.Caller, fd: int) -> int:
+    def fd_close(self, caller: RawCaller, fd: int) -> int:
         if fd <= ROOT_FD:
             return E.SUCCESS if fd in self.fds else E.EBADF
         if self.fds.pop(fd, None) is None:
             return E.EBADF
         return E.SUCCESS
 
-    def fd_sync(self, caller: wasmtime.Caller, fd: int) -> int:
+    def fd_sync(self, caller: RawCaller, fd: int) -> int:
         if fd > 2:
             self.handle(fd)
         return E.SUCCESS
 
-    def fd_fdstat_get(self, caller: wasmtime.Caller, fd: int, out: int) -> int:
+    def fd_fdstat_get(self, caller: RawCaller, fd: int, out: int) -> int:
         if fd in (0, 1, 2):
             kind = E.FILETYPE_UNKNOWN
             rights = E.RIGHT_FD_READ if fd == 0 else E.RIGHT_FD_WRITE
@@ -360,7 +359,7 @@ class WasiState:
         _put_many(self.view(caller), _fdstat, out, kind, flags, rights, rights)
         return E.SUCCESS
 
-    def fd_prestat_get(self, caller: wasmtime.Caller, fd: int, out: int) -> int:
+    def fd_prestat_get(self, caller: RawCaller, fd: int, out: int) -> int:
         if fd != ROOT_FD:
             return E.EBADF
         mem = self.view(caller)
@@ -368,7 +367,7 @@ class WasiState:
         _put(mem, _u32, out + 4, 1)
         return E.SUCCESS
 
-    def fd_prestat_dir_name(self, caller: wasmtime.Caller, fd: int, buf: int, length: int) -> int:
+    def fd_prestat_dir_name(self, caller: RawCaller, fd: int, buf: int, length: int) -> int:
         if fd != ROOT_FD:
             return E.EBADF
         if length < 1:
@@ -377,7 +376,7 @@ class WasiState:
         return E.SUCCESS
 
     def fd_readdir(
-        self, caller: wasmtime.Caller, fd: int, buf: int, length: int, cookie: int, out: int
+        self, caller: RawCaller, fd: int, buf: int, length: int, cookie: int, out: int
     ) -> int:
         handle = self.handle(fd)
         if not isinstance(handle.node, Dir):
@@ -386,6 +385,8 @@ class WasiState:
         buf &= _U32
         length &= _U32
         _check(mem, buf, length)
+        if cookie < 0:
+            return E.EINVAL
         if handle.listing is None or cookie == 0:
             node = handle.node
             handle.listing = [(".", node), ("..", node), *node.children.items()]
@@ -405,7 +406,7 @@ class WasiState:
 
     def path_open(
         self,
-        caller: wasmtime.Caller,
+        caller: RawCaller,
         dirfd: int,
         dirflags: int,
         path: int,
@@ -438,7 +439,7 @@ class WasiState:
         return E.SUCCESS
 
     def path_filestat_get(
-        self, caller: wasmtime.Caller, dirfd: int, flags: int, path: int, path_len: int, out: int
+        self, caller: RawCaller, dirfd: int, flags: int, path: int, path_len: int, out: int
     ) -> int:
         mem = self.view(caller)
         node = self.fs.lookup(self.directory(dirfd), self.path(mem, path, path_len))
@@ -446,21 +447,21 @@ class WasiState:
         _put_many(mem, _filestat, out, 1, node.ino, _filetype(node), 1, size, 0, 0, 0)
         return E.SUCCESS
 
-    def path_create_directory(self, caller: wasmtime.Caller, dirfd: int, path: int, n: int) -> int:
+    def path_create_directory(self, caller: RawCaller, dirfd: int, path: int, n: int) -> int:
         self.fs.mkdir(self.directory(dirfd), self.path(self.view(caller), path, n))
         return E.SUCCESS
 
-    def path_remove_directory(self, caller: wasmtime.Caller, dirfd: int, path: int, n: int) -> int:
+    def path_remove_directory(self, caller: RawCaller, dirfd: int, path: int, n: int) -> int:
         self.fs.rmdir(self.directory(dirfd), self.path(self.view(caller), path, n))
         return E.SUCCESS
 
-    def path_unlink_file(self, caller: wasmtime.Caller, dirfd: int, path: int, n: int) -> int:
+    def path_unlink_file(self, caller: RawCaller, dirfd: int, path: int, n: int) -> int:
         self.fs.unlink(self.directory(dirfd), self.path(self.view(caller), path, n))
         return E.SUCCESS
 
     def path_rename(
         self,
-        caller: wasmtime.Caller,
+        caller: RawCaller,
         fd: int,
         old: int,
         old_len: int,
@@ -479,7 +480,7 @@ class WasiState:
 
     def path_readlink(
         self,
-        caller: wasmtime.Caller,
+        caller: RawCaller,
         dirfd: int,
         path: int,
         path_len: int,
@@ -578,14 +579,12 @@ _SIGNATURES: dict[str, tuple[list[str], list[str]]] = {
     "sched_yield": ([], ["i32"]),
 }
 
-_TYPES = {"i32": wasmtime.ValType.i32(), "i64": wasmtime.ValType.i64()}
-
 
 def _boundary(name: str, returns: bool) -> Callable[..., Any]:
     """Wrap one import so that nothing raises across the wasm boundary."""
     method = getattr(WasiState, name)
 
-    def call(caller: wasmtime.Caller, *args: int) -> int | None:
+    def call(caller: RawCaller, *args: int) -> int | None:
         state: WasiState = _local.state
         try:
             return method(state, caller, *args)  # type: ignore[no-any-return]
@@ -602,9 +601,8 @@ def _boundary(name: str, returns: bool) -> Callable[..., Any]:
 def define_imports(linker: wasmtime.Linker) -> None:
     """Define every preview1 import the artifact uses on ``linker``."""
     for name, (params, results) in _SIGNATURES.items():
-        ty = wasmtime.FuncType([_TYPES[p] for p in params], [_TYPES[r] for r in results])
-        linker.define_func(
-            "wasi_snapshot_preview1", name, ty, _boundary(name, bool(results)), access_caller=True
+        define_raw(
+            linker, "wasi_snapshot_preview1", name, params, results, _boundary(name, bool(results))
         )
 
 

@@ -1,0 +1,195 @@
+"""Fast paths over wasmtime's C API, for the few calls made on every run.
+
+wasmtime-py's general API checks types on every call: a host function's
+result goes through several ``wasm_valtype`` objects, calling an export asks
+for its type, and ``Instance.exports`` wraps every export eagerly. Each of
+those is a foreign call that also drops and retakes the GIL, which is what
+made two threads slower than one on short runs. The signatures here are
+fixed by the MicroPython artifact and checked once when the runtime starts
+(:func:`check_signature`), so the unchecked C entry points are safe to use.
+
+wasmtime is pinned (see ``pyproject.toml``); these names are its ctypes
+bindings of the stable C API (``wasmtime/func.h``, ``wasmtime/instance.h``).
+"""
+
+from __future__ import annotations
+
+import ctypes
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import wasmtime
+from wasmtime import _ffi as ffi
+from wasmtime._extern import wrap_extern
+
+__all__ = [
+    "RawCaller",
+    "call",
+    "check_signature",
+    "define_raw",
+    "export",
+    "hold_gil_for_short_calls",
+]
+
+
+class RawCaller:
+    """Stands in for ``wasmtime.Caller`` inside a raw host function.
+
+    wasmtime-py's objects only need ``_context()`` from a store-like
+    argument, so memories and functions accept this directly. Valid only
+    during the callback that received it.
+    """
+
+    __slots__ = ("_ctx",)
+
+    def __init__(self, ctx: Any) -> None:
+        self._ctx = ctx
+
+    def _context(self) -> Any:
+        return self._ctx
+
+
+_I64 = "i64"
+# Keeps the Python functions alive and reachable from the C callback by index.
+_registry: list[tuple[Callable[..., int | None], tuple[bool, ...], bool]] = []
+
+
+@ffi.wasmtime_func_unchecked_callback_t  # type: ignore[untyped-decorator]
+def _trampoline(env: int | None, caller: Any, values: Any, _count: int) -> int:
+    fn, wide, has_result = _registry[env or 0]
+    ctx = ffi.wasmtime_caller_context(caller)
+    args = [values[i].i64 if w else values[i].i32 for i, w in enumerate(wide)]
+    try:
+        result = fn(RawCaller(ctx), *args)
+    except BaseException:  # never cross into wasm; the callee stops the guest itself
+        result = -1
+    if has_result:
+        values[0].i32 = int(result if result is not None else -1)
+    return 0
+
+
+@ctypes.CFUNCTYPE(None, ctypes.c_void_p)  # type: ignore[untyped-decorator]
+def _no_finalizer(_env: int | None) -> None:
+    """Host functions live as long as the process: nothing to free."""
+
+
+def define_raw(
+    linker: wasmtime.Linker,
+    module: str,
+    name: str,
+    params: Sequence[str],
+    results: Sequence[str],
+    fn: Callable[..., int | None],
+) -> None:
+    """Define a host function whose arguments arrive as plain ints, without type checks.
+
+    ``fn(caller, *args)`` must not raise (an exception becomes -1 / a no-op).
+    """
+    types = {"i32": wasmtime.ValType.i32(), "i64": wasmtime.ValType.i64()}
+    ty = wasmtime.FuncType([types[p] for p in params], [types[r] for r in results])
+    _registry.append((fn, tuple(p == _I64 for p in params), bool(results)))
+    mod, nm = module.encode(), name.encode()
+    error = ffi.wasmtime_linker_define_func_unchecked(
+        linker.ptr(),
+        mod,
+        len(mod),
+        nm,
+        len(nm),
+        ty.ptr(),
+        _trampoline,
+        len(_registry) - 1,
+        _no_finalizer,
+    )
+    if error:
+        raise wasmtime.WasmtimeError._from_ptr(error)
+
+
+def export(store: wasmtime.Store, instance: wasmtime.Instance, name: str) -> Any:
+    """One export of ``instance``, without wrapping all the others."""
+    raw = name.encode()
+    item = ffi.wasmtime_extern_t()
+    found = ffi.wasmtime_instance_export_get(
+        store._context(), ctypes.byref(instance._instance), raw, len(raw), ctypes.byref(item)
+    )
+    return wrap_extern(item) if found else None
+
+
+def call(store: Any, func: wasmtime.Func, *args: int) -> None:
+    """Call an export that takes i32s and returns nothing, with no type checks.
+
+    Raises ``wasmtime.Trap`` or ``wasmtime.WasmtimeError`` as wasmtime-py does.
+    """
+    values = (ffi.wasmtime_val_raw_t * max(1, len(args)))()
+    for i, arg in enumerate(args):
+        values[i].i32 = arg
+    trap = ctypes.POINTER(ffi.wasm_trap_t)()
+    error = ffi.wasmtime_func_call_unchecked(
+        store._context(), ctypes.byref(func._func), values, len(values), ctypes.byref(trap)
+    )
+    if error:
+        raise wasmtime.WasmtimeError._from_ptr(error)
+    if trap:
+        raise wasmtime.Trap._from_ptr(trap)
+
+
+def check_signature(module: wasmtime.Module, name: str, params: int) -> None:
+    """Fail unless export ``name`` is a function of ``params`` i32s returning nothing."""
+    for item in module.exports:
+        if item.name == name:
+            ty = item.type
+            ok = (
+                isinstance(ty, wasmtime.FuncType)
+                and [str(p) for p in ty.params] == ["i32"] * params
+                and not ty.results
+            )
+            if not ok:
+                raise wasmtime.WasmtimeError(f"export {name} has an unexpected type {ty}")
+            return
+
+
+#: C functions that return in microseconds and never run guest code or call
+#: back into Python. ctypes drops the GIL around every foreign call; for these
+#: that only hands the GIL to another thread and makes the caller wait to get
+#: it back (a convoy: two threads ran short runs slower than one). Calls that
+#: run guest code (``wasmtime_func_call*``) keep releasing it, which is what
+#: lets runs on several threads execute in parallel; so do instantiation and
+#: store deletion, which map and unmap memory for tens of microseconds.
+_SHORT_CALLS = (
+    "wasmtime_store_new",
+    "wasmtime_store_context",
+    "wasmtime_store_limiter",
+    "wasmtime_context_set_fuel",
+    "wasmtime_context_get_fuel",
+    "wasmtime_context_set_epoch_deadline",
+    "wasmtime_caller_context",
+    "wasmtime_memory_data",
+    "wasmtime_memory_data_size",
+    "wasmtime_instance_export_get",
+    "wasmtime_global_get",
+    "wasm_trap_delete",
+    "wasmtime_error_delete",
+)
+_held = False
+
+
+def hold_gil_for_short_calls() -> None:
+    """Rebind the short wasmtime C calls to a ``PyDLL`` view of the same library.
+
+    Same symbols, same signatures, same library handle; only the GIL policy
+    differs. Idempotent.
+    """
+    global _held
+    if _held:
+        return
+    from wasmtime import _bindings
+
+    pydll = ctypes.PyDLL(ffi.dll._name, handle=ffi.dll._handle)
+    for name in _SHORT_CALLS:
+        original = getattr(_bindings, "_" + name, None)
+        if original is None:
+            continue
+        fast = getattr(pydll, name)
+        fast.argtypes = original.argtypes
+        fast.restype = original.restype
+        setattr(_bindings, "_" + name, fast)
+    _held = True
