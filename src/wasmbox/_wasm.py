@@ -114,16 +114,19 @@ def export(store: wasmtime.Store, instance: wasmtime.Instance, name: str) -> Any
     return wrap_extern(item) if found else None
 
 
-def call(store: Any, func: wasmtime.Func, *args: int) -> None:
+def call(store: Any, func: wasmtime.Func, *args: int, short: bool = False) -> None:
     """Call an export that takes i32s and returns nothing, with no type checks.
 
-    Raises ``wasmtime.Trap`` or ``wasmtime.WasmtimeError`` as wasmtime-py does.
+    ``short`` keeps the GIL for calls known to return at once (Asyncify's
+    bookkeeping exports): releasing it costs more than the call. Raises
+    ``wasmtime.Trap`` or ``wasmtime.WasmtimeError`` as wasmtime-py does.
     """
     values = (ffi.wasmtime_val_raw_t * max(1, len(args)))()
     for i, arg in enumerate(args):
         values[i].i32 = arg
     trap = ctypes.POINTER(ffi.wasm_trap_t)()
-    error = ffi.wasmtime_func_call_unchecked(
+    entry = _short_call if short and _short_call is not None else ffi.wasmtime_func_call_unchecked
+    error = entry(
         store._context(), ctypes.byref(func._func), values, len(values), ctypes.byref(trap)
     )
     if error:
@@ -152,10 +155,14 @@ def check_signature(module: wasmtime.Module, name: str, params: int) -> None:
 #: that only hands the GIL to another thread and makes the caller wait to get
 #: it back (a convoy: two threads ran short runs slower than one). Calls that
 #: run guest code (``wasmtime_func_call*``) keep releasing it, which is what
-#: lets runs on several threads execute in parallel; so do instantiation and
-#: store deletion, which map and unmap memory for tens of microseconds.
+#: lets runs on several threads execute in parallel. Instantiation and store
+#: deletion map and unmap memory for tens of microseconds, with no guest code
+#: (wasmbox's modules have no start function); holding the GIL through them
+#: measured better than handing it over.
 _SHORT_CALLS = (
     "wasmtime_store_new",
+    "wasmtime_store_delete",
+    "wasmtime_instance_pre_instantiate",
     "wasmtime_store_context",
     "wasmtime_store_limiter",
     "wasmtime_context_set_fuel",
@@ -170,6 +177,7 @@ _SHORT_CALLS = (
     "wasmtime_error_delete",
 )
 _held = False
+_short_call: Any = None
 
 
 def hold_gil_for_short_calls() -> None:
@@ -178,7 +186,7 @@ def hold_gil_for_short_calls() -> None:
     Same symbols, same signatures, same library handle; only the GIL policy
     differs. Idempotent.
     """
-    global _held
+    global _held, _short_call
     if _held:
         return
     from wasmtime import _bindings
@@ -192,4 +200,8 @@ def hold_gil_for_short_calls() -> None:
         fast.argtypes = original.argtypes
         fast.restype = original.restype
         setattr(_bindings, "_" + name, fast)
+    original = _bindings._wasmtime_func_call_unchecked
+    _short_call = pydll.wasmtime_func_call_unchecked
+    _short_call.argtypes = original.argtypes
+    _short_call.restype = original.restype
     _held = True

@@ -81,7 +81,7 @@ class _Channel:
             if self.phase == _PARKED:
                 # The rewound first call: Asyncify has rebuilt the stack.
                 assert self.stop_rewind is not None
-                _wasm.call(caller, self.stop_rewind)
+                _wasm.call(caller, self.stop_rewind, short=True)
                 self.phase = _RUNNING
             return self.chunks.pop(0) if self.chunks else b""
         if name in ("wasmbox.exit", "wasmbox.error"):
@@ -389,7 +389,7 @@ def execute(runtime: Runtime, request: RunRequest, parked: Parked | None = None)
     previous = preview1.swap(state)
     try:
         if parked.rewind is not None:
-            _wasm.call(store, parked.rewind, channel.park_at)
+            _wasm.call(store, parked.rewind, channel.park_at, short=True)
         _wasm.call(store, parked.start)
     except (wasmtime.Trap, wasmtime.WasmtimeError) as exc:
         trap = exc
