@@ -19,6 +19,7 @@ def errno_of(fn, *args, **kw) -> int:  # type: ignore[no-untyped-def]
 
 
 def open_(fs: FileSystem, path: str, **kw: bool):  # type: ignore[no-untyped-def]
+    """``fs.open`` relative to /work, read-only unless told otherwise."""
     flags = dict(
         create=False,
         exclusive=False,
@@ -63,36 +64,8 @@ def test_dotdot_at_root_stays_at_root() -> None:
 @pytest.mark.parametrize("path", ["/data/a.txt", "../data/a.txt", "/data/sub/b.txt"])
 def test_mounts_are_read_only(path: str) -> None:
     fs = make()
-    assert (
-        errno_of(
-            fs.open,
-            fs.work,
-            path,
-            create=False,
-            exclusive=False,
-            truncate=False,
-            directory=False,
-            read=True,
-            write=True,
-            append=False,
-        )
-        == E.EROFS
-    )
-    assert (
-        errno_of(
-            fs.open,
-            fs.work,
-            path,
-            create=False,
-            exclusive=False,
-            truncate=True,
-            directory=False,
-            read=True,
-            write=False,
-            append=False,
-        )
-        == E.EROFS
-    )
+    assert errno_of(open_, fs, path, write=True) == E.EROFS
+    assert errno_of(open_, fs, path, truncate=True) == E.EROFS
     assert errno_of(fs.unlink, fs.work, path) == E.EROFS
     assert errno_of(fs.rename, fs.work, path, fs.work, "stolen") == E.EROFS
 
@@ -100,21 +73,7 @@ def test_mounts_are_read_only(path: str) -> None:
 def test_cannot_create_outside_work() -> None:
     fs = make()
     for path in ("/new.txt", "/data/new.txt", "/dev/new"):
-        assert (
-            errno_of(
-                fs.open,
-                fs.work,
-                path,
-                create=True,
-                exclusive=False,
-                truncate=False,
-                directory=False,
-                read=False,
-                write=True,
-                append=False,
-            )
-            == E.EROFS
-        )
+        assert errno_of(open_, fs, path, create=True, read=False, write=True) == E.EROFS
     assert errno_of(fs.mkdir, fs.work, "/newdir") == E.EROFS
     assert errno_of(fs.rmdir, fs.work, "/data/sub") == E.EROFS
 
@@ -143,21 +102,7 @@ def test_file_count_quota() -> None:
     fs = FileSystem(max_bytes=1000, max_files=3)
     for name in "abc":
         open_(fs, name, create=True, write=True)
-    assert (
-        errno_of(
-            fs.open,
-            fs.work,
-            "d",
-            create=True,
-            exclusive=False,
-            truncate=False,
-            directory=False,
-            read=False,
-            write=True,
-            append=False,
-        )
-        == E.ENOSPC
-    )
+    assert errno_of(open_, fs, "d", create=True, read=False, write=True) == E.ENOSPC
     assert errno_of(fs.mkdir, fs.work, "dir") == E.ENOSPC
     fs.unlink(fs.work, "a")
     fs.mkdir(fs.work, "dir")
@@ -181,41 +126,13 @@ def test_unlink_returns_quota() -> None:
 )
 def test_bad_names(path: str, errno: int) -> None:
     fs = make()
-    assert (
-        errno_of(
-            fs.open,
-            fs.work,
-            path,
-            create=True,
-            exclusive=False,
-            truncate=False,
-            directory=False,
-            read=False,
-            write=True,
-            append=False,
-        )
-        == errno
-    )
+    assert errno_of(open_, fs, path, create=True, read=False, write=True) == errno
 
 
 def test_trailing_slash_on_a_file() -> None:
     fs = FileSystem(files={"f": b"1"})
     assert errno_of(fs.lookup, fs.work, "f/") == E.ENOTDIR
-    assert (
-        errno_of(
-            fs.open,
-            fs.work,
-            "new/",
-            create=True,
-            exclusive=False,
-            truncate=False,
-            directory=False,
-            read=False,
-            write=True,
-            append=False,
-        )
-        == E.EISDIR
-    )
+    assert errno_of(open_, fs, "new/", create=True, read=False, write=True) == E.EISDIR
 
 
 def test_rename_rules() -> None:

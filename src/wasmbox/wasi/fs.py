@@ -380,7 +380,7 @@ class FileSystem:
         if node.children:
             raise FsError(E.ENOTEMPTY)
         del parent.children[name]
-        self.quota.used_files -= 1
+        self._release(node)
 
     def unlink(self, base: Dir, path: str) -> None:
         parent, name, trailing = self.lookup_parent(base, path)

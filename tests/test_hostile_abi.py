@@ -1,0 +1,161 @@
+"""The host boundary under attack: wild arguments at the raw ABI, crafted bytecode,
+random programs, and many runs in a row. Nothing may raise into the host, hang,
+or leak; every run ends classified and the next one works."""
+
+from __future__ import annotations
+
+import os
+import resource
+import string
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from wasmbox import Limits, RunStatus, Sandbox
+from wasmbox._wasm import RawCaller
+from wasmbox.engine import get_runtime
+from wasmbox.runner import boot
+from wasmbox.wasi import preview1
+
+I32 = st.one_of(
+    st.integers(-(2**31), 2**31 - 1),
+    st.sampled_from([0, 1, -1, 4096, 65535, 65536, 2**31 - 1, -(2**31), 30 << 20]),
+)
+I64 = st.one_of(st.integers(-(2**63), 2**63 - 1), st.sampled_from([0, -1, 2**63 - 1]))
+
+
+@pytest.fixture(scope="module")
+def parked():  # type: ignore[no-untyped-def]
+    return boot(get_runtime(fuel=True), Limits(memory=4 << 20))
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+@pytest.mark.parametrize("name", sorted(preview1._SIGNATURES))
+def test_every_import_survives_wild_arguments(parked, name: str, data: st.DataObject) -> None:  # type: ignore[no-untyped-def]
+    params, results = preview1._SIGNATURES[name]
+    args = [data.draw(I64 if p == "i64" else I32) for p in params]
+    state = parked.state
+    state.stop_reason = None
+    call = preview1._boundary(name, bool(results))
+    previous = preview1.swap(state)
+    try:
+        value = call(RawCaller(parked.store._context()), *args)
+    finally:
+        preview1.swap(previous)
+    if results:
+        assert isinstance(value, int) and 0 <= value < 100, (name, args, value)
+    # A wild argument is an errno, never an internal error of the host.
+    assert state.stop_reason in (None, "exit", "timeout", "output_limit"), (name, args)
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.binary(min_size=0, max_size=400))
+def test_crafted_mpy_files_are_contained(data: bytes) -> None:
+    sandbox = _sandbox()
+    header = b"M\x06\x00\x1f"  # MicroPython .mpy magic, version 6
+    result = sandbox.run("import evil", files={"evil.mpy": header + data}, limits=_FAST)
+    assert result.status in (
+        RunStatus.OK,
+        RunStatus.ERROR,
+        RunStatus.CRASHED,
+        RunStatus.TIMEOUT,
+        RunStatus.MEMORY_LIMIT,
+        RunStatus.CPU_LIMIT,
+    )
+    assert result.error is None or result.error.summary
+
+
+PROGRAM_ALPHABET = string.printable + "éλ😀\x00"
+
+
+@settings(max_examples=150, deadline=None)
+@given(code=st.text(alphabet=PROGRAM_ALPHABET, max_size=200))
+def test_random_text_as_a_program(code: str) -> None:
+    result = _sandbox().run(code, limits=_FAST)
+    assert isinstance(result.status, RunStatus)
+    if result.status is not RunStatus.OK:
+        assert result.error is not None and result.error.summary
+
+
+TOKENS = [
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    ":",
+    "lambda",
+    "yield",
+    "def f():",
+    "\n",
+    "    ",
+    "x",
+    "1",
+    "'s'",
+    "*",
+    "**",
+    "=",
+    "for i in range(9):",
+    "while 1:",
+    "try:",
+    "except:",
+    "import sys",
+    "sys.exit(2)",
+    "raise",
+    "print(",
+    "del",
+    "global x",
+    "@f",
+    "async",
+    ",",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(parts=st.lists(st.sampled_from(TOKENS), max_size=40))
+def test_grammar_soup_programs(parts: list[str]) -> None:
+    result = _sandbox().run(" ".join(parts), limits=_FAST)
+    assert isinstance(result.status, RunStatus)
+    assert result.status is RunStatus.OK or result.error is not None
+
+
+def test_huge_host_call_arguments() -> None:
+    code = "import host\ntry:\n    host.call('n' * 200000, 'p' * 2000000)\nexcept Exception as e:\n    print(type(e).__name__)"
+    result = _sandbox().run(code)
+    assert result.stdout == "RuntimeError\n"
+
+
+def test_many_runs_leak_neither_memory_nor_descriptors() -> None:
+    sandbox = _sandbox()
+    hostile = [
+        "while True: pass",
+        "print('x' * 10**6)",
+        "b = bytearray(1 << 30)",
+        "1/0",
+        "import os\nopen('f', 'w').write('y' * 100000)",
+        "print(1)",
+    ]
+    for code in hostile * 5:
+        sandbox.run(code, limits=Limits(wall_time=0.05, max_output=1000))
+    fds = len(os.listdir("/proc/self/fd"))
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    for i in range(1500):
+        sandbox.run(hostile[i % len(hostile)], limits=Limits(wall_time=0.05, max_output=1000))
+    assert len(os.listdir("/proc/self/fd")) <= fds + 2
+    grown_mib = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss) / 1024
+    assert grown_mib < 64, f"peak RSS grew by {grown_mib:.0f} MiB over 1500 runs"
+
+
+_FAST = Limits(wall_time=0.2, memory=4 << 20, max_output=10_000)
+_SANDBOX: list[Sandbox] = []
+
+
+def _sandbox() -> Sandbox:
+    if not _SANDBOX:
+        _SANDBOX.append(Sandbox())
+    return _SANDBOX[0]
