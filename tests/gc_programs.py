@@ -73,7 +73,7 @@ print(str(a)[:20], len(str(a)))
 """,
         memory=2 * MiB,
         repeats=30,
-        breaks_raw=True,
+        breaks_raw=False,
     ),
     Program(
         "exec_in_try",
@@ -119,7 +119,7 @@ print(total, check(long_lived))
 """,
         memory=2 * MiB,
         repeats=40,
-        breaks_raw=True,
+        breaks_raw=False,
     ),
     Program(
         "string_concat",
@@ -138,7 +138,7 @@ print(len(",".join(acc)), acc[2999])
 """,
         memory=2 * MiB,
         repeats=40,
-        breaks_raw=True,
+        breaks_raw=False,
     ),
     Program(
         "tuple_sort",
@@ -155,7 +155,7 @@ print(by_name[0][1], by_name[-1][1], len(by_name))
 """,
         memory=3 * MiB,
         repeats=30,
-        breaks_raw=True,
+        breaks_raw=False,
     ),
     Program(
         "closures",
@@ -210,7 +210,7 @@ print(total, sorted(tags.items()))
 """,
         memory=2 * MiB,
         repeats=40,
-        breaks_raw=True,
+        breaks_raw=False,
     ),
     Program(
         "json_roundtrip",

@@ -83,11 +83,13 @@ class _Channel:
                 assert self.stop_rewind is not None
                 _wasm.call(caller, self.stop_rewind, short=True)
                 self.phase = _RUNNING
-            return self.chunks.pop(0) if self.chunks else b""
+            if not self.chunks:
+                return b"."
+            return (b"+" if len(self.chunks) > 1 else b".") + self.chunks.pop(0)
         if name in ("wasmbox.exit", "wasmbox.error"):
-            # The last report wins and the bootstrap always reports last, so
-            # a guest calling these itself changes nothing it could not
-            # change by raising an exception of its own.
+            # The bootstrap reports only failures, last. A guest calling these
+            # itself can only describe its own failure, which it could do as
+            # well by raising an exception of any name and message.
             self.report = (name, payload.decode("utf-8", "replace"))
             return b""
         return None
@@ -381,7 +383,8 @@ def execute(runtime: Runtime, request: RunRequest, parked: Parked | None = None)
         deadline=started + limits.wall_time,
         wall_time=limits.wall_time,
     )
-    channel.chunks = _chunks(request.code.encode("utf-8", "surrogatepass"), HOST_REPLY_CAP)
+    # One byte of each reply says whether more follows.
+    channel.chunks = _chunks(request.code.encode("utf-8", "surrogatepass"), HOST_REPLY_CAP - 1)
     if runtime.settings.fuel:
         store.set_fuel(limits.fuel or 0)
     store.set_epoch_deadline(math.ceil(limits.wall_time / EPOCH_TICK) + 1)
@@ -492,6 +495,14 @@ def _classify(
         summary = f"The code exited with status {exit_code}."
         error = GuestError("SystemExit", str(exit_code), summary)
         return RunResult(status=RunStatus.ERROR, error=error, exit_code=exit_code, **common)  # type: ignore[arg-type]
+    exited = state.stop_reason == "exit"
+    if report is None and (trap is None or exited) and not state.exit_code:
+        # _start returned (or exited 0): the bootstrap finished the program.
+        return RunResult(status=RunStatus.OK, exit_code=0, **common)  # type: ignore[arg-type]
+    if exited and state.exit_code:
+        summary = f"The interpreter exited with status {state.exit_code}."
+        error = GuestError("SystemExit", str(state.exit_code), summary)
+        return RunResult(status=RunStatus.ERROR, error=error, exit_code=state.exit_code, **common)  # type: ignore[arg-type]
     if state.memory is not None and memory_peak >= limits.memory - 65536:
         return host_stop(
             RunStatus.MEMORY_LIMIT,

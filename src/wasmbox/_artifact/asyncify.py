@@ -828,7 +828,9 @@ def _verify_suspend_resume(module_path: Path, boot: str, heapsize: int) -> None:
     wasi.env = []
     build_io.configure(wasi)
     store.set_wasi(wasi)
-    program = f"print({_VERIFY_MARKER!r})".encode()
+    # The bootstrap's protocol: each reply starts with "+" when more of the
+    # program follows, "." on the last part.
+    program = f".print({_VERIFY_MARKER!r})".encode()
     calls = 0
     data_ptr = -1
 

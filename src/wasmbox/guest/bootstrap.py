@@ -23,10 +23,11 @@ def _wasmbox():
     park = bytearray(4096)
     c = host.call('wasmbox.program', str(uctypes.addressof(park)))
     park = None
-    parts = []
-    while c:
-        parts.append(c)
+    # Each reply starts with '+' when more of the program follows.
+    parts = [c[1:]]
+    while c[0] == '+':
         c = host.call('wasmbox.program', '')
+        parts.append(c[1:])
     src = ''.join(parts)
     parts = None
     g = {'__name__': '__main__', '__file__': 'main.py'}
@@ -42,7 +43,8 @@ def _wasmbox():
         elif not isinstance(c, int):
             sys.stderr.write(str(c) + '\n')
             c = 1
-        host.call('wasmbox.exit', str(c))
+        if c:
+            host.call('wasmbox.exit', str(c))
         return
     except BaseException as e:
         src = g = None
@@ -62,6 +64,6 @@ def _wasmbox():
             pass
         # Length-prefixed: the message itself may hold any character.
         host.call('wasmbox.error', '%d:%s%d:%s%s' % (len(n), n, len(m), m, t))
-        return
-    host.call('wasmbox.exit', '0')
+# Success needs no report: _start returns normally only when _wasmbox() did
+# (an exception escaping it makes MicroPython exit 1 through proc_exit).
 _wasmbox()
