@@ -101,8 +101,11 @@ class WasiState:
         self.wall_time = wall_time
         self.fds: dict[int, OpenFile | None] = {0: None, 1: None, 2: None, ROOT_FD: None}
         self.root_handle = OpenFile(fs.root, readable=True, writable=False)
-        #: why the host stopped the guest: "timeout", "output_limit", "exit"
+        #: why the host stopped the guest: "timeout", "output_limit", "exit",
+        #: "slice" (a first attempt that must be run again, see runner.execute)
         self.stop_reason: str | None = None
+        #: a first attempt holding the GIL: it must not sleep
+        self.sliced = False
         self.exit_code: int | None = None
         self.memory: wasmtime.Memory | None = None
         self._addr = 0
@@ -257,6 +260,10 @@ class WasiState:
         if self.clock.fixed is not None:
             self.clock.advance(ns)
             return True
+        if self.sliced and ns > 0:
+            # Never sleep while holding the GIL: run the program again without it.
+            self.stop(caller, "slice")
+            return False
         remaining = self.deadline - time.monotonic()
         if ns / 1e9 >= remaining:
             if remaining > 0:

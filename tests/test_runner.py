@@ -1,0 +1,63 @@
+"""The runner's two attempts: short programs hold the GIL, longer ones run again without it.
+
+Whatever happens, the user sees exactly one run: the first attempt's output,
+files and effects are discarded when it is run again.
+"""
+
+from __future__ import annotations
+
+import time
+
+from wasmbox import Limits, RunStatus, Sandbox
+from wasmbox.runner import _SLICE_FUEL
+
+LONG = "t = 0\nfor i in range(300000):\n    t += i\n"
+
+
+def test_output_before_the_slice_ends_appears_once(sandbox: Sandbox) -> None:
+    result = sandbox.run("print('start')\n" + LONG + "print(t)")
+    assert result.ok and result.stdout == "start\n44999850000\n"
+    assert result.fuel_used is not None and result.fuel_used > _SLICE_FUEL
+
+
+def test_files_and_stdin_are_fresh_for_the_second_attempt(sandbox: Sandbox) -> None:
+    code = (
+        "import os\nline = input()\n"
+        "open('log.txt', 'a').write(line + '\\n')\n" + LONG + "open('log.txt', 'a').write(str(t))\n"
+        "print(os.listdir('.'))"
+    )
+    result = sandbox.run(code, stdin="hello\n", files={"seed.txt": b"s"})
+    assert result.ok, result
+    assert result.files == {"log.txt": b"hello\n44999850000", "seed.txt": b"s"}
+
+
+def test_a_sleep_is_not_paid_twice(sandbox: Sandbox) -> None:
+    started = time.monotonic()
+    result = sandbox.run("import time\ntime.sleep(0.3)\nprint('woke')")
+    elapsed = time.monotonic() - started
+    assert result.stdout == "woke\n"
+    assert 0.3 <= elapsed < 0.58  # twice would be 0.6 s or more
+
+
+def test_short_programs_finish_in_the_first_attempt(sandbox: Sandbox) -> None:
+    result = sandbox.run("print(sum(range(100)))")
+    assert result.ok and result.fuel_used is not None and result.fuel_used < _SLICE_FUEL
+
+
+def test_cpu_limit_counts_the_whole_budget(sandbox: Sandbox) -> None:
+    fuel = 3 * _SLICE_FUEL
+    result = sandbox.run("while True: pass", limits=Limits(fuel=fuel, wall_time=10))
+    assert result.status is RunStatus.CPU_LIMIT
+    assert result.fuel_used is not None and result.fuel_used >= fuel - 1000
+
+
+def test_small_fuel_budgets_are_not_sliced(sandbox: Sandbox) -> None:
+    result = sandbox.run("while True: pass", limits=Limits(fuel=_SLICE_FUEL, wall_time=10))
+    assert result.status is RunStatus.CPU_LIMIT
+
+
+def test_timeouts_still_fire_after_the_slice(sandbox: Sandbox) -> None:
+    started = time.monotonic()
+    result = sandbox.run("while True: pass", limits=Limits(wall_time=0.3))
+    assert result.status is RunStatus.TIMEOUT
+    assert time.monotonic() - started < 1.0
