@@ -176,14 +176,14 @@ def test_no_host_file_is_reachable(sandbox: Sandbox, code: str) -> None:
     assert result.error and result.error.type == "OSError"
     assert "ENOENT" in result.error.message
     if result.stdout:
-        assert result.stdout == "['dev', 'work']\n"
+        assert result.stdout == "['dev', 'lib', 'work']\n"
 
 
 def test_root_holds_only_what_was_granted(sandbox: Sandbox) -> None:
     code = "import os\nprint(sorted(os.listdir('/')), sorted(os.listdir('/dev')))"
-    assert sandbox.run(code).stdout == "['dev', 'work'] ['random', 'urandom']\n"
+    assert sandbox.run(code).stdout == "['dev', 'lib', 'work'] ['random', 'urandom']\n"
     result = sandbox.run(code, mounts={"/data": {"x": b"1"}})
-    assert result.stdout == "['data', 'dev', 'work'] ['random', 'urandom']\n"
+    assert result.stdout == "['data', 'dev', 'lib', 'work'] ['random', 'urandom']\n"
 
 
 READONLY = {
@@ -195,6 +195,9 @@ READONLY = {
     "rename": "import os\nos.rename('/data/in.txt', '/work/x')",
     "mkdir": "import os\nos.mkdir('/data/d')",
     "root": "open('/evil', 'w')",
+    "overlay": "open('/lib/_wasmbox.py', 'w')",
+    "overlay new": "open('/lib/json.py', 'w').write('x')",
+    "overlay remove": "import os\nos.remove('/lib/_wasmbox.py')",
 }
 
 

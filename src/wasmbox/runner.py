@@ -26,13 +26,13 @@ import wasmtime
 from . import _wasm
 from .engine import EPOCH_TICK, HOST_REPLY_CAP, Runtime
 from .errors import EngineError
-from .guest import BOOTSTRAP
+from .guest import BOOTSTRAP, overlay_files
 from .limits import Limits
 from .result import GuestError, RunResult, RunStatus
 from .snapshot import SnapshotError, build_snapshot
 from .wasi import preview1
 from .wasi.clock import Clock, Entropy
-from .wasi.fs import FileSystem
+from .wasi.fs import FileSystem, build_tree
 from .wasi.stdio import Output
 
 __all__ = ["Parked", "RunRequest", "boot", "execute"]
@@ -45,6 +45,8 @@ _BOOT_FUEL = 1_000_000_000
 _BOOT_TICKS = int(5 / EPOCH_TICK)
 
 _BOOT, _PARKED, _RUNNING = 0, 1, 2
+#: The read-only ``/lib`` overlay, built once and shared by every run.
+_SHARED = {"lib": build_tree(overlay_files())}
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +197,7 @@ def _new_state(
         args=["micropython", "-X", f"heapsize={limits.heap_size}", "-c", BOOTSTRAP],
         env=env or {},
         stdin=b"",
-        fs=FileSystem(max_bytes=0, max_files=0),
+        fs=FileSystem(max_bytes=0, max_files=0, shared=_SHARED),
         output=Output(0),
         clock=Clock(),
         entropy=Entropy(),
@@ -413,6 +415,7 @@ def _attempt(
             entropy=Entropy(request.seed).read,
             max_bytes=limits.max_files_bytes,
             max_files=limits.max_files,
+            shared=_SHARED,
         ),
         stdin=request.stdin,
         output=Output(limits.max_output),

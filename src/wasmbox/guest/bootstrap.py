@@ -18,6 +18,8 @@ def _wasmbox():
     import os, builtins
     os.chdir('/work')
     sys.argv[:] = ['main.py']
+    # The workspace, then the overlay of standard-library modules at /lib.
+    sys.path[:] = ['', '/lib', '.frozen']
     builtins.input = _input
     import uctypes
     park = bytearray(4096)

@@ -31,6 +31,7 @@ __all__ = [
     "Node",
     "OpenFile",
     "Quota",
+    "build_tree",
     "normalise_mount_point",
     "read_host_dir",
 ]
@@ -148,9 +149,14 @@ class FileSystem:
         entropy: Callable[[int], bytes] = os.urandom,
         max_bytes: int = 16 << 20,
         max_files: int = 1000,
+        shared: Mapping[str, Dir] | None = None,
     ) -> None:
         self.quota = Quota(max_bytes, max_files)
         self.root = Dir(writable=False)
+        # Read-only trees built once and attached to every run (the /lib
+        # overlay): nothing ever modifies a read-only node, so sharing is safe.
+        for name, shared_tree in (shared or {}).items():
+            self.root.children[name] = shared_tree
         self.work = Dir(writable=True)
         self.root.children[WORK] = self.work
         dev = Dir(writable=False)
@@ -457,6 +463,15 @@ class FileSystem:
                 elif isinstance(node, Dir):
                     stack.append((node, prefix + name + "/"))
         return dict(sorted(out.items()))
+
+
+def build_tree(files: Mapping[str, bytes]) -> Dir:
+    """A read-only directory tree from relative paths and contents, to share between runs."""
+    holder = FileSystem(max_bytes=0, max_files=0)
+    tree = Dir(writable=False)
+    for name, data in files.items():
+        holder._place(tree, name, data, writable=False)
+    return tree
 
 
 def normalise_mount_point(point: str) -> str:
