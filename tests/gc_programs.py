@@ -153,7 +153,7 @@ print(rows[0], rows[-1], rows[4000])
 by_name = sorted(rows, key=lambda r: r[1], reverse=True)
 print(by_name[0][1], by_name[-1][1], len(by_name))
 """,
-        memory=3 * MiB,
+        memory=4 * MiB,  # stable sorted() decorates: (key, index) pairs need room
         repeats=30,
         breaks_raw=False,
     ),

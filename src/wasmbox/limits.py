@@ -41,7 +41,6 @@ class Limits:
             kept and the run stops when the guest writes more.
         max_files_bytes: bytes of file data in the writable workspace ``/work``.
         max_files: number of files and directories in ``/work``.
-        max_stack: bytes of native stack for WebAssembly code.
     """
 
     wall_time: float = 5.0
@@ -50,7 +49,6 @@ class Limits:
     max_output: int = 1 * MiB
     max_files_bytes: int = 16 * MiB
     max_files: int = 1000
-    max_stack: int = 1 * MiB
 
     def __post_init__(self) -> None:
         if not (self.wall_time > 0) or self.wall_time > 24 * 3600:
@@ -66,8 +64,6 @@ class Limits:
             value = getattr(self, name)
             if not isinstance(value, int) or value < 0:
                 raise ConfigError(f"{name} must be a non-negative integer, not {value!r}")
-        if self.max_stack < 64 * KiB or self.max_stack > 64 * MiB:
-            raise ConfigError(f"max_stack must be between 64K and 64M, not {self.max_stack!r}")
 
     @property
     def heap_size(self) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
+from .compat import transform
 from .engine import get_runtime
 from .errors import ConfigError
 from .limits import Limits
@@ -38,10 +39,16 @@ class Sandbox:
         limits: the default budgets of a run.
         pool_size: instances kept ready by a background thread; 0 (the
             default) instantiates one per run on the caller's thread.
+        compat: rewrite code MicroPython cannot run (``s[::-1]``, ``str.zfill``,
+            ``match``...) into code it can, keeping line numbers; see
+            :mod:`wasmbox.compat`. False runs the source exactly as given.
     """
 
-    def __init__(self, limits: Limits | None = None, *, pool_size: int = 0) -> None:
+    def __init__(
+        self, limits: Limits | None = None, *, pool_size: int = 0, compat: bool = True
+    ) -> None:
         self.limits = limits or Limits()
+        self.compat = compat
         # Fail fast on a missing build tool rather than at the first run.
         runtime = get_runtime(fuel=self.limits.fuel is not None)
         defaults = self.limits
@@ -94,7 +101,7 @@ class Sandbox:
         if not isinstance(code, str):
             raise ConfigError(f"code must be a str, not {type(code).__name__}")
         request = RunRequest(
-            code=code,
+            code=transform(code) if self.compat else code,
             limits=limits or self.limits,
             files=_files(files),
             mounts=_mounts(mounts),

@@ -21,6 +21,10 @@ def _wasmbox():
     # The workspace, then the overlay of standard-library modules at /lib.
     sys.path[:] = ['', '/lib', '.frozen']
     builtins.input = _input
+    try:
+        import _wasmbox_rt  # helpers for transformed code, missing built-ins
+    except ImportError:
+        pass
     import uctypes
     park = bytearray(4096)
     c = host.call('wasmbox.program', str(uctypes.addressof(park)))
