@@ -44,6 +44,8 @@ class GuestError:
             program only.
         summary: one line a person can read, e.g. "Time limit exceeded: the
             code ran for more than 2.0 s".
+        hint: when the failure comes from a limit of the MicroPython engine
+            rather than from the code, what is missing and what to do instead.
     """
 
     type: str
@@ -51,6 +53,7 @@ class GuestError:
     summary: str
     line: int | None = None
     traceback: str = ""
+    hint: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form."""
@@ -60,6 +63,7 @@ class GuestError:
             "line": self.line,
             "traceback": self.traceback,
             "summary": self.summary,
+            "hint": self.hint,
         }
 
 

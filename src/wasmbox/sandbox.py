@@ -6,6 +6,7 @@ import os
 from collections.abc import Mapping
 
 from .compat import transform
+from .compat.explain import explain
 from .engine import get_runtime
 from .errors import ConfigError
 from .limits import Limits
@@ -113,7 +114,8 @@ class Sandbox:
         runtime = get_runtime(fuel=request.limits.fuel is not None)
         parked = self._pool.take() if self._pool is not None else None
         try:
-            return execute(runtime, request, parked)
+            result = execute(runtime, request, parked)
+            return explain(result, code) if self.compat and result.error else result
         except ValueError as exc:
             raise ConfigError(str(exc)) from exc
         finally:

@@ -1,0 +1,114 @@
+"""Plain words for failures that come from MicroPython's limits, not from the user's code.
+
+A bare ``AttributeError: 'str' object has no attribute 'format_map'`` reads as
+a bug in the program; it is a missing feature of the engine. These hints say
+which feature, what to do instead, and that the full CPython engine planned
+for wasmbox runs such code.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import re
+import sys
+from dataclasses import replace
+
+from ..result import GuestError, RunResult
+
+__all__ = ["explain"]
+
+CPYTHON = "The full CPython engine planned for wasmbox will run this code unchanged."
+
+#: Modules that cannot exist in this sandbox, with why.
+_UNAVAILABLE = {
+    **dict.fromkeys(
+        ["numpy", "pandas", "scipy", "sklearn", "matplotlib", "torch", "sympy", "networkx",
+         "PIL", "yaml", "requests", "bs4", "lxml", "jinja2", "pydantic"],
+        "is a third-party package, not installed in the MicroPython engine",
+    ),
+    **dict.fromkeys(
+        ["socket", "ssl", "http", "urllib", "subprocess", "multiprocessing", "threading",
+         "signal", "ctypes", "sqlite3", "tkinter", "asyncio", "select", "mmap", "pty"],
+        "needs operating-system access that the sandbox does not grant",
+    ),
+}  # fmt: skip
+
+_PATTERNS: list[tuple[str, re.Pattern[str], str]] = [
+    (
+        "TypeError",
+        re.compile(r"function doesn't take keyword arguments|extra keyword arguments given"),
+        "MicroPython's built-in functions accept fewer keyword arguments than CPython's; "
+        "pass the arguments by position.",
+    ),
+    (
+        "NotImplementedError",
+        re.compile(r".+"),
+        "MicroPython does not implement this feature ({message}).",
+    ),
+    (
+        "RuntimeError",
+        re.compile(r"maximum recursion depth exceeded"),
+        "MicroPython here allows about 60 nested Python calls (its C stack inside "
+        "WebAssembly is 40 KB); rewrite deep recursion as a loop with an explicit stack.",
+    ),
+]
+
+
+def explain(result: RunResult, source: str) -> RunResult:
+    """``result`` with a hint added to its error when MicroPython's limits caused it."""
+    error = result.error
+    if error is None:
+        return result
+    hint = _hint(error, source)
+    if hint is None:
+        return result
+    summary = f"{error.summary} - {hint}"
+    return replace(result, error=replace(error, hint=hint, summary=summary))
+
+
+def _hint(error: GuestError, source: str) -> str | None:
+    if error.type == "ImportError":
+        match = re.search(r"no module named '([\w.]+)'", error.message)
+        if match:
+            name = match.group(1).split(".")[0]
+            reason = _UNAVAILABLE.get(name)
+            if reason is not None and "operating-system" in reason:
+                return f"The module {name} {reason}."
+            if reason is not None:
+                return f"The module {name} {reason}. {CPYTHON}"
+            if name in sys.stdlib_module_names:
+                return (
+                    f"{name} is part of CPython's standard library but not of the "
+                    f"MicroPython engine. {CPYTHON}"
+                )
+        return None
+    if error.type == "AttributeError":
+        # Only a real CPython method of a built-in type is a missing feature;
+        # anything else is a mistake in the code, and gets no hint.
+        match = re.search(r"'(\w+)' object has no attribute '(\w+)'", error.message)
+        kind = getattr(builtins, match.group(1), None) if match else None
+        if match and isinstance(kind, type) and hasattr(kind, match.group(2)):
+            return (
+                f"MicroPython's {match.group(1)} has no {match.group(2)}(); this is a limit "
+                f"of the engine, not of your code. {CPYTHON}"
+            )
+        return None
+    if error.type == "SyntaxError" and _is_valid_cpython(source):
+        return f"This is valid Python 3 that MicroPython's compiler does not accept. {CPYTHON}"
+    for kind, pattern, template in _PATTERNS:
+        if error.type == kind:
+            match = pattern.search(error.message)
+            if match:
+                hint = template.format(*match.groups(), message=error.message)
+                # CPython's built-ins reject some keywords too: no promise there.
+                return hint if kind == "TypeError" else f"{hint} {CPYTHON}"
+    return None
+
+
+def _is_valid_cpython(source: str) -> bool:
+    try:
+        ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return True
