@@ -108,16 +108,55 @@ def test_file_count_quota() -> None:
     fs.mkdir(fs.work, "dir")
 
 
-def test_unlink_returns_quota() -> None:
+def test_unlink_returns_quota_once_closed() -> None:
     fs = FileSystem(max_bytes=200, max_files=10)
     h = open_(fs, "f", create=True, write=True)
     fs.write(h, b"x" * 100)
     fs.unlink(fs.work, "f")
-    assert fs.quota.used_bytes == 0 and fs.quota.used_files == 0
-    # Writing to the orphan still counts: never more than the quota in total.
+    # Still open: the bytes still count, or unlinked files would escape the quota.
+    assert fs.quota.used_bytes == 100 and fs.quota.used_files == 0
     h.pos = 0
     fs.write(h, b"y" * 150)  # the orphan grows by 50 bytes
-    assert fs.quota.used_bytes == 50
+    assert fs.quota.used_bytes == 150
+    fs.close(h)
+    assert fs.quota.used_bytes == 0
+
+
+def test_unlinked_open_files_cannot_hold_more_than_the_quota() -> None:
+    fs = FileSystem(max_bytes=1000, max_files=10)
+    handles = []
+    with pytest.raises(FsError) as info:
+        for _ in range(20):
+            h = open_(fs, "f", create=True, write=True, truncate=True)
+            fs.write(h, b"z" * 300)
+            fs.unlink(fs.work, "f")
+            handles.append(h)
+    assert info.value.errno == E.ENOSPC
+    assert sum(len(h.node.data) for h in handles) <= 1000
+
+
+def test_rename_over_an_open_file_keeps_its_bytes_counted() -> None:
+    fs = FileSystem(files={"new": b"n" * 10}, max_bytes=100, max_files=10)
+    h = open_(fs, "old", create=True, write=True)
+    fs.write(h, b"o" * 50)
+    fs.rename(fs.work, "new", fs.work, "old")
+    assert fs.quota.used_bytes == 60
+    fs.close(h)
+    assert fs.quota.used_bytes == 10
+
+
+def test_inode_numbers_belong_to_the_run() -> None:
+    first = FileSystem(files={"a": b""})
+    for i in range(500):
+        FileSystem(files={f"f{i}": b""})
+    again = FileSystem(files={"a": b""})
+    assert first.lookup(first.work, "a").ino == again.lookup(again.work, "a").ino
+
+
+def test_posix_dot_and_slash_rules() -> None:
+    fs = FileSystem(files={"file": b"1", "d/x": b""})
+    assert errno_of(fs.rmdir, fs.work, "d/.") == E.EINVAL
+    assert errno_of(fs.rename, fs.work, "file/", fs.work, "g") == E.ENOTDIR
 
 
 @pytest.mark.parametrize(

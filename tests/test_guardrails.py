@@ -362,3 +362,68 @@ def test_tiny_budgets_still_classify(sandbox: Sandbox, limits: Limits) -> None:
     )
     assert result.status is not RunStatus.OK or result.stdout == "hi\n"
     assert sandbox.run("print('next')").stdout == "next\n"
+
+
+# -- found by review: each was a real bypass before it was fixed ------------------
+
+
+def test_unlinked_open_files_stay_under_the_quota(sandbox: Sandbox) -> None:
+    code = (
+        "import os\n"
+        "held = []\n"
+        "try:\n"
+        "    for i in range(20):\n"
+        "        f = open('f', 'w+b')\n"
+        "        f.write(b'x' * (1 << 20))\n"
+        "        os.remove('f')\n"
+        "        held.append(f)\n"
+        "except OSError as e:\n"
+        "    print('full after', len(held), e.errno)\n"
+    )
+    result = sandbox.run(code, limits=Limits(max_files_bytes=4 << 20))
+    assert result.stdout.startswith("full after ") and result.stdout.endswith(" 51\n")
+    assert int(result.stdout.split()[2]) <= 4
+
+
+def test_busy_host_callbacks_cannot_outrun_the_deadline(sandbox: Sandbox) -> None:
+    files = {f"d/f{i}": b"" for i in range(900)}
+    code = "import os\nwhile True:\n    os.rename('/work/d', '/work/e')\n    os.rename('/work/e', '/work/d')\n"
+    started = time.monotonic()
+    result = sandbox.run(code, files=files, limits=Limits(wall_time=0.5))
+    assert result.status is RunStatus.TIMEOUT
+    assert time.monotonic() - started < 1.5
+
+
+def test_a_forged_success_report_does_not_hide_a_crash(sandbox: Sandbox) -> None:
+    code = "import host, re\nhost.call('wasmbox.exit', '0')\nre.compile('(' * 65536)\n"
+    assert sandbox.run(code).status is RunStatus.CRASHED
+
+
+def test_forged_reports_are_bounded(sandbox: Sandbox) -> None:
+    code = "import host\nhost.call('wasmbox.error', '5:Error8388608:' + 'A' * (8 << 20))\n"
+    result = sandbox.run(code, limits=Limits(memory=64 << 20))
+    assert result.error is not None and len(result.error.message) <= 4096
+    huge = sandbox.run("import host\nhost.call('wasmbox.exit', '9' * 4000)")
+    assert huge.exit_code == 1
+
+
+def test_fixed_clock_cannot_overflow(sandbox: Sandbox) -> None:
+    code = "import time\nfor i in range(3000):\n    time.sleep(2**62 / 1e9)\nprint(time.time_ns() > 0)\n"
+    result = sandbox.run(code, clock=1000.0)
+    assert result.status is not RunStatus.CRASHED, result
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "print('hi') # " + "[" * 80000,
+        "s = 'ab'\n" + "x = s[::-1]\n" * 40000,
+        "s = 'ab'\nx = " + "+".join(["s[::-1]"] * 500),
+    ],
+    ids=["brackets", "many slices", "deep expression"],
+)
+def test_the_source_rewrite_is_bounded(sandbox: Sandbox, code: str) -> None:
+    started = time.monotonic()
+    result = sandbox.run(code, limits=Limits(wall_time=2))
+    assert time.monotonic() - started < 4
+    assert isinstance(result.status, RunStatus)

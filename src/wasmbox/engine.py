@@ -146,6 +146,9 @@ def _host_call(
     guest's buffer raises ``ValueError`` there.
     """
     state = preview1.current()
+    if time.monotonic() > state.deadline:
+        state.stop(caller, "timeout")
+        return -1
     try:
         mem = state.view(caller)
         call_name = preview1._read(mem, name, name_len).decode("utf-8", "replace")

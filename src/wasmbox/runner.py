@@ -45,6 +45,9 @@ _BOOT_FUEL = 1_000_000_000
 _BOOT_TICKS = int(5 / EPOCH_TICK)
 
 _BOOT, _PARKED, _RUNNING = 0, 1, 2
+#: The most of an error report that is kept (message and traceback).
+_REPORT_MAX = 64 * 1024
+_MESSAGE_MAX = 4096
 #: The read-only ``/lib`` overlay, built once and shared by every run.
 _SHARED = {"lib": build_tree(overlay_files())}
 
@@ -61,6 +64,9 @@ class RunRequest:
     env: Mapping[str, str]
     seed: int | None
     clock: float | None
+    #: ``time.monotonic()`` when the request arrived: work done on the host
+    #: before the guest starts (the source rewrite) counts against the run.
+    received: float | None = None
 
 
 class _Channel:
@@ -92,7 +98,7 @@ class _Channel:
             # The bootstrap reports only failures, last. A guest calling these
             # itself can only describe its own failure, which it could do as
             # well by raising an exception of any name and message.
-            self.report = (name, payload.decode("utf-8", "replace"))
+            self.report = (name, payload[:_REPORT_MAX].decode("utf-8", "replace"))
             return b""
         return None
 
@@ -378,7 +384,7 @@ def execute(runtime: Runtime, request: RunRequest, parked: Parked | None = None)
     Without fuel accounting there is no slice, and every run releases the GIL.
     """
     limits = request.limits
-    started = time.monotonic()
+    started = request.received if request.received is not None else time.monotonic()
     slice_fuel = (
         _SLICE_FUEL if runtime.settings.fuel and (limits.fuel or 0) > 2 * _SLICE_FUEL else None
     )
@@ -515,7 +521,10 @@ def _classify(
             "InternalError",
             "The sandbox hit an internal error while serving the code; the run was stopped.",
         )
-    report = channel.report
+    exited = state.stop_reason == "exit"
+    # A report describes how the program ended only if the interpreter then
+    # ended cleanly: after a trap it may be stale or forged.
+    report = channel.report if trap is None or exited else None
     if report is not None and report[0] == "wasmbox.error":
         kind, message, traceback = _parse_error(report[1])
         lines = _LINE.findall(traceback)
@@ -533,16 +542,13 @@ def _classify(
         error = GuestError(kind, message, summary, line, traceback)
         return RunResult(status=status, error=error, exit_code=1, **common)  # type: ignore[arg-type]
     if report is not None and report[0] == "wasmbox.exit":
-        try:
-            exit_code = int(report[1])
-        except ValueError:
-            exit_code = 1
+        text = report[1].strip()
+        exit_code = int(text) if len(text) <= 10 and text.lstrip("-").isdigit() else 1
         if exit_code == 0:
             return RunResult(status=RunStatus.OK, exit_code=0, **common)  # type: ignore[arg-type]
         summary = f"The code exited with status {exit_code}."
         error = GuestError("SystemExit", str(exit_code), summary)
         return RunResult(status=RunStatus.ERROR, error=error, exit_code=exit_code, **common)  # type: ignore[arg-type]
-    exited = state.stop_reason == "exit"
     if report is None and (trap is None or exited) and not state.exit_code:
         # _start returned (or exited 0): the bootstrap finished the program.
         return RunResult(status=RunStatus.OK, exit_code=0, **common)  # type: ignore[arg-type]
@@ -597,7 +603,7 @@ def _parse_error(payload: str) -> tuple[str, str, str]:
             return "Error", payload[:1000], ""
         parts.append(rest[: int(size)])
         rest = rest[int(size) :]
-    return parts[0], parts[1], rest
+    return parts[0][:200], parts[1][:_MESSAGE_MAX], rest
 
 
 def _size(n: int) -> str:

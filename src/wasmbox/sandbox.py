@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Mapping
 
 from .compat import transform
@@ -101,6 +102,7 @@ class Sandbox:
         """
         if not isinstance(code, str):
             raise ConfigError(f"code must be a str, not {type(code).__name__}")
+        received = time.monotonic()
         request = RunRequest(
             code=transform(code) if self.compat else code,
             limits=limits or self.limits,
@@ -110,6 +112,7 @@ class Sandbox:
             env=_env(env),
             seed=seed,
             clock=clock,
+            received=received,
         )
         runtime = get_runtime(fuel=request.limits.fuel is not None)
         parked = self._pool.take() if self._pool is not None else None

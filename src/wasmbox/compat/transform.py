@@ -26,6 +26,7 @@ Code that needs none of this is not even parsed: a substring check decides.
 from __future__ import annotations
 
 import ast
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -47,8 +48,14 @@ _KW_METHODS = frozenset({"split", "rsplit", "splitlines", "encode", "decode", "i
 #: Built-in functions whose keyword arguments become positional, in order.
 _KW_BUILTINS = {"int": ("base",), "round": ("ndigits",), "sum": ("start",)}
 
+#: Larger sources are left to MicroPython as they are: the rewrite runs on
+#: the host, outside the run's budgets, so its cost must stay bounded.
+MAX_SOURCE = 64 * 1024
+
+# Every alternative scans a bounded distance from where it starts: the check
+# is linear in the size of the source, whatever the source holds.
 _TRIGGER = re.compile(
-    r"\[[^\]\n]*:[^\]\n]*:"  # a slice with a step
+    r":[^:\]\n]{0,80}:"  # maybe a slice with a step
     r"|\.(?:" + "|".join(sorted(POLYFILLED_METHODS | _KW_METHODS)) + r")\s*\("
     r"|[\[({,]\s*\*"  # unpacking in a display
     r"|\bmatch\b|\bflush\s*=|\bbase\s*=|\bndigits\s*=|\bstart\s*=|\bstrict\s*="
@@ -57,7 +64,7 @@ _TRIGGER = re.compile(
 
 def transform(source: str) -> str:
     """``source`` rewritten for MicroPython; unchanged if it needs nothing or does not parse."""
-    if not _TRIGGER.search(source):
+    if len(source) > MAX_SOURCE or not _TRIGGER.search(source):
         return source
     try:
         tree = ast.parse(source)
@@ -70,7 +77,7 @@ def transform(source: str) -> str:
     rewriter = _Rewriter(source, offsets)
     try:
         rewriter.visit(tree)
-    except _Unsupported:
+    except (_Unsupported, RecursionError):
         return source
     return rewriter.apply()
 
@@ -91,6 +98,7 @@ class _Rewriter(ast.NodeVisitor):
     source: str
     offsets: list[int]
     edits: list[_Edit] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
     counter: int = 0
 
     # -- positions -------------------------------------------------------------
@@ -107,15 +115,32 @@ class _Rewriter(ast.NodeVisitor):
         return start, end
 
     def text(self, node: ast.AST) -> str:
-        """The node's source, with any edits inside it applied."""
+        """The node's source, with the edits inside it applied (and taken out of the list).
+
+        Edits are kept sorted by position and never overlap, so the ones
+        inside a node are one contiguous run, found by bisection.
+        """
         start, end = self.span(node)
-        inner = [e for e in self.edits if start <= e.start and e.end <= end]
+        lo = bisect.bisect_left(self.starts, start)
+        hi = lo
+        while hi < len(self.edits) and self.edits[hi].end <= end:
+            hi += 1
+        inner = self.edits[lo:hi]
+        del self.edits[lo:hi]
+        del self.starts[lo:hi]
+        parts = []
+        pos = start
         for edit in inner:
-            self.edits.remove(edit)
-        out = self.source[start:end]
-        for edit in sorted(inner, key=lambda e: e.start, reverse=True):
-            out = out[: edit.start - start] + edit.text + out[edit.end - start :]
-        return out
+            parts.append(self.source[pos : edit.start])
+            parts.append(edit.text)
+            pos = edit.end
+        parts.append(self.source[pos:end])
+        return "".join(parts)
+
+    def add(self, edit: _Edit) -> None:
+        index = bisect.bisect_left(self.starts, edit.start)
+        self.starts.insert(index, edit.start)
+        self.edits.insert(index, edit)
 
     def replace(self, node: ast.AST, text: str) -> None:
         start, end = self.span(node)
@@ -126,13 +151,17 @@ class _Rewriter(ast.NodeVisitor):
             if not text.endswith(")"):
                 raise _Unsupported
             text = text[:-1] + "\n" * missing + ")"
-        self.edits.append(_Edit(start, end, text))
+        self.add(_Edit(start, end, text))
 
     def apply(self) -> str:
-        out = self.source
-        for edit in sorted(self.edits, key=lambda e: e.start, reverse=True):
-            out = out[: edit.start] + edit.text + out[edit.end :]
-        return out
+        parts = []
+        pos = 0
+        for edit in self.edits:
+            parts.append(self.source[pos : edit.start])
+            parts.append(edit.text)
+            pos = edit.end
+        parts.append(self.source[pos:])
+        return "".join(parts)
 
     def args_text(self, call: ast.Call, drop: tuple[str, ...] = ()) -> list[str]:
         parts = [self.text(a) for a in call.args]
@@ -221,7 +250,7 @@ class _Rewriter(ast.NodeVisitor):
         subject_text = self.text(node.subject)
         old = self.source[start : colon + 1]
         pad = "\n" * (old.count("\n") - subject_text.count("\n"))
-        self.edits.append(_Edit(start, colon + 1, f"if (({subject} := ({subject_text}{pad})),):"))
+        self.add(_Edit(start, colon + 1, f"if (({subject} := ({subject_text}{pad})),):"))
         for i, case in enumerate(node.cases):
             keyword = "if" if i == 0 else "elif"
             condition = self.pattern(case.pattern, subject)
@@ -233,7 +262,7 @@ class _Rewriter(ast.NodeVisitor):
             colon = self.source.rindex(":", case_start, body_start)
             old = self.source[case_start : colon + 1]
             pad = "\n" * (old.count("\n") - condition.count("\n"))
-            self.edits.append(_Edit(case_start, colon + 1, f"{keyword} ({condition}{pad}):"))
+            self.add(_Edit(case_start, colon + 1, f"{keyword} ({condition}{pad}):"))
 
     def pattern(self, p: ast.pattern, s: str) -> str:
         if isinstance(p, ast.MatchValue):

@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from . import errno as E
 
@@ -37,9 +38,15 @@ __all__ = [
 ]
 
 MAX_NAME = 255
+#: Inode numbers of a run's own nodes start here; shared trees (the /lib
+#: overlay) are numbered below it when they are built.
+_RUN_INO_BASE = 1 << 20
 MAX_PATH = 4096
 WORK = "work"
 RESERVED = frozenset({"work", "dev", "lib"})
+
+
+_N = TypeVar("_N", bound="Node")
 
 
 class FsError(Exception):
@@ -51,26 +58,35 @@ class FsError(Exception):
 
 
 class Node:
-    """A file, directory or device; ``writable`` only inside ``/work``."""
+    """A file, directory or device; ``writable`` only inside ``/work``.
+
+    Inode numbers come from the filesystem that owns the node (one counter
+    per run), so they reveal nothing about other runs.
+    """
 
     __slots__ = ("ino", "writable")
-    _next_ino = 1
 
     def __init__(self, writable: bool) -> None:
         self.writable = writable
-        Node._next_ino += 1
-        self.ino = Node._next_ino
+        self.ino = 0
 
 
 class File(Node):
-    """A regular file. Read-only files hold ``bytes`` so they can never change."""
+    """A regular file. Read-only files hold ``bytes`` so they can never change.
 
-    __slots__ = ("data", "linked")
+    A file's bytes count against the quota while it is linked in the tree or
+    open: removing a file that is still open gives nothing back until the
+    last handle closes (otherwise unlinked-but-open files would hold data
+    outside any quota).
+    """
+
+    __slots__ = ("data", "handles", "linked")
 
     def __init__(self, data: bytes | bytearray, writable: bool) -> None:
         super().__init__(writable)
         self.data: bytes | bytearray = bytearray(data) if writable else bytes(data)
         self.linked = True
+        self.handles = 0
 
 
 class Dir(Node):
@@ -152,16 +168,17 @@ class FileSystem:
         shared: Mapping[str, Dir] | None = None,
     ) -> None:
         self.quota = Quota(max_bytes, max_files)
-        self.root = Dir(writable=False)
+        self._next_ino = _RUN_INO_BASE
+        self.root = self._own(Dir(writable=False))
         # Read-only trees built once and attached to every run (the /lib
         # overlay): nothing ever modifies a read-only node, so sharing is safe.
         for name, shared_tree in (shared or {}).items():
             self.root.children[name] = shared_tree
-        self.work = Dir(writable=True)
+        self.work = self._own(Dir(writable=True))
         self.root.children[WORK] = self.work
-        dev = Dir(writable=False)
-        dev.children["urandom"] = Device(entropy)
-        dev.children["random"] = Device(entropy)
+        dev = self._own(Dir(writable=False))
+        dev.children["urandom"] = self._own(Device(entropy))
+        dev.children["random"] = self._own(Device(entropy))
         self.root.children["dev"] = dev
         for point, tree in (mounts or {}).items():
             self._mount(point, tree)
@@ -170,13 +187,18 @@ class FileSystem:
 
     # -- building ---------------------------------------------------------
 
+    def _own(self, node: _N) -> _N:
+        self._next_ino += 1
+        node.ino = self._next_ino
+        return node
+
     def _mount(self, point: str, tree: Mapping[str, bytes]) -> None:
         parts = normalise_mount_point(point).strip("/").split("/")
         directory = self.root
         for part in parts:
             child = directory.children.get(part)
             if child is None:
-                child = directory.children[part] = Dir(writable=False)
+                child = directory.children[part] = self._own(Dir(writable=False))
             if not isinstance(child, Dir) or child.writable:
                 raise ValueError(f"mount point {point!r} clashes with another mount")
             directory = child
@@ -204,7 +226,7 @@ class FileSystem:
             if child is None:
                 if writable:
                     self.quota.charge(nfiles=1)
-                child = directory.children[part] = Dir(writable=writable)
+                child = directory.children[part] = self._own(Dir(writable=writable))
             if not isinstance(child, Dir):
                 raise ValueError(f"{name!r}: {part!r} is a file, not a directory")
             directory = child
@@ -212,7 +234,7 @@ class FileSystem:
             self.quota.charge(nbytes=len(data), nfiles=1)
         if isinstance(directory.children.get(parts[-1]), Dir):
             raise ValueError(f"{name!r} is a directory")
-        directory.children[parts[-1]] = File(data, writable=writable)
+        directory.children[parts[-1]] = self._own(File(data, writable=writable))
 
     # -- lookup -----------------------------------------------------------
 
@@ -301,7 +323,7 @@ class FileSystem:
             if not parent.writable:
                 raise FsError(E.EROFS)
             self.quota.charge(nfiles=1)
-            node = parent.children[name] = File(b"", writable=True)  # type: ignore[index]
+            node = parent.children[name] = self._own(File(b"", writable=True))  # type: ignore[index]
         elif create and exclusive:
             raise FsError(E.EEXIST)
         if trailing and not isinstance(node, Dir):
@@ -316,7 +338,17 @@ class FileSystem:
             raise FsError(E.EROFS)
         if truncate and isinstance(node, File):
             self.resize(node, 0)
+        if isinstance(node, File):
+            node.handles += 1
         return OpenFile(node, readable=read, writable=write, append=append)
+
+    def close(self, handle: OpenFile) -> None:
+        """Close a handle; the last one on a removed file gives its bytes back."""
+        node = handle.node
+        if isinstance(node, File) and node.handles > 0:
+            node.handles -= 1
+            if node.handles == 0 and not node.linked and node.writable:
+                self.quota.used_bytes -= len(node.data)
 
     def resize(self, node: File, size: int) -> None:
         """Grow (with zeros) or shrink a writable file, charging the quota."""
@@ -327,8 +359,7 @@ class FileSystem:
             node.data.extend(bytes(delta))
         elif delta < 0:
             del node.data[size:]
-            if node.linked:
-                self.quota.used_bytes += delta
+            self.quota.used_bytes += delta  # the node is counted: linked or open
 
     def write(self, handle: OpenFile, data: bytes) -> int:
         """Write at the handle's position (or the end when appending)."""
@@ -370,9 +401,11 @@ class FileSystem:
         if not parent.writable:
             raise FsError(E.EROFS)
         self.quota.charge(nfiles=1)
-        parent.children[name] = Dir(writable=True)
+        parent.children[name] = self._own(Dir(writable=True))
 
     def rmdir(self, base: Dir, path: str) -> None:
+        if path.rstrip("/").split("/")[-1] in (".", ".."):
+            raise FsError(E.EINVAL)  # POSIX: rmdir("d/.") is EINVAL
         parent, name, _ = self.lookup_parent(base, path)
         if name is None:
             raise FsError(E.EINVAL)
@@ -405,24 +438,23 @@ class FileSystem:
         self._release(node)
 
     def _release(self, node: Node) -> None:
-        """Give back the quota of a node that left the tree.
-
-        Bytes written later to a file still open after unlinking are charged
-        and never given back: a conservative bound, never a leak past the quota.
-        """
+        """Give back the quota of a node that left the tree (its bytes once it is closed)."""
         self.quota.used_files -= 1
         if isinstance(node, File):
-            self.quota.used_bytes -= len(node.data)
             node.linked = False
+            if node.handles == 0:
+                self.quota.used_bytes -= len(node.data)
 
     def rename(self, old_base: Dir, old: str, new_base: Dir, new: str) -> None:
-        src_parent, src_name, _ = self.lookup_parent(old_base, old)
+        src_parent, src_name, src_trailing = self.lookup_parent(old_base, old)
         dst_parent, dst_name, dst_trailing = self.lookup_parent(new_base, new)
         if src_name is None or dst_name is None:
             raise FsError(E.EINVAL)
         node = src_parent.children.get(src_name)
         if node is None:
             raise FsError(E.ENOENT)
+        if src_trailing and not isinstance(node, Dir):
+            raise FsError(E.ENOTDIR)
         if not (src_parent.writable and dst_parent.writable and node.writable):
             raise FsError(E.EROFS)
         if dst_trailing and not isinstance(node, Dir):
@@ -468,7 +500,8 @@ class FileSystem:
 def build_tree(files: Mapping[str, bytes]) -> Dir:
     """A read-only directory tree from relative paths and contents, to share between runs."""
     holder = FileSystem(max_bytes=0, max_files=0)
-    tree = Dir(writable=False)
+    holder._next_ino = 0
+    tree = holder._own(Dir(writable=False))
     for name, data in files.items():
         holder._place(tree, name, data, writable=False)
     return tree

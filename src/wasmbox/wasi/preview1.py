@@ -41,7 +41,10 @@ __all__ = ["MAX_FDS", "Channel", "WasiState", "current", "define_imports", "swap
 MAX_FDS = 128
 ROOT_FD = 3
 _U32 = 0xFFFFFFFF
+_U64 = (1 << 64) - 1
 _IOV_MAX = 1024
+#: The most one fd_read returns; reads may always be short.
+_READ_MAX = 1 << 20
 
 _u32 = struct.Struct("<I")
 _u64 = struct.Struct("<Q")
@@ -221,7 +224,7 @@ class WasiState:
             now = self.clock.monotonic_ns()
         else:
             return E.EINVAL
-        _put(self.view(caller), _u64, out, now)
+        _put(self.view(caller), _u64, out, min(max(now, 0), _U64))
         return E.SUCCESS
 
     def poll_oneoff(self, caller: RawCaller, sin: int, sout: int, n: int, nout: int) -> int:
@@ -285,7 +288,13 @@ class WasiState:
 
     def fd_write(self, caller: RawCaller, fd: int, iovs: int, iovs_len: int, nout: int) -> int:
         mem = self.view(caller)
-        data = _gather(mem, iovs, iovs_len)
+        if fd == 1 or fd == 2:
+            room = self.output.limit - self.output.total
+        else:
+            room = self.fs.quota.max_bytes - self.fs.quota.used_bytes
+        # Never copy more than can be kept: one byte past the room is enough
+        # to know the write does not fit.
+        data = _gather(mem, iovs, iovs_len, max(room, 0) + 1)
         if fd == 1 or fd == 2:
             if not self.output.write(fd, data):
                 self.stop(caller, "output_limit")
@@ -308,6 +317,8 @@ class WasiState:
         for i in range(iovs_len):
             buf, length = _get(mem, _iovec, iovs + 8 * i)
             _check(mem, buf, length)
+            # A short read is always allowed: cap what one call may produce.
+            length = min(length, _READ_MAX - total)
             if fd == 0:
                 chunk = self.stdin[self.stdin_pos : self.stdin_pos + length]
                 self.stdin_pos += len(chunk)
@@ -317,7 +328,7 @@ class WasiState:
                 chunk = self.fs.read(self.handle(fd), length)
             mem[buf : buf + len(chunk)] = chunk
             total += len(chunk)
-            if len(chunk) < length:
+            if len(chunk) < length or total >= _READ_MAX:
                 break
         _put(mem, _u32, nout, total)
         return E.SUCCESS
@@ -340,8 +351,10 @@ class WasiState:
     def fd_close(self, caller: RawCaller, fd: int) -> int:
         if fd <= ROOT_FD:
             return E.SUCCESS if fd in self.fds else E.EBADF
-        if self.fds.pop(fd, None) is None:
+        handle = self.fds.pop(fd, None)
+        if handle is None:
             return E.EBADF
+        self.fs.close(handle)
         return E.SUCCESS
 
     def fd_sync(self, caller: RawCaller, fd: int) -> int:
@@ -539,14 +552,24 @@ def _get(mem: memoryview, fmt: struct.Struct, ptr: int) -> tuple[Any, ...]:
     return fmt.unpack_from(mem, ptr)
 
 
-def _gather(mem: memoryview, iovs: int, count: int) -> bytes:
+def _gather(mem: memoryview, iovs: int, count: int, limit: int) -> bytes:
+    """The bytes of an iovec list, at most ``limit`` of them, every vector bounds-checked."""
     iovs &= _U32
     if count < 0 or count > _IOV_MAX:
         raise FsError(E.EINVAL)
-    if count == 1:
-        buf, length = _get(mem, _iovec, iovs)
-        return _read(mem, buf, length)
-    return b"".join(_read(mem, *_get(mem, _iovec, iovs + 8 * i)) for i in range(count))
+    vectors = [_get(mem, _iovec, iovs + 8 * i) for i in range(count)]
+    for buf, length in vectors:
+        _check(mem, buf, length)
+    if len(vectors) == 1 and vectors[0][1] <= limit:
+        return _read(mem, *vectors[0])
+    parts = []
+    for buf, length in vectors:
+        take = min(length, limit)
+        parts.append(bytes(mem[buf : buf + take]))
+        limit -= take
+        if limit <= 0:
+            break
+    return b"".join(parts)
 
 
 def _filetype(node: object) -> int:
@@ -593,6 +616,12 @@ def _boundary(name: str, returns: bool) -> Callable[..., Any]:
 
     def call(caller: RawCaller, *args: int) -> int | None:
         state: WasiState = _local.state
+        # Epochs need the ticker thread to get the GIL; a guest that keeps the
+        # host busy in callbacks could starve it, so every callback also
+        # checks the deadline itself.
+        if time.monotonic() > state.deadline:
+            state.stop(caller, "timeout")
+            return E.EIO if returns else None
         try:
             return method(state, caller, *args)  # type: ignore[no-any-return]
         except FsError as exc:
