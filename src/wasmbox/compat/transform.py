@@ -18,6 +18,9 @@ What is rewritten:
   ``split(sep=, maxsplit=)``, ``int(base=)``, ``round(ndigits=)``,
   ``sum(start=)``, ``zip(strict=)``);
 * ``{**a, **b}``, ``[*a, *b]``, ``(*a, x)`` and ``{*a, *b}`` displays;
+* dict displays, dict comprehensions and ``dict(...)`` calls, into an
+  insertion-ordered dict (MicroPython's own dicts do not keep insertion order,
+  so printing or iterating them differs from CPython);
 * ``match`` statements, into ``if``/``elif`` chains with the same bindings.
 
 Code that needs none of this is not even parsed: a substring check decides.
@@ -59,6 +62,7 @@ _TRIGGER = re.compile(
     r"|\.(?:" + "|".join(sorted(POLYFILLED_METHODS | _KW_METHODS)) + r")\s*\("
     r"|[\[({,]\s*\*"  # unpacking in a display
     r"|\bmatch\b|\bflush\s*=|\bbase\s*=|\bndigits\s*=|\bstart\s*=|\bstrict\s*="
+    r"|\{|\bdict\b|\btype\(|\bexec\(|\beval\(|%"  # dicts, made insertion-ordered
 )
 
 
@@ -207,6 +211,21 @@ class _Rewriter(ast.NodeVisitor):
                 self.replace(node, f"{func.id}({', '.join(positional)})")
             elif func.id == "zip" and "strict" in kw_names:
                 self.replace(node, f"zip({', '.join(self.args_text(node, drop=('strict',)))})")
+            elif func.id == "dict":
+                self.replace(node, f"__wb_od({', '.join(self.args_text(node))})")
+            elif func.id in ("type", "exec", "eval") and node.args:
+                # The ordered dicts must look like, and stand in for, real ones.
+                self.replace(node, f"__wb_{func.id}({', '.join(self.args_text(node))})")
+
+    def visit_BinOp(self, node: ast.BinOp) -> None:
+        self.generic_visit(node)
+        left = node.left
+        is_text = isinstance(left, ast.JoinedStr) or (
+            isinstance(left, ast.Constant) and isinstance(left.value, str)
+        )
+        if isinstance(node.op, ast.Mod) and is_text:
+            # '%(name)s' % mapping: MicroPython wants a real dict there.
+            self.replace(node, f"__wb_mod({self.text(node.left)}, {self.text(node.right)})")
 
     def visit_Dict(self, node: ast.Dict) -> None:
         self.generic_visit(node)
@@ -214,8 +233,27 @@ class _Rewriter(ast.NodeVisitor):
             parts = []
             for key, value in zip(node.keys, node.values, strict=True):
                 v = self.text(value)
-                parts.append(v if key is None else f"{{{self.text(key)}: {v}}}")
+                parts.append(v if key is None else f"(({self.text(key)}, {v}),)")
             self.replace(node, f"__wb_dict({', '.join(parts)})")
+        else:
+            # Pairs in a tuple: keys and values are evaluated in source order.
+            pairs = [
+                f"({self.text(k)}, {self.text(v)})"  # type: ignore[arg-type]
+                for k, v in zip(node.keys, node.values, strict=True)
+            ]
+            inner = ", ".join(pairs) + ("," if len(pairs) == 1 else "")
+            self.replace(node, f"__wb_od(({inner}))" if pairs else "__wb_od()")
+
+    def visit_DictComp(self, node: ast.DictComp) -> None:
+        self.generic_visit(node)
+        generators = " ".join(self._comprehension(g) for g in node.generators)
+        pair = f"({self.text(node.key)}, {self.text(node.value)})"
+        self.replace(node, f"__wb_od({pair} {generators})")
+
+    def _comprehension(self, g: ast.comprehension) -> str:
+        head = "async for" if g.is_async else "for"
+        text = f"{head} {self.text(g.target)} in {self.text(g.iter)}"
+        return text + "".join(f" if {self.text(cond)}" for cond in g.ifs)
 
     def _starred_display(self, node: ast.List | ast.Tuple | ast.Set, kind: str) -> None:
         self.generic_visit(node)

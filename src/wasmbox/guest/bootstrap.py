@@ -64,7 +64,9 @@ def _wasmbox():
             import io
             b = io.StringIO()
             sys.print_exception(e, b)
-            t = '\n'.join([l for l in b.getvalue().split('\n') if 'File "<stdin>"' not in l])
+            # Only the user's frames: not the bootstrap's, not the compat runtime's.
+            t = '\n'.join([l for l in b.getvalue().split('\n')
+                           if 'File "<stdin>"' not in l and '"/lib/_wasmbox' not in l])
             sys.stderr.write(t)
         except BaseException:
             pass

@@ -40,8 +40,83 @@ def __wb_slice(obj, start, stop, step):
     return obj[start:stop:step]
 
 
+from collections import OrderedDict as _OrderedDict
+
+_dict = dict  # the built-in, before the ordered class below takes the name here
+
+
+class dict(_OrderedDict):
+    # The dict that rewritten code builds: insertion-ordered like CPython's
+    # (MicroPython's own dicts are not), printed like a dict. Called `dict`
+    # so that type(d).__name__ reads as in CPython.
+    def __repr__(self):
+        return '{' + ', '.join([repr(k) + ': ' + repr(v) for k, v in self.items()]) + '}'
+
+    __str__ = __repr__
+
+    # OrderedDict equality looks at order; a dict's does not.
+    def __eq__(self, other):
+        if isinstance(other, _OrderedDict):
+            other = _dict(other.items())
+        return _dict(self.items()) == other
+
+    def __ne__(self, other):
+        return not self.__eq__(other)
+
+    def copy(self):
+        return dict(self)
+
+    @classmethod
+    def fromkeys(cls, keys, value=None):
+        return cls([(k, value) for k in keys])
+
+
+__wb_od = dict
+_type = type
+
+
+def __wb_type(obj, *rest):
+    if rest:
+        return _type(obj, *rest)
+    kind = _type(obj)
+    return _dict if kind is __wb_od else kind
+
+
+def __wb_mod(fmt, args):
+    return fmt % (_dict(args.items()) if isinstance(args, __wb_od) else args)
+
+
+def _plain(namespace):
+    return _dict(namespace.items()) if isinstance(namespace, __wb_od) else namespace
+
+
+def _run_code(run, code, globals_=None, locals_=None):
+    # MicroPython's exec/eval need real dicts: run in plain copies, then copy back.
+    g, l = _plain(globals_), _plain(locals_)
+    try:
+        if g is None:
+            return run(code)
+        return run(code, g) if l is None else run(code, g, l)
+    finally:
+        for mine, real in ((globals_, g), (locals_, l)):
+            if mine is not real and mine is not None:
+                mine.clear()
+                mine.update(real)
+
+
+_exec, _eval = exec, eval
+
+
+def __wb_exec(code, *namespaces):
+    return _run_code(_exec, code, *namespaces)
+
+
+def __wb_eval(code, *namespaces):
+    return _run_code(_eval, code, *namespaces)
+
+
 def __wb_dict(*parts):
-    out = {}
+    out = __wb_od()
     for part in parts:
         out.update(part)
     return out
@@ -60,12 +135,12 @@ def __wb_concat(kind, *parts):
 
 def __wb_is_seq(obj):
     return isinstance(obj, (list, tuple)) or (
-        not isinstance(obj, (str, bytes, bytearray, dict)) and hasattr(obj, '__getitem__')
+        not isinstance(obj, (str, bytes, bytearray, _dict)) and hasattr(obj, '__getitem__')
         and hasattr(obj, '__len__')
     )
 
 
-_SELF_MATCHING = (bool, bytearray, bytes, dict, float, frozenset, int, list, set, str, tuple)
+_SELF_MATCHING = (bool, bytearray, bytes, _dict, float, frozenset, int, list, set, str, tuple)
 
 
 def __wb_match_arg(obj, cls, i):
@@ -337,7 +412,10 @@ def exit(code=None):
 
 
 for _name, _value in (
-    ('__wb_slice', __wb_slice), ('__wb_dict', __wb_dict), ('__wb_concat', __wb_concat),
+    ('__wb_slice', __wb_slice), ('__wb_dict', __wb_dict), ('__wb_od', __wb_od),
+    ('__wb_type', __wb_type), ('__wb_mod', __wb_mod), ('__wb_exec', __wb_exec),
+    ('__wb_eval', __wb_eval),
+    ('__wb_concat', __wb_concat),
     ('__wb_is_seq', __wb_is_seq), ('__wb_match_arg', __wb_match_arg), ('__wb_call', __wb_call),
     ('format', format), ('vars', vars), ('ascii', ascii), ('exit', exit), ('quit', exit),
     ('sorted', _stable_sorted),

@@ -1,0 +1,20 @@
+from collections import deque
+
+d = deque([1, 2, 3])
+d.append(4)
+d.appendleft(0)
+print(d, d[0], d[-1], len(d))
+d.rotate(2)
+print(d)
+d.rotate(-3)
+print(d)
+print(d.pop(), d.popleft(), d)
+recent = deque(maxlen=3)
+for page in ["home", "about", "blog", "contact", "shop"]:
+    recent.append(page)
+print(list(recent), recent.maxlen)
+d.extend([7, 8])
+d.extendleft([-1, -2])
+print(list(d), d.count(7), d.index(8))
+d.clear()
+print(d, bool(d))

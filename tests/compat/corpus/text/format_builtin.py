@@ -1,0 +1,12 @@
+print(format(1234567, ","))
+print(format(0.25, "%"))
+print(format(0.25, ".0%"))
+print(format(255, "08b"))
+print(format(3.14159, ".3f"))
+print(format("hi", ">5"))
+print(format(-17, "+"))
+print(format(1e10, ".2e"))
+print(format(12345.678, "_.1f"))
+print(format(42))
+values = [3, 14, 159, 2653]
+print(" ".join(format(v, "4d") for v in values))
