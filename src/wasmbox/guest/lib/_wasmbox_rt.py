@@ -63,15 +63,37 @@ class dict(_OrderedDict):
     def __ne__(self, other):
         return not self.__eq__(other)
 
+    # MicroPython's OrderedDict takes only real dicts as mappings.
+    def update(self, *args, **kwargs):
+        for arg in args:
+            items = arg.items() if hasattr(arg, 'keys') else arg
+            for key, value in items:
+                self[key] = value
+        for key, value in kwargs.items():
+            self[key] = value
+
     def copy(self):
-        return dict(self)
+        return __wb_od(self)
 
     @classmethod
     def fromkeys(cls, keys, value=None):
-        return cls([(k, value) for k in keys])
+        return __wb_od(tuple([(k, value) for k in keys]))
 
 
-__wb_od = dict
+_od_new = dict
+
+
+def __wb_od(*args, **kwargs):
+    # Pairs (what dict displays become) go to the native constructor; other
+    # arguments through update(), which accepts any mapping.
+    if len(args) == 1 and not kwargs and _type(args[0]) is tuple:
+        return _od_new(args[0])
+    d = _od_new()
+    if args or kwargs:
+        d.update(*args, **kwargs)
+    return d
+
+
 _type = type
 
 
@@ -79,15 +101,15 @@ def __wb_type(obj, *rest):
     if rest:
         return _type(obj, *rest)
     kind = _type(obj)
-    return _dict if kind is __wb_od else kind
+    return _dict if kind is _od_new else kind
 
 
 def __wb_mod(fmt, args):
-    return fmt % (_dict(args.items()) if isinstance(args, __wb_od) else args)
+    return fmt % (_dict(args.items()) if isinstance(args, _od_new) else args)
 
 
 def _plain(namespace):
-    return _dict(namespace.items()) if isinstance(namespace, __wb_od) else namespace
+    return _dict(namespace.items()) if isinstance(namespace, _od_new) else namespace
 
 
 def _run_code(run, code, globals_=None, locals_=None):
