@@ -12,6 +12,7 @@ dropped at the end, and an instance is never resumed twice.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 import struct
@@ -49,7 +50,13 @@ _BOOT, _PARKED, _RUNNING = 0, 1, 2
 _REPORT_MAX = 64 * 1024
 _MESSAGE_MAX = 4096
 #: The read-only ``/lib`` overlay, built once and shared by every run.
-_SHARED = {"lib": build_tree(overlay_files())}
+_OVERLAY = overlay_files()
+_SHARED = {"lib": build_tree(_OVERLAY)}
+#: The boot imports overlay modules, so a snapshot embeds them: it is keyed
+#: by their content as well as by the artifact.
+_OVERLAY_SHA256 = hashlib.sha256(
+    b"".join(name.encode() + b"\0" + data for name, data in sorted(_OVERLAY.items()))
+).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,7 +321,9 @@ def _make_snapshot(runtime: Runtime, limits: Limits) -> _Snapshot:
         image = bytes(memory.read(store, 0, memory.data_len(store)))
         return build_snapshot(runtime.artifact.path.read_bytes(), image, stack_pointer)
 
-    module = runtime.compile_cached("snapshot", build, limits.heap_size, parked.channel.park_at)
+    module = runtime.compile_cached(
+        "snapshot", build, limits.heap_size, parked.channel.park_at, _OVERLAY_SHA256
+    )
     snap = _Snapshot(runtime.linker.instantiate_pre(module), parked.channel.park_at)
     # Prove it before trusting it: a snapshot instance must run a program.
     probe = RunRequest("print(6 * 7)", limits, {}, {}, b"", {}, None, None)

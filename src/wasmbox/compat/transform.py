@@ -62,7 +62,7 @@ _TRIGGER = re.compile(
     r"|\.(?:" + "|".join(sorted(POLYFILLED_METHODS | _KW_METHODS)) + r")\s*\("
     r"|[\[({,]\s*\*"  # unpacking in a display
     r"|\bmatch\b|\bflush\s*=|\bbase\s*=|\bndigits\s*=|\bstart\s*=|\bstrict\s*="
-    r"|\{|\bdict\b|\btype\(|\bexec\(|\beval\(|%"  # dicts, made insertion-ordered
+    r"|\{|\bdict\b|\btype\(|\bexec\(|\beval\(|%|\|="  # dicts, made insertion-ordered
 )
 
 
@@ -216,6 +216,13 @@ class _Rewriter(ast.NodeVisitor):
             elif func.id in ("type", "exec", "eval") and node.args:
                 # The ordered dicts must look like, and stand in for, real ones.
                 self.replace(node, f"__wb_{func.id}({', '.join(self.args_text(node))})")
+
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        self.generic_visit(node)
+        if isinstance(node.op, ast.BitOr) and isinstance(node.target, ast.Name):
+            # MicroPython does not send d |= x to an ordered dict's __ior__.
+            name = node.target.id
+            self.replace(node, f"{name} = __wb_ior({name}, {self.text(node.value)})")
 
     def visit_BinOp(self, node: ast.BinOp) -> None:
         self.generic_visit(node)

@@ -1,9 +1,13 @@
-"""Code the json, random and hashlib overlays load only when first needed.
+"""Code that overlay modules load only when first needed, in '#[name]' sections.
 
-Not imported as a module: each overlay reads this file and execs just its own
-section (from a '#[name]' line to the next '#[' line) into a fresh namespace,
-so `import json` etc. stay cheap and using one part never compiles the others.
-Names a section expects from its overlay are noted at its top.
+Never imported whole: a module reads this file (one read) and execs just the
+section it needs, from its '#[name]' line to the next '#[' line, so that its own
+import stays cheap and using one part never compiles the others. Sections:
+json (the Python encoder for indent= and values the built-in cannot print, and
+loads hooks), random (shuffle, sample, choices, Random, SystemRandom ...),
+randomd (the distributions), hashlib (md5, sha1, sha224, sha384, sha512),
+strftime, strptime and isoparse (datetime's, run in its namespace).
+What a section expects from its loader is noted at its top.
 """
 # ruff: noqa
 
@@ -689,7 +693,7 @@ class sha384(sha512):
 # datetime.strptime, as CPython's _strptime (C locale, local zone UTC). CPython
 # turns the format into a regular expression; MicroPython's re cannot hold it, so
 # this matches the same alternatives, in the same order, with backtracking.
-# Given: date, timedelta, timezone, _MN, _DN, _MF, _DF, _fromisocal (datetime's).
+# Runs in the datetime module's namespace (date, timedelta, timezone, _MN, ...).
 _9 = '0123456789'
 _19 = '123456789'
 # Each directive's alternatives, in the regular expression's order; an
@@ -837,7 +841,7 @@ def _match(s, toks):
     return None
 
 
-def strptime(cls, data_string, format):
+def _strptime(cls, data_string, format):
     for a, what in ((data_string, 1), (format, 2)):
         if not isinstance(a, str):
             raise TypeError('strptime() argument %d must be str, not %s' % (what, type(a).__name__))
@@ -982,5 +986,214 @@ def strptime(cls, data_string, format):
             tzname = tzname.upper()
         tz = timezone(delta, tzname) if tzname else timezone(delta)
     return cls(year, month, day, hour, minute, second, fraction, tz)
+
+#[isoparse]
+# datetime's fromisoformat parsers (CPython 3.11's rules); runs in the datetime
+# module's namespace.
+def _parse_date(s):
+    # CPython 3.11's _parse_isoformat_date: YYYY-MM-DD, YYYYMMDD, YYYY-Www[-D], YYYYWww[D].
+    year = _int(s[0:4])
+    sep = s[4] == '-'
+    pos = 4 + sep
+    if s[pos : pos + 1] == 'W':
+        pos += 1
+        week = _int(s[pos : pos + 2])
+        pos += 2
+        day = 1
+        if len(s) > pos:
+            if (s[pos : pos + 1] == '-') != sep:
+                raise ValueError('Inconsistent use of dash separator')
+            pos += sep
+            day = _int(s[pos : pos + 1])
+        return list(_fromisocal(year, week, day))
+    month = _int(s[pos : pos + 2])
+    pos += 2
+    if (s[pos : pos + 1] == '-') != sep:
+        raise ValueError('Inconsistent use of dash separator')
+    pos += sep
+    return [year, month, _int(s[pos : pos + 2])]
+
+
+def _date_sep(s):
+    # Where the date part of an ISO datetime string ends (CPython's rules).
+    n = len(s)
+    if n == 7:
+        return 7
+    if s[4] == '-':
+        if s[5] == 'W':
+            if n > 8 and s[8] == '-':
+                if n == 9:
+                    raise ValueError('Invalid ISO string')
+                if n > 10 and s[10].isdigit():
+                    return 8
+                return 10
+            return 8
+        return 10
+    if s[4] == 'W':
+        idx = 7
+        while idx < n and s[idx].isdigit():
+            idx += 1
+        if idx < 9:
+            return idx
+        return 7 if idx % 2 == 0 else 8
+    return 8
+
+
+def _parse_time(s):
+    # CPython 3.11's _parse_isoformat_time: HH[:MM[:SS[.f]]] then Z or +HH[:MM[:SS[.f]]].
+    if len(s) < 2:
+        raise ValueError('Isoformat time too short')
+    p = s.find('-') + 1 or s.find('+') + 1 or s.find('Z') + 1
+    comps = _parse_hms(s[: p - 1] if p > 0 else s)
+    tzi = None
+    if p == len(s) and s[-1] == 'Z':
+        tzi = timezone.utc
+    elif p > 0:
+        tzs = s[p:]
+        if len(tzs) in (0, 1, 3):
+            raise ValueError('Malformed time zone string')
+        tc = _parse_hms(tzs)
+        if tc == [0, 0, 0, 0]:
+            tzi = timezone.utc
+        else:
+            td = timedelta(hours=tc[0], minutes=tc[1], seconds=tc[2], microseconds=tc[3])
+            tzi = timezone(-td if s[p - 1] == '-' else td)
+    comps.append(tzi)
+    return comps
+
+
+def _parse_hms(s):
+    n = len(s)
+    comps = [0, 0, 0, 0]
+    pos = 0
+    sep = False
+    for k in range(3):
+        if n - pos < 2:
+            raise ValueError('Incomplete time component')
+        comps[k] = _int(s[pos : pos + 2])
+        pos += 2
+        c = s[pos : pos + 1]
+        if k == 0:
+            sep = c == ':'
+        if not c or k >= 2:
+            break
+        if sep and c != ':':
+            raise ValueError('Invalid time separator: %s' % c)
+        pos += sep
+    if pos < n:
+        if s[pos] not in '.,':
+            raise ValueError('Invalid microsecond component')
+        pos += 1
+        f = s[pos : pos + 6]
+        comps[3] = _int(f) * 10 ** (6 - len(f))
+        if not (s[pos + 6 :].isdigit() or pos + 6 >= n):
+            raise ValueError('Non-digit values in unparsed fraction')
+    return comps
+
+#[strftime]
+# datetime's strftime (CPython on Linux, C locale); runs in the datetime module's
+# namespace.
+def _strftime(obj, fmt):
+    # A date, time or datetime formatted like CPython on Linux (C locale).
+    if not isinstance(fmt, str):
+        raise TypeError('strftime() argument 1 must be str, not %s' % type(fmt).__name__)
+    if isinstance(obj, time):
+        y, mo, d = 1900, 1, 1
+    else:
+        y, mo, d = obj.year, obj.month, obj.day
+    hh = getattr(obj, 'hour', 0)
+    mi = getattr(obj, 'minute', 0)
+    ss = getattr(obj, 'second', 0)
+    us = getattr(obj, 'microsecond', 0)
+    wd = _ymd2ord(y, mo, d) % 7 or 7  # ISO weekday
+    yd = _DBM[mo] + (mo > 2 and _leap(y)) + d
+    out = []
+    i = 0
+    n = len(fmt)
+    while i < n:
+        c = fmt[i]
+        i += 1
+        if c != '%' or i == n:
+            out.append(c)
+            continue
+        c = fmt[i]
+        i += 1
+        if c == 'Y':
+            r = str(y)
+        elif c == 'm':
+            r = '%02d' % mo
+        elif c == 'd':
+            r = '%02d' % d
+        elif c == 'H':
+            r = '%02d' % hh
+        elif c == 'M':
+            r = '%02d' % mi
+        elif c == 'S':
+            r = '%02d' % ss
+        elif c == 'f':
+            r = '%06d' % us
+        elif c == 'y':
+            r = '%02d' % (y % 100)
+        elif c == 'j':
+            r = '%03d' % yd
+        elif c == 'a':
+            r = _DN[wd]
+        elif c == 'A':
+            r = _DF[wd]
+        elif c in 'bh':
+            r = _MN[mo]
+        elif c == 'B':
+            r = _MF[mo]
+        elif c == 'p':
+            r = 'AM' if hh < 12 else 'PM'
+        elif c == 'I':
+            r = '%02d' % (hh % 12 or 12)
+        elif c == 'z':
+            r = _fmt_offset(obj.utcoffset(), '') if hasattr(obj, 'utcoffset') else ''
+        elif c == 'Z':
+            r = (obj.tzname() or '') if hasattr(obj, 'tzname') else ''
+        elif c == '%':
+            r = '%'
+        elif c == 'c':
+            r = '%s %s %2d %02d:%02d:%02d %d' % (_DN[wd], _MN[mo], d, hh, mi, ss, y)
+        elif c in 'xD':
+            r = '%02d/%02d/%02d' % (mo, d, y % 100)
+        elif c in 'XT':
+            r = '%02d:%02d:%02d' % (hh, mi, ss)
+        elif c == 'F':
+            r = '%d-%02d-%02d' % (y, mo, d)
+        elif c == 'R':
+            r = '%02d:%02d' % (hh, mi)
+        elif c == 'r':
+            r = '%02d:%02d:%02d %s' % (hh % 12 or 12, mi, ss, 'AM' if hh < 12 else 'PM')
+        elif c == 'e':
+            r = '%2d' % d
+        elif c == 'k':
+            r = '%2d' % hh
+        elif c == 'l':
+            r = '%2d' % (hh % 12 or 12)
+        elif c == 'P':
+            r = 'am' if hh < 12 else 'pm'
+        elif c == 'u':
+            r = str(wd)
+        elif c == 'w':
+            r = str(wd % 7)
+        elif c == 'U':
+            r = '%02d' % ((yd + 6 - wd % 7) // 7)
+        elif c == 'W':
+            r = '%02d' % ((yd + 6 - (wd - 1)) // 7)
+        elif c in 'GV':
+            iy, iw, _ = _isocal(y, mo, d)
+            r = str(iy) if c == 'G' else '%02d' % iw
+        elif c == 'C':
+            r = '%02d' % (y // 100)
+        elif c == 'n':
+            r = '\n'
+        elif c == 't':
+            r = '\t'
+        else:
+            r = '%' + c
+        out.append(r)
+    return ''.join(out)
 
 #[end]

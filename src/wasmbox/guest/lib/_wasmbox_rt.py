@@ -72,6 +72,20 @@ class dict(_OrderedDict):
         for key, value in kwargs.items():
             self[key] = value
 
+    def __or__(self, other):
+        merged = __wb_od(self)
+        merged.update(other)
+        return merged
+
+    def __ror__(self, other):
+        merged = __wb_od(other)
+        merged.update(self)
+        return merged
+
+    def __ior__(self, other):
+        self.update(other)
+        return self
+
     def copy(self):
         return __wb_od(self)
 
@@ -95,6 +109,14 @@ def __wb_od(*args, **kwargs):
 
 
 _type = type
+
+
+def __wb_ior(target, value):
+    if isinstance(target, _od_new):
+        target.update(value)
+        return target
+    target |= value
+    return target
 
 
 def __wb_type(obj, *rest):
@@ -436,6 +458,7 @@ def exit(code=None):
 for _name, _value in (
     ('__wb_slice', __wb_slice), ('__wb_dict', __wb_dict), ('__wb_od', __wb_od),
     ('__wb_type', __wb_type), ('__wb_mod', __wb_mod), ('__wb_exec', __wb_exec),
+    ('__wb_ior', __wb_ior),
     ('__wb_eval', __wb_eval),
     ('__wb_concat', __wb_concat),
     ('__wb_is_seq', __wb_is_seq), ('__wb_match_arg', __wb_match_arg), ('__wb_call', __wb_call),
@@ -443,3 +466,17 @@ for _name, _value in (
     ('sorted', _stable_sorted),
 ):
     setattr(builtins, _name, _value)
+
+# CPython's finer exception classes, as aliases of what MicroPython raises:
+# `except FileNotFoundError:` then catches MicroPython's OSError(ENOENT).
+for _name, _base in (
+    ('FileNotFoundError', OSError), ('FileExistsError', OSError), ('PermissionError', OSError),
+    ('IsADirectoryError', OSError), ('NotADirectoryError', OSError), ('TimeoutError', OSError),
+    ('ConnectionError', OSError), ('BrokenPipeError', OSError), ('InterruptedError', OSError),
+    ('BlockingIOError', OSError), ('ProcessLookupError', OSError), ('IOError', OSError),
+    ('EnvironmentError', OSError), ('ModuleNotFoundError', ImportError),
+    ('RecursionError', RuntimeError), ('UnicodeDecodeError', UnicodeError),
+    ('UnicodeEncodeError', UnicodeError), ('FloatingPointError', ArithmeticError),
+):
+    if not hasattr(builtins, _name):
+        setattr(builtins, _name, _base)

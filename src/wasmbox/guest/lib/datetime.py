@@ -5,7 +5,8 @@ weekday/isoweekday/isocalendar, ctime, timetuple, replace, combine, astimezone,
 today/now/utcnow/fromtimestamp/utcfromtimestamp/timestamp (from the time module;
 the guest's local time zone is UTC), strftime (%a %A %b %B %c %d %f %H %I %j %m %M
 %p %S %U %W %w %y %Y %z %Z %G %V %u %x %X %D %F %T %R %e %C %n %t %%) and strptime
-(the same, loaded on first use).
+(the same directives). strftime, strptime and the fromisoformat parsers are
+sections of _compat_b.py, loaded on first use.
 MicroPython limits: f'{d:%Y-%m-%d}' format specs do not reach __format__ (use
 d.strftime(...)); comparing with the date/datetime on the right of <, > needs
 both operands of these types; attributes are not read-only.
@@ -141,7 +142,34 @@ def _operr(a, b, op):
     raise TypeError("unsupported operand type(s) for %s: '%s' and '%s'" % (op, _qual(a), _qual(b)))
 
 
-class timedelta:
+class _Cmp:
+    # Comparisons through _key(other, op): a pair to compare, or None for ==
+    # between unrelated types (it raises TypeError for orderings).
+    def __eq__(self, other):
+        k = self._key(other, '==')
+        return k is not None and k[0] == k[1]
+
+    def __ne__(self, other):
+        return not self.__eq__(other)
+
+    def __lt__(self, other):
+        a, b = self._key(other, '<')
+        return a < b
+
+    def __le__(self, other):
+        a, b = self._key(other, '<=')
+        return a <= b
+
+    def __gt__(self, other):
+        a, b = self._key(other, '>')
+        return a > b
+
+    def __ge__(self, other):
+        a, b = self._key(other, '>=')
+        return a >= b
+
+
+class timedelta(_Cmp):
     def __init__(self, days=0, seconds=0, microseconds=0, milliseconds=0, minutes=0, hours=0,
                  weeks=0):
         n, d = 0, 1
@@ -251,31 +279,12 @@ class timedelta:
             return q, timedelta(0, 0, r)
         return NotImplemented
 
-    def __eq__(self, other):
-        return isinstance(other, timedelta) and self._us() == other._us()
-
-    def __ne__(self, other):
-        return not self.__eq__(other)
-
-    def __lt__(self, other):
+    def _key(self, other, op):
         if not isinstance(other, timedelta):
-            _cmperr(self, other, '<')
-        return self._us() < other._us()
-
-    def __le__(self, other):
-        if not isinstance(other, timedelta):
-            _cmperr(self, other, '<=')
-        return self._us() <= other._us()
-
-    def __gt__(self, other):
-        if not isinstance(other, timedelta):
-            _cmperr(self, other, '>')
-        return self._us() > other._us()
-
-    def __ge__(self, other):
-        if not isinstance(other, timedelta):
-            _cmperr(self, other, '>=')
-        return self._us() >= other._us()
+            if op == '==':
+                return None
+            _cmperr(self, other, op)
+        return self._us(), other._us()
 
     def __hash__(self):
         return hash(self._us())
@@ -335,108 +344,9 @@ def _check_offset(name, off):
                          'timedelta(hours=24)' % (name, off))
 
 
-def _strftime(obj, fmt):
-    # A date, time or datetime formatted like CPython on Linux (C locale).
-    if not isinstance(fmt, str):
-        raise TypeError('strftime() argument 1 must be str, not %s' % type(fmt).__name__)
-    if isinstance(obj, time):
-        y, mo, d = 1900, 1, 1
-    else:
-        y, mo, d = obj.year, obj.month, obj.day
-    hh = getattr(obj, 'hour', 0)
-    mi = getattr(obj, 'minute', 0)
-    ss = getattr(obj, 'second', 0)
-    us = getattr(obj, 'microsecond', 0)
-    wd = _ymd2ord(y, mo, d) % 7 or 7  # ISO weekday
-    yd = _DBM[mo] + (mo > 2 and _leap(y)) + d
-    out = []
-    i = 0
-    n = len(fmt)
-    while i < n:
-        c = fmt[i]
-        i += 1
-        if c != '%' or i == n:
-            out.append(c)
-            continue
-        c = fmt[i]
-        i += 1
-        if c == 'Y':
-            r = str(y)
-        elif c == 'm':
-            r = '%02d' % mo
-        elif c == 'd':
-            r = '%02d' % d
-        elif c == 'H':
-            r = '%02d' % hh
-        elif c == 'M':
-            r = '%02d' % mi
-        elif c == 'S':
-            r = '%02d' % ss
-        elif c == 'f':
-            r = '%06d' % us
-        elif c == 'y':
-            r = '%02d' % (y % 100)
-        elif c == 'j':
-            r = '%03d' % yd
-        elif c == 'a':
-            r = _DN[wd]
-        elif c == 'A':
-            r = _DF[wd]
-        elif c in 'bh':
-            r = _MN[mo]
-        elif c == 'B':
-            r = _MF[mo]
-        elif c == 'p':
-            r = 'AM' if hh < 12 else 'PM'
-        elif c == 'I':
-            r = '%02d' % (hh % 12 or 12)
-        elif c == 'z':
-            r = _fmt_offset(obj.utcoffset(), '') if hasattr(obj, 'utcoffset') else ''
-        elif c == 'Z':
-            r = (obj.tzname() or '') if hasattr(obj, 'tzname') else ''
-        elif c == '%':
-            r = '%'
-        elif c == 'c':
-            r = '%s %s %2d %02d:%02d:%02d %d' % (_DN[wd], _MN[mo], d, hh, mi, ss, y)
-        elif c in 'xD':
-            r = '%02d/%02d/%02d' % (mo, d, y % 100)
-        elif c in 'XT':
-            r = '%02d:%02d:%02d' % (hh, mi, ss)
-        elif c == 'F':
-            r = '%d-%02d-%02d' % (y, mo, d)
-        elif c == 'R':
-            r = '%02d:%02d' % (hh, mi)
-        elif c == 'r':
-            r = '%02d:%02d:%02d %s' % (hh % 12 or 12, mi, ss, 'AM' if hh < 12 else 'PM')
-        elif c == 'e':
-            r = '%2d' % d
-        elif c == 'k':
-            r = '%2d' % hh
-        elif c == 'l':
-            r = '%2d' % (hh % 12 or 12)
-        elif c == 'P':
-            r = 'am' if hh < 12 else 'pm'
-        elif c == 'u':
-            r = str(wd)
-        elif c == 'w':
-            r = str(wd % 7)
-        elif c == 'U':
-            r = '%02d' % ((yd + 6 - wd % 7) // 7)
-        elif c == 'W':
-            r = '%02d' % ((yd + 6 - (wd - 1)) // 7)
-        elif c in 'GV':
-            iy, iw, _ = _isocal(y, mo, d)
-            r = str(iy) if c == 'G' else '%02d' % iw
-        elif c == 'C':
-            r = '%02d' % (y // 100)
-        elif c == 'n':
-            r = '\n'
-        elif c == 't':
-            r = '\t'
-        else:
-            r = '%' + c
-        out.append(r)
-    return ''.join(out)
+def _sf(obj, fmt):
+    _lazy('strftime')
+    return _strftime(obj, fmt)
 
 
 def _isocal(y, m, d):
@@ -492,55 +402,6 @@ def _struct_time(t):
     return _ST(*t)
 
 
-def _parse_date(s):
-    # CPython 3.11's _parse_isoformat_date: YYYY-MM-DD, YYYYMMDD, YYYY-Www[-D], YYYYWww[D].
-    year = _int(s[0:4])
-    sep = s[4] == '-'
-    pos = 4 + sep
-    if s[pos : pos + 1] == 'W':
-        pos += 1
-        week = _int(s[pos : pos + 2])
-        pos += 2
-        day = 1
-        if len(s) > pos:
-            if (s[pos : pos + 1] == '-') != sep:
-                raise ValueError('Inconsistent use of dash separator')
-            pos += sep
-            day = _int(s[pos : pos + 1])
-        return list(_fromisocal(year, week, day))
-    month = _int(s[pos : pos + 2])
-    pos += 2
-    if (s[pos : pos + 1] == '-') != sep:
-        raise ValueError('Inconsistent use of dash separator')
-    pos += sep
-    return [year, month, _int(s[pos : pos + 2])]
-
-
-def _date_sep(s):
-    # Where the date part of an ISO datetime string ends (CPython's rules).
-    n = len(s)
-    if n == 7:
-        return 7
-    if s[4] == '-':
-        if s[5] == 'W':
-            if n > 8 and s[8] == '-':
-                if n == 9:
-                    raise ValueError('Invalid ISO string')
-                if n > 10 and s[10].isdigit():
-                    return 8
-                return 10
-            return 8
-        return 10
-    if s[4] == 'W':
-        idx = 7
-        while idx < n and s[idx].isdigit():
-            idx += 1
-        if idx < 9:
-            return idx
-        return 7 if idx % 2 == 0 else 8
-    return 8
-
-
 def _fromisocal(year, week, day):
     if not MINYEAR <= year <= MAXYEAR:
         raise ValueError('Year is out of range: %d' % year)
@@ -560,58 +421,6 @@ def _fromisocal(year, week, day):
     if wd > 3:
         w1 += 7
     return _ord2ymd(w1 + (week - 1) * 7 + day - 1)
-
-
-def _parse_time(s):
-    # CPython 3.11's _parse_isoformat_time: HH[:MM[:SS[.f]]] then Z or +HH[:MM[:SS[.f]]].
-    if len(s) < 2:
-        raise ValueError('Isoformat time too short')
-    p = s.find('-') + 1 or s.find('+') + 1 or s.find('Z') + 1
-    comps = _parse_hms(s[: p - 1] if p > 0 else s)
-    tzi = None
-    if p == len(s) and s[-1] == 'Z':
-        tzi = timezone.utc
-    elif p > 0:
-        tzs = s[p:]
-        if len(tzs) in (0, 1, 3):
-            raise ValueError('Malformed time zone string')
-        tc = _parse_hms(tzs)
-        if tc == [0, 0, 0, 0]:
-            tzi = timezone.utc
-        else:
-            td = timedelta(hours=tc[0], minutes=tc[1], seconds=tc[2], microseconds=tc[3])
-            tzi = timezone(-td if s[p - 1] == '-' else td)
-    comps.append(tzi)
-    return comps
-
-
-def _parse_hms(s):
-    n = len(s)
-    comps = [0, 0, 0, 0]
-    pos = 0
-    sep = False
-    for k in range(3):
-        if n - pos < 2:
-            raise ValueError('Incomplete time component')
-        comps[k] = _int(s[pos : pos + 2])
-        pos += 2
-        c = s[pos : pos + 1]
-        if k == 0:
-            sep = c == ':'
-        if not c or k >= 2:
-            break
-        if sep and c != ':':
-            raise ValueError('Invalid time separator: %s' % c)
-        pos += sep
-    if pos < n:
-        if s[pos] not in '.,':
-            raise ValueError('Invalid microsecond component')
-        pos += 1
-        f = s[pos : pos + 6]
-        comps[3] = _int(f) * 10 ** (6 - len(f))
-        if not (s[pos + 6 :].isdigit() or pos + 6 >= n):
-            raise ValueError('Non-digit values in unparsed fraction')
-    return comps
 
 
 class tzinfo:
@@ -699,7 +508,7 @@ timezone.min = timezone(-timedelta(hours=23, minutes=59))
 timezone.max = timezone(timedelta(hours=23, minutes=59))
 
 
-class date:
+class date(_Cmp):
     def __init__(self, year, month=None, day=None):
         self.year, self.month, self.day = _chk_date(year, month, day)
 
@@ -721,6 +530,7 @@ class date:
     def fromisoformat(cls, s):
         if not isinstance(s, str):
             raise TypeError('fromisoformat: argument must be str')
+        _lazy('isoparse')
         try:
             if len(s) not in (7, 8, 10):
                 raise ValueError
@@ -741,10 +551,10 @@ class date:
     __str__ = isoformat
 
     def ctime(self):
-        return _strftime(self, '%a %b %e %H:%M:%S %Y')
+        return _sf(self, '%a %b %e %H:%M:%S %Y')
 
     def strftime(self, fmt):
-        return _strftime(self, fmt)
+        return _sf(self, fmt)
 
     def __format__(self, fmt):
         if not isinstance(fmt, str):
@@ -785,29 +595,6 @@ class date:
             _cmperr(self, other, op)
         return (self.year, self.month, self.day), (other.year, other.month, other.day)
 
-    def __eq__(self, other):
-        k = self._key(other, '==')
-        return k is not None and k[0] == k[1]
-
-    def __ne__(self, other):
-        return not self.__eq__(other)
-
-    def __lt__(self, other):
-        a, b = self._key(other, '<')
-        return a < b
-
-    def __le__(self, other):
-        a, b = self._key(other, '<=')
-        return a <= b
-
-    def __gt__(self, other):
-        a, b = self._key(other, '>')
-        return a > b
-
-    def __ge__(self, other):
-        a, b = self._key(other, '>=')
-        return a >= b
-
     def __hash__(self):
         return hash((self.year, self.month, self.day))
 
@@ -834,7 +621,7 @@ date.max = date(9999, 12, 31)
 date.resolution = timedelta(days=1)
 
 
-class time:
+class time(_Cmp):
     def __init__(self, hour=0, minute=0, second=0, microsecond=0, tzinfo=None, *, fold=0):
         self.hour, self.minute, self.second, self.microsecond = _chk_time(
             hour, minute, second, microsecond, tzinfo, fold)
@@ -847,6 +634,7 @@ class time:
             raise TypeError('fromisoformat: argument must be str')
         if s[:1] == 'T':
             s = s[1:]
+        _lazy('isoparse')
         try:
             return cls(*_parse_time(s))
         except Exception:
@@ -876,7 +664,7 @@ class time:
     __str__ = isoformat
 
     def strftime(self, fmt):
-        return _strftime(self, fmt)
+        return _sf(self, fmt)
 
     def __format__(self, fmt):
         return self.strftime(fmt) if fmt else str(self)
@@ -920,29 +708,6 @@ class time:
             a = ((self.hour * 60 + self.minute) - so // _MINUTE,) + a[2:]
             b = ((other.hour * 60 + other.minute) - oo // _MINUTE,) + b[2:]
         return a, b
-
-    def __eq__(self, other):
-        k = self._key(other, '==')
-        return k is not None and k[0] == k[1]
-
-    def __ne__(self, other):
-        return not self.__eq__(other)
-
-    def __lt__(self, other):
-        a, b = self._key(other, '<')
-        return a < b
-
-    def __le__(self, other):
-        a, b = self._key(other, '<=')
-        return a <= b
-
-    def __gt__(self, other):
-        a, b = self._key(other, '>')
-        return a > b
-
-    def __ge__(self, other):
-        a, b = self._key(other, '>=')
-        return a >= b
 
     def __hash__(self):
         off = self.utcoffset()
@@ -1022,6 +787,7 @@ class datetime(date):
             raise TypeError('fromisoformat: argument must be str')
         if len(s) < 7:
             raise ValueError('Invalid isoformat string: %r' % (s,))
+        _lazy('isoparse')
         try:
             k = _date_sep(s)
             dc = _parse_date(s[:k])
@@ -1033,7 +799,8 @@ class datetime(date):
 
     @classmethod
     def strptime(cls, date_string, format):
-        return _strp()(cls, date_string, format)
+        _lazy('strptime')
+        return _strptime(cls, date_string, format)
 
     def date(self):
         return date(self.year, self.month, self.day)
@@ -1108,7 +875,7 @@ class datetime(date):
         return tz.fromutc(utc.replace(tzinfo=tz))
 
     def ctime(self):
-        return _strftime(self, '%a %b %e %H:%M:%S %Y')
+        return _sf(self, '%a %b %e %H:%M:%S %Y')
 
     def isoformat(self, sep='T', timespec='auto'):
         return ('%04d-%02d-%02d%s' % (self.year, self.month, self.day, sep)
@@ -1189,17 +956,13 @@ class datetime(date):
 datetime.min = datetime(1, 1, 1)
 datetime.max = datetime(9999, 12, 31, 23, 59, 59, 999999)
 datetime.resolution = timedelta(microseconds=1)
-_STRP = None
+_LOADED = []
 
 
-def _strp():
-    # strptime lives in _compat_b.py's '#[strptime]' section: read, compiled once.
-    global _STRP
-    if _STRP is None:
+def _lazy(name):
+    # Define a '#[name]' section of _compat_b.py in this module (read, compiled once).
+    if name not in _LOADED:
         s = open(__file__.rpartition('/')[0] + '/_compat_b.py', 'rb').read(1 << 17).decode()
-        i = s.index('\n#[strptime]')
-        g = {'date': date, 'timedelta': timedelta, 'timezone': timezone, '_MN': _MN,
-             '_DN': _DN, '_MF': _MF, '_DF': _DF, '_fromisocal': _fromisocal}
-        exec(s[i : s.index('\n#[', i + 3)], g)
-        _STRP = g['strptime']
-    return _STRP
+        i = s.index('\n#[' + name + ']')
+        exec(s[i : s.index('\n#[', i + 3)], globals())
+        _LOADED.append(name)

@@ -445,11 +445,3 @@ def unique(enumeration):
     if dups:
         raise ValueError('duplicate values found in %r: %s' % (enumeration, ', '.join(dups)))
     return enumeration
-
-
-def member(v):
-    return v
-
-
-def nonmember(v):
-    return v

@@ -1,5 +1,5 @@
 """hashlib: the built-in sha256 (C) plus pure-Python md5, sha1, sha224, sha384,
-sha512 (loaded on first use; slow, tens of KB/s), all with update, digest,
+sha512 (loaded on first use; about 100-300 KB/s), all with update, digest,
 hexdigest, copy, name, digest_size, block_size; new(name, data).
 sha256: copy(), and update() after digest(), work for the first 1 MiB of data.
 Not supported: blake2, sha3, shake, pbkdf2_hmac, scrypt, file_digest.

@@ -1,11 +1,13 @@
 """json: the built-in module with CPython's output, options and key order.
 
-dumps/dump: CPython's bytes for the defaults; indent, sort_keys, separators,
-default, ensure_ascii, allow_nan, skipkeys (an encoder in _compat_b, loaded on
-first use). loads/load: the built-in parser; objects come back insertion-ordered
-(the runtime's ordered dict, when present); object_hook, object_pairs_hook,
-parse_int, parse_float; errors raise JSONDecodeError (a ValueError, with
-MicroPython's message and no position). Not supported: cls=, NaN/Infinity input.
+dumps/dump: CPython's bytes, with sort_keys, separators, default, ensure_ascii,
+allow_nan, skipkeys; the built-in encoder does the work unless indent= or a value
+only Python can print (inf/nan, subclasses, odd keys) needs the encoder in
+_compat_b, loaded then. loads/load: the built-in parser; objects come back
+insertion-ordered (as the runtime's ordered dict, when present); object_hook,
+object_pairs_hook, parse_int, parse_float; errors raise JSONDecodeError (a
+ValueError, MicroPython's message, no position). Not supported: cls=,
+NaN/Infinity input.
 """
 import sys
 
@@ -60,11 +62,12 @@ def _asc(s):
     return ''.join(r)
 
 
-def _prep(o):
+def _prep(o, srt, dflt):
     # o as the built-in encoder must see it to print what CPython prints: dicts
     # as native OrderedDicts (it prints those in order, and Python-level dict
-    # classes through their repr). _BAD: only the Python encoder can (sets,
-    # bytes, other objects, inf/nan, keys that are not str/int/float/bool/None).
+    # classes through their repr). _BAD: only the Python encoder can (inf/nan,
+    # subclasses of str/int/float/list/tuple, keys not str/int/float/bool/None,
+    # objects without default=).
     t = type(o)
     if t is str or t is int or t is bool or o is None:
         return o
@@ -76,7 +79,7 @@ def _prep(o):
             v = o[i]
             if type(v) is str or type(v) is int:
                 continue
-            p = _prep(v)
+            p = _prep(v, srt, dflt)
             if p is _BAD:
                 return _BAD
             if p is not v:
@@ -86,16 +89,24 @@ def _prep(o):
         return o if r is None else r
     if isinstance(o, _ND):
         n = _COD()
-        for k, v in o.items():
+        it = o.items()
+        if srt:
+            try:
+                it = sorted(it)
+            except TypeError:
+                return _BAD
+        for k, v in it:
             t = type(k)
             if not (t is str or t is int or t is bool or k is None or t is float and k - k == 0.0):
                 return _BAD
-            v = _prep(v)
+            v = _prep(v, srt, dflt)
             if v is _BAD:
                 return _BAD
             n[k] = v
         return n
-    return _BAD
+    if dflt is None or isinstance(o, (str, int, float, list, tuple)):
+        return _BAD
+    return _prep(dflt(o), srt, dflt)
 
 
 def _sec():
@@ -108,15 +119,16 @@ def _sec():
     return _E
 
 
-def dumps(obj, **kw):
-    a = kw.pop('ensure_ascii', True)
-    if not kw:
-        p = _prep(obj)
+def dumps(obj, *, ensure_ascii=True, indent=None, separators=None, sort_keys=False,
+          default=None, cls=None, **kw):
+    if indent is None and cls is None:
+        p = _prep(obj, sort_keys, default)
         if p is not _BAD:
-            s = _bd(p)
+            s = _bd(p, separators=separators) if separators else _bd(p)
             if not ('\\u0008' in s or '\\u000c' in s):
-                return _asc(s) if a else s
-    return _sec()['encode'](obj, a, **kw)
+                return _asc(s) if ensure_ascii else s
+    return _sec()['encode'](obj, ensure_ascii, indent=indent, separators=separators,
+                            sort_keys=sort_keys, default=default, **kw)
 
 
 def dump(obj, fp, **kw):
