@@ -455,6 +455,19 @@ def exit(code=None):
     raise SystemExit(code)
 
 
+_open = open
+
+
+def open(file, mode='r', buffering=-1, encoding=None, errors=None, newline=None,
+         closefd=True, opener=None):
+    # MicroPython's open() rejects newline= and friends; text here is always
+    # UTF-8 with '\n' line endings, which is what those arguments usually ask.
+    if encoding is not None and encoding.lower().replace('-', '').replace('_', '') not in (
+            'utf8', 'ascii', 'latin1', 'utf8sig'):
+        raise LookupError('unknown encoding: ' + encoding)
+    return _open(file, mode)
+
+
 for _name, _value in (
     ('__wb_slice', __wb_slice), ('__wb_dict', __wb_dict), ('__wb_od', __wb_od),
     ('__wb_type', __wb_type), ('__wb_mod', __wb_mod), ('__wb_exec', __wb_exec),
@@ -463,7 +476,7 @@ for _name, _value in (
     ('__wb_concat', __wb_concat),
     ('__wb_is_seq', __wb_is_seq), ('__wb_match_arg', __wb_match_arg), ('__wb_call', __wb_call),
     ('format', format), ('vars', vars), ('ascii', ascii), ('exit', exit), ('quit', exit),
-    ('sorted', _stable_sorted),
+    ('sorted', _stable_sorted), ('open', open),
 ):
     setattr(builtins, _name, _value)
 
