@@ -63,6 +63,8 @@ _TRIGGER = re.compile(
     r"|[\[({,]\s*\*"  # unpacking in a display
     r"|\bmatch\b|\bflush\s*=|\bbase\s*=|\bndigits\s*=|\bstart\s*=|\bstrict\s*="
     r"|\{|\bdict\b|\btype\(|\bexec\(|\beval\(|%|\|="  # dicts, made insertion-ordered
+    r"|^[ \t]+\w+[ \t]*:[ \t]*\w",  # an annotated name in a class body
+    re.MULTILINE,
 )
 
 
@@ -216,6 +218,33 @@ class _Rewriter(ast.NodeVisitor):
             elif func.id in ("type", "exec", "eval") and node.args:
                 # The ordered dicts must look like, and stand in for, real ones.
                 self.replace(node, f"__wb_{func.id}({', '.join(self.args_text(node))})")
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self.generic_visit(node)
+        # MicroPython compiles `x: int` in a class body to nothing, and keeps no
+        # annotations at all: dataclasses and NamedTuple need them, in order.
+        # A body that manages __annotations__ itself keeps its own dict.
+        first = not any(
+            isinstance(t, ast.Name) and t.id == "__annotations__"
+            for stmt in node.body
+            if isinstance(stmt, ast.Assign)
+            for t in stmt.targets
+        )
+        for stmt in node.body:
+            if not (isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name)):
+                continue
+            name = stmt.target.id
+            annotation = self.text(stmt.annotation)
+            if "\n" in annotation:
+                raise _Unsupported
+            record = f"__annotations__[{name!r}] = {annotation!r}"
+            if first:
+                record = f"__annotations__ = __wb_od(); {record}"
+                first = False
+            if stmt.value is not None:
+                record += f"; {name} = {self.text(stmt.value)}"
+            start, end = self.span(stmt)
+            self.add(_Edit(start, end, record))
 
     def visit_AugAssign(self, node: ast.AugAssign) -> None:
         self.generic_visit(node)
