@@ -40,7 +40,7 @@ def __wb_slice(obj, start, stop, step):
     return obj[start:stop:step]
 
 
-from collections import OrderedDict as _OrderedDict
+from _wasmbox_od import _OD as _OrderedDict  # not all of collections: a lean snapshot
 
 _dict = dict  # the built-in, before the ordered class below takes the name here
 
