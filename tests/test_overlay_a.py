@@ -12,15 +12,12 @@ declared without a value).
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
-import sys
 import textwrap
 from typing import Any
 
 import pytest
 
+from cpython import reference_outputs
 from wasmbox import Sandbox
 
 CASES: dict[str, list[str]] = {}
@@ -1432,29 +1429,8 @@ SNIPPETS = {
     for i, code in enumerate(codes)
 }
 
+
 # Runs every snippet in one CPython process, each in a fresh namespace.
-DRIVER = r"""
-import contextlib, io, json, sys
-snippets = json.load(sys.stdin)
-out = {}
-for key, code in snippets.items():
-    buf = io.StringIO(newline="")
-    with contextlib.redirect_stdout(buf):
-        try:
-            exec(compile(code, "main.py", "exec"), {"__name__": "__main__"})
-        except BaseException as e:
-            print("UNCAUGHT", type(e).__name__, e)
-    out[key] = buf.getvalue()
-json.dump(out, sys.stdout)
-"""
-
-
-def _cpython311() -> str | None:
-    if sys.version_info[:2] == (3, 11):
-        return sys.executable
-    return shutil.which("python3.11")
-
-
 @pytest.fixture(scope="module")
 def sandbox() -> Sandbox:
     return Sandbox()
@@ -1462,20 +1438,7 @@ def sandbox() -> Sandbox:
 
 @pytest.fixture(scope="module")
 def reference() -> dict[str, str]:
-    exe = _cpython311()
-    if exe is None:
-        pytest.skip("CPython 3.11 is the reference and is not available")
-    proc = subprocess.run(
-        [exe, "-c", DRIVER],
-        input=json.dumps(SNIPPETS),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-        env={"PYTHONHASHSEED": "0", "PYTHONIOENCODING": "utf-8", "PATH": ""},
-    )
-    out: dict[str, str] = json.loads(proc.stdout)
-    return out
+    return reference_outputs(SNIPPETS)
 
 
 @pytest.mark.parametrize("key", _params())

@@ -10,15 +10,12 @@ ranges and reproducibility).
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
-import sys
 import textwrap
 import zlib
 
 import pytest
 
+from cpython import reference_outputs
 from wasmbox import Sandbox
 
 # `import math` finds MicroPython's built-in before sys.path, so until the
@@ -1221,33 +1218,9 @@ SNIPPETS = {
     for i, code in enumerate(codes)
 }
 
+
 # Runs every snippet in one CPython process, each in a fresh namespace and
 # empty working directory, stdout captured without newline translation.
-DRIVER = r"""
-import contextlib, io, json, os, sys, tempfile
-snippets = json.load(sys.stdin)
-out = {}
-for key, code in snippets.items():
-    buf = io.StringIO(newline="")
-    with tempfile.TemporaryDirectory() as d:
-        os.chdir(d)
-        with contextlib.redirect_stdout(buf):
-            try:
-                exec(compile(code, "main.py", "exec"), {"__name__": "__main__"})
-            except BaseException as e:
-                print("UNCAUGHT", type(e).__name__, e)
-        os.chdir("/")
-    out[key] = buf.getvalue()
-json.dump(out, sys.stdout)
-"""
-
-
-def _cpython311() -> str | None:
-    if sys.version_info[:2] == (3, 11):
-        return sys.executable
-    return shutil.which("python3.11")
-
-
 @pytest.fixture(scope="module")
 def sandbox() -> Sandbox:
     return Sandbox()
@@ -1255,20 +1228,7 @@ def sandbox() -> Sandbox:
 
 @pytest.fixture(scope="module")
 def reference() -> dict[str, str]:
-    exe = _cpython311()
-    if exe is None:
-        pytest.skip("CPython 3.11 is the reference and is not available")
-    proc = subprocess.run(
-        [exe, "-c", DRIVER],
-        input=json.dumps(SNIPPETS),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-        env={"PYTHONHASHSEED": "0", "PYTHONIOENCODING": "utf-8", "PATH": ""},
-    )
-    out: dict[str, str] = json.loads(proc.stdout)
-    return out
+    return reference_outputs(SNIPPETS)
 
 
 def _guest(sandbox: Sandbox, key: str) -> str:
