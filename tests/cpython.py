@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+import textwrap
 
 import pytest
 
@@ -52,3 +53,12 @@ def reference_outputs(snippets: dict[str, str]) -> dict[str, str]:
     )
     out: dict[str, str] = json.loads(proc.stdout)
     return out
+
+
+def flatten(cases: dict[str, list[str]]) -> dict[str, str]:
+    """``{module: [snippet, ...]}`` as ``{"module-i": dedented snippet}``."""
+    return {
+        f"{mod}-{i}": textwrap.dedent(code).strip("\n") + "\n"
+        for mod, codes in cases.items()
+        for i, code in enumerate(codes)
+    }

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from cpython import reference_outputs
+from cpython import flatten, reference_outputs
 from wasmbox import Sandbox
 
 CASES: dict[str, list[str]] = {}
@@ -1423,17 +1423,7 @@ def _params() -> list[Any]:
     return [pytest.param(key, id=key) for key in SNIPPETS]
 
 
-SNIPPETS = {
-    f"{mod}-{i}": textwrap.dedent(code).strip("\n") + "\n"
-    for mod, codes in CASES.items()
-    for i, code in enumerate(codes)
-}
-
-
-# Runs every snippet in one CPython process, each in a fresh namespace.
-@pytest.fixture(scope="module")
-def sandbox() -> Sandbox:
-    return Sandbox()
+SNIPPETS = flatten(CASES)
 
 
 @pytest.fixture(scope="module")

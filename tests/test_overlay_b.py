@@ -15,7 +15,7 @@ import zlib
 
 import pytest
 
-from cpython import reference_outputs
+from cpython import flatten, reference_outputs
 from wasmbox import Sandbox
 
 # `import math` finds MicroPython's built-in before sys.path, so until the
@@ -1212,18 +1212,7 @@ CASES["zlib"] = [
 ]
 
 
-SNIPPETS = {
-    f"{mod}-{i}": textwrap.dedent(code).strip("\n") + "\n"
-    for mod, codes in CASES.items()
-    for i, code in enumerate(codes)
-}
-
-
-# Runs every snippet in one CPython process, each in a fresh namespace and
-# empty working directory, stdout captured without newline translation.
-@pytest.fixture(scope="module")
-def sandbox() -> Sandbox:
-    return Sandbox()
+SNIPPETS = flatten(CASES)
 
 
 @pytest.fixture(scope="module")

@@ -41,6 +41,7 @@ def __wb_slice(obj, start, stop, step):
 
 
 from _wasmbox_od import _OD as _OrderedDict  # not all of collections: a lean snapshot
+import _wasmbox  # noqa: F401 - the overlay modules' helper, loaded once into the snapshot
 
 _dict = dict  # the built-in, before the ordered class below takes the name here
 

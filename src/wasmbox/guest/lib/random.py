@@ -8,17 +8,9 @@ seed(x) makes runs reproducible, but the numbers differ from CPython's.
 Random(x) instances have their own state (getstate/setstate); the module-level
 getstate/setstate raise NotImplementedError (the built-in hides its state).
 """
-import sys
+import _wasmbox
 
-_p = sys.path
-sys.path = []
-_m = sys.modules.pop('random', None)
-try:
-    _r = __import__('random')
-finally:
-    sys.path = _p
-    if _m:
-        sys.modules['random'] = _m
+_r = _wasmbox.builtin('random')
 random = _r.random
 uniform = _r.uniform
 _L = None
