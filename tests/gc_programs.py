@@ -39,7 +39,7 @@ for s in items:
 print(len(items), total, items[0], items[12345], items[-1])
 print(len("".join(items)))
 """,
-        memory=3 * MiB,
+        memory=4 * MiB,
         repeats=40,
     ),
     Program(
@@ -57,7 +57,7 @@ for key in sorted(d):
         total += a + len(b) + sum(c)
 print(len(d), total, d["k17"][3][1], len(d["k299"]))
 """,
-        memory=3 * MiB,
+        memory=4 * MiB,
         repeats=40,
     ),
     Program(
@@ -71,7 +71,7 @@ for i in range(40000):
 print(s % 1000000007)
 print(str(a)[:20], len(str(a)))
 """,
-        memory=2 * MiB,
+        memory=3 * MiB,
         repeats=30,
         breaks_raw=False,
     ),
@@ -91,7 +91,7 @@ while i < 3000:
     i += 1
 print(total)
 """,
-        memory=2 * MiB,
+        memory=3 * MiB,
         repeats=30,
         breaks_raw=True,
     ),
@@ -117,7 +117,7 @@ for rnd in range(8):
     total += check(make(9))
 print(total, check(long_lived))
 """,
-        memory=2 * MiB,
+        memory=3 * MiB,
         repeats=40,
         breaks_raw=False,
     ),
@@ -136,7 +136,7 @@ for i in range(3000):
     acc.append(("%d-%s" % (i, "x" * (i % 13))).upper())
 print(len(",".join(acc)), acc[2999])
 """,
-        memory=2 * MiB,
+        memory=3 * MiB,
         repeats=40,
         breaks_raw=False,
     ),
@@ -153,7 +153,7 @@ print(rows[0], rows[-1], rows[4000])
 by_name = sorted(rows, key=lambda r: r[1], reverse=True)
 print(by_name[0][1], by_name[-1][1], len(by_name))
 """,
-        memory=4 * MiB,  # stable sorted() decorates: (key, index) pairs need room
+        memory=5 * MiB,  # stable sorted() decorates: (key, index) pairs need room
         repeats=30,
         breaks_raw=False,
     ),
@@ -180,7 +180,7 @@ for i in range(30):
     h = compose(h, adders[i])
 print(h(0))
 """,
-        memory=2 * MiB,
+        memory=3 * MiB,
         repeats=40,
     ),
     Program(
@@ -208,7 +208,7 @@ for rnd in range(6):
         tags[n.tag] = tags.get(n.tag, 0) + 1
 print(total, sorted(tags.items()))
 """,
-        memory=2 * MiB,
+        memory=3 * MiB,
         repeats=40,
         breaks_raw=False,
     ),
@@ -226,7 +226,7 @@ for rnd in range(10):
     doc["items"][rnd]["name"] = back["items"][rnd]["name"] * 2
 print(total, back["items"][9]["name"], len(back["items"]))
 """,
-        memory=2 * MiB,
+        memory=3 * MiB,
         repeats=40,
     ),
     Program(
@@ -260,7 +260,7 @@ for i in range(6000):
         ok += 1
 print(codes, msgs, ok)
 """,
-        memory=2 * MiB,
+        memory=3 * MiB,
         repeats=40,
         breaks_raw=True,
     ),

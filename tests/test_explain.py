@@ -11,7 +11,7 @@ ENGINE_LIMITS = {
     "stdlib module": ("import zoneinfo", "part of CPython's standard library"),
     "missing method": ("print((1.5).hex())", "MicroPython's float has no hex()"),
     "keyword args": ("print('a-b'.replace('-', '+', count=1))", "by position"),
-    "recursion": ("def f(n):\n    return f(n + 1)\nf(0)", "about 60 nested Python calls"),
+    "recursion": ("def f(n):\n    return f(n + 1)\nf(0)", "about 1,000 nested calls"),
     "syntax MicroPython lacks": (
         "try:\n    pass\nexcept* ValueError:\n    pass",
         "valid Python 3 that MicroPython's compiler does not accept",

@@ -90,7 +90,7 @@ def test_programs_are_allocation_heavy_and_many() -> None:
     assert len(PROGRAMS) >= 8
     assert len({p.name for p in PROGRAMS}) == len(PROGRAMS)
     assert sum(p.repeats for p in PROGRAMS) >= 250
-    assert all(2 * MiB <= p.memory <= 4 * MiB for p in PROGRAMS)
+    assert all(3 * MiB <= p.memory <= 5 * MiB for p in PROGRAMS)
 
 
 @pytest.mark.parametrize("program", PROGRAMS, ids=lambda p: p.name)
@@ -124,7 +124,7 @@ def test_tight_heap_below_program_needs_is_memory_limit_not_corruption(sb: Sandb
     """With too small a heap the answer is MemoryError, never a crash or wrong output."""
     program = BY_NAME["small_strings"]  # needs a 128 KiB block for its 20,000-item list
     for _ in range(5):
-        result = sb.run(program.code, limits=Limits(memory=2 * MiB))
+        result = sb.run(program.code, limits=Limits(memory=3 * MiB))
         assert result.status is RunStatus.MEMORY_LIMIT, describe(result)
         assert result.error is not None and result.error.type == "MemoryError"
 
@@ -164,7 +164,7 @@ def test_untransformed_artifact_corrupts_before_finishing(
 
 def test_untransformed_artifact_is_fine_on_trivial_code(raw_runtime: Runtime) -> None:
     """Guards the negative test above: the raw runtime itself works."""
-    result = run_raw(raw_runtime, "print(sum(range(10)))", 2 * MiB)
+    result = run_raw(raw_runtime, "print(sum(range(10)))", 3 * MiB)
     assert result.status is RunStatus.OK
     assert result.stdout == "45\n"
 
@@ -173,7 +173,7 @@ RECURSION_PROBE = """
 def f(n):
     return 0 if n == 0 else 1 + f(n - 1)
 best = 0
-for n in range(10, 400, 5):
+for n in list(range(10, 200, 5)) + list(range(200, 3000, 50)):
     try:
         f(n)
     except RuntimeError:
@@ -183,16 +183,12 @@ print(best)
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known limitation, tracked in issue 3 (deeper recursion): the GC transform "
-    "costs recursion depth; plain recursion reaches about 60 frames versus 100 on the "
-    "untransformed artifact (MicroPython's fixed C-stack limit holds bigger spill frames)",
-)
 def test_transform_keeps_recursion_depth_of_untransformed_artifact(
     sb: Sandbox, raw_runtime: Runtime
 ) -> None:
+    """The GC transform makes C frames bigger; the build's bigger stack more than pays for it."""
     raw = run_raw(raw_runtime, RECURSION_PROBE, 4 * MiB)
     fixed = sb.run(RECURSION_PROBE, limits=Limits(memory=4 * MiB))
     assert raw.ok and fixed.ok
-    assert int(fixed.stdout) >= int(raw.stdout)
+    assert int(raw.stdout) < 200  # the shipped artifact: about 100 frames
+    assert int(fixed.stdout) >= 1000  # CPython's default recursion limit

@@ -21,7 +21,7 @@ import pytest
 
 from wasmbox import Limits, RunStatus, Sandbox
 
-LIMITS = Limits(memory=2 * 1024 * 1024)
+LIMITS = Limits(memory=3 * 1024 * 1024)
 
 
 def case(id: str, code: str, expected: str, *, stdin: str | None = None) -> Any:

@@ -107,7 +107,7 @@ def test_runs_with_an_environment_boot_for_real() -> None:
 
 def test_every_memory_limit_gets_its_own_snapshot() -> None:
     sandbox = Sandbox()
-    for memory in (2 << 20, 5 << 20, 32 << 20):
+    for memory in (3 << 20, 5 << 20, 32 << 20):
         result = sandbox.run("b = bytearray(1 << 18)\nprint(len(b))", limits=Limits(memory=memory))
         assert result.stdout == "262144\n"
         assert result.memory_peak_bytes <= memory

@@ -34,7 +34,7 @@ __all__ = ["EPOCH_TICK", "MAX_WASM_STACK", "Runtime", "get_runtime", "write_atom
 EPOCH_TICK = 0.005
 #: Native stack for WebAssembly frames; MicroPython keeps its own (smaller)
 #: stack limit in linear memory, this one protects the host.
-MAX_WASM_STACK = 1 << 20
+MAX_WASM_STACK = 2 << 20
 #: The size of the guest's reply buffer for ``host.call``; it is allocated on
 #: the guest heap once, so it is kept small. Longer replies are sent in chunks.
 HOST_REPLY_CAP = 16 * 1024

@@ -17,9 +17,12 @@ __all__ = ["MIN_MEMORY", "Limits", "parse_duration", "parse_size"]
 KiB = 1024
 MiB = 1024 * KiB
 
+#: Memory outside MicroPython's heap: the interpreter's data, its 704 KiB C
+#: stack (enough for 1,000 nested Python calls) and room for what it mallocs.
+_RESERVE = 2 * MiB
 #: The smallest memory limit a run may have. Below it MicroPython's heap would
 #: be smaller than 1 MiB, which cannot even hold a 20,000-element list.
-MIN_MEMORY = 2 * MiB
+MIN_MEMORY = _RESERVE + 1 * MiB
 
 #: Fuel is set per run; about 10 s of busy CPU on this kind of machine, beyond what the default
 #: ``wall_time`` lets code burn, so by default the wall clock is the binding limit.
@@ -55,7 +58,7 @@ class Limits:
             raise ConfigError(f"wall_time must be between 0 and 86400 s, not {self.wall_time!r}")
         if self.memory < MIN_MEMORY or self.memory > 4096 * MiB - 64 * KiB:
             raise ConfigError(
-                f"memory must be between {MIN_MEMORY} bytes (2M) and just under 4 GiB, "
+                f"memory must be between {MIN_MEMORY} bytes (3M) and just under 4 GiB, "
                 f"not {self.memory!r}"
             )
         if self.fuel is not None and self.fuel <= 0:
@@ -72,7 +75,7 @@ class Limits:
         MicroPython's heap is allocated once at start-up; a heap larger than the
         store's memory limit would trap instead of raising ``MemoryError``.
         """
-        reserve = max(1 * MiB, self.memory // 8)
+        reserve = max(_RESERVE, self.memory // 8)
         heap = self.memory - reserve
         return max(1 * MiB, heap - heap % (64 * KiB))
 

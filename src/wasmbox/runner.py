@@ -25,6 +25,7 @@ from typing import Any
 import wasmtime
 
 from . import _wasm
+from ._hoststack import call_with_stack
 from .engine import EPOCH_TICK, HOST_REPLY_CAP, Runtime
 from .errors import EngineError
 from .guest import BOOTSTRAP, overlay_files
@@ -391,7 +392,13 @@ def execute(runtime: Runtime, request: RunRequest, parked: Parked | None = None)
     filesystem and output), and the program runs again from the start with
     the GIL released, so long runs on several threads execute in parallel.
     Without fuel accounting there is no slice, and every run releases the GIL.
+    The guest runs on a thread with room for its native stack (see
+    :mod:`wasmbox._hoststack`).
     """
+    return call_with_stack(lambda: _execute(runtime, request, parked))
+
+
+def _execute(runtime: Runtime, request: RunRequest, parked: Parked | None) -> RunResult:
     limits = request.limits
     started = request.received if request.received is not None else time.monotonic()
     slice_fuel = (

@@ -84,6 +84,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .fixes import FixError, restore_locals_after_class_body
+from .stack import StackLayoutError, grow_stack
+
 __all__ = [
     "ASYNCIFY_DATA_HEADER_BYTES",
     "ASYNCIFY_EXPORTS",
@@ -966,9 +969,17 @@ def build_asyncified_artifact(
         _run([dis, str(original), "-o", str(orig_wat)], log)
         wat = orig_wat.read_text(encoding="utf-8")
         sbrk = check_memory_growth_sites(wat)
+        try:
+            wat = grow_stack(wat)
+        except StackLayoutError as exc:
+            raise AsyncifyBuildError(str(exc)) from exc
         wat = rename_stack_pointer(wat)
         wat = export_stack_pointer(wat)
         wat, report = rewrite_try_table_report(wat)
+        try:
+            wat = restore_locals_after_class_body(wat)
+        except FixError as exc:
+            raise AsyncifyBuildError(str(exc)) from exc
         stage1.write_text(wat, encoding="utf-8")
         del wat
 
