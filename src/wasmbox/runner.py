@@ -12,6 +12,7 @@ dropped at the end, and an instance is never resumed twice.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import re
@@ -25,6 +26,8 @@ from typing import Any
 import wasmtime
 
 from . import _wasm
+from ._artifact import cache_dir
+from ._artifact.overlay import compile_overlay
 from ._hoststack import call_with_stack
 from .engine import EPOCH_TICK, HOST_REPLY_CAP, Runtime
 from .errors import EngineError
@@ -34,7 +37,7 @@ from .result import GuestError, RunResult, RunStatus
 from .snapshot import SnapshotError, build_snapshot
 from .wasi import preview1
 from .wasi.clock import Clock, Entropy
-from .wasi.fs import FileSystem, build_tree
+from .wasi.fs import Dir, FileSystem, build_tree
 from .wasi.stdio import Output
 
 __all__ = ["Parked", "RunRequest", "boot", "execute"]
@@ -50,14 +53,33 @@ _BOOT, _PARKED, _RUNNING = 0, 1, 2
 #: The most of an error report that is kept (message and traceback).
 _REPORT_MAX = 64 * 1024
 _MESSAGE_MAX = 4096
-#: The read-only ``/lib`` overlay, built once and shared by every run.
-_OVERLAY = overlay_files()
-_SHARED = {"lib": build_tree(_OVERLAY)}
-#: The boot imports overlay modules, so a snapshot embeds them: it is keyed
-#: by their content as well as by the artifact.
-_OVERLAY_SHA256 = hashlib.sha256(
-    b"".join(name.encode() + b"\0" + data for name, data in sorted(_OVERLAY.items()))
-).hexdigest()
+
+
+@functools.cache
+def _lib_files() -> dict[str, bytes]:
+    return compile_overlay(overlay_files(), cache_dir())
+
+
+@functools.cache
+def _lib() -> tuple[dict[str, Dir], str]:
+    """The read-only ``/lib`` overlay shared by every run, and its content hash.
+
+    Built on first use: modules are precompiled to ``.mpy`` (cached on disk).
+    The boot imports overlay modules, so a snapshot embeds them: it is keyed
+    by their content as well as by the artifact.
+    """
+    files = _lib_files()
+    sha = hashlib.sha256(
+        b"".join(name.encode() + b"\0" + data for name, data in sorted(files.items()))
+    ).hexdigest()
+    return {"lib": build_tree(files)}, sha
+
+
+def overlay_summary() -> str:
+    """How the ``/lib`` overlay is served, e.g. ``31 modules as .mpy, 1 as source``."""
+    names = [n for n in _lib_files() if n.endswith((".py", ".mpy"))]
+    mpy = sum(n.endswith(".mpy") for n in names)
+    return f"{mpy} modules as .mpy, {len(names) - mpy} as source"
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +233,7 @@ def _new_state(
         args=["micropython", "-X", f"heapsize={limits.heap_size}", "-c", BOOTSTRAP],
         env=env or {},
         stdin=b"",
-        fs=FileSystem(max_bytes=0, max_files=0, shared=_SHARED),
+        fs=FileSystem(max_bytes=0, max_files=0, shared=_lib()[0]),
         output=Output(0),
         clock=Clock(),
         entropy=Entropy(),
@@ -323,7 +345,7 @@ def _make_snapshot(runtime: Runtime, limits: Limits) -> _Snapshot:
         return build_snapshot(runtime.artifact.path.read_bytes(), image, stack_pointer)
 
     module = runtime.compile_cached(
-        "snapshot", build, limits.heap_size, parked.channel.park_at, _OVERLAY_SHA256
+        "snapshot", build, limits.heap_size, parked.channel.park_at, _lib()[1]
     )
     snap = _Snapshot(runtime.linker.instantiate_pre(module), parked.channel.park_at)
     # Prove it before trusting it: a snapshot instance must run a program.
@@ -437,7 +459,7 @@ def _attempt(
             entropy=Entropy(request.seed).read,
             max_bytes=limits.max_files_bytes,
             max_files=limits.max_files,
-            shared=_SHARED,
+            shared=_lib()[0],
         ),
         stdin=request.stdin,
         output=Output(limits.max_output),

@@ -84,7 +84,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .fixes import FixError, restore_locals_after_class_body
+from .fixes import FixError, bigger_import_reads, restore_locals_after_class_body
 from .stack import StackLayoutError, grow_stack
 
 __all__ = [
@@ -977,7 +977,7 @@ def build_asyncified_artifact(
         wat = export_stack_pointer(wat)
         wat, report = rewrite_try_table_report(wat)
         try:
-            wat = restore_locals_after_class_body(wat)
+            wat = bigger_import_reads(restore_locals_after_class_body(wat))
         except FixError as exc:
             raise AsyncifyBuildError(str(exc)) from exc
         stage1.write_text(wat, encoding="utf-8")

@@ -1,5 +1,11 @@
 """Fixes to MicroPython's own code, applied to the artifact's text at build time.
 
+Each fix finds its code by the exact shape clang gave it and fails the build
+rather than guess on a different artifact.
+
+1. A class body that raises leaves names in the wrong namespace.
+2. Imports read files 25 bytes at a time (see :func:`bigger_import_reads`).
+
 ``__build_class__`` runs a class body with the thread's "locals" pointer set
 to the new class's namespace and puts the old value back afterwards, but not
 when the body raises: the exception unwinds past the restore. Module-level
@@ -25,13 +31,20 @@ pointer back); anything else fails the build rather than guessing.
 
 from __future__ import annotations
 
+import itertools
 import re
 
-__all__ = ["FixError", "restore_locals_after_class_body"]
+__all__ = ["FixError", "bigger_import_reads", "function_spans", "restore_locals_after_class_body"]
 
 
 class FixError(Exception):
     """The artifact does not have the code a fix expects."""
+
+
+def function_spans(wat: str) -> list[tuple[int, int]]:
+    """Where each top-level ``(func`` form of wasm-dis text starts and ends."""
+    starts = [m.start() for m in re.finditer(r"^ \(func ", wat, re.MULTILINE)] + [len(wat)]
+    return list(itertools.pairwise(starts))
 
 
 _BUILD_CLASS = re.compile(
@@ -75,3 +88,38 @@ def restore_locals_after_class_body(wat: str) -> str:
     start = m.start("indent")
     end = wat.index(")\n", m.end("call")) + 2
     return wat[:start] + guarded + wat[end:]
+
+
+#: What MicroPython uses when a file cannot say its buffer size: 25 bytes.
+_DEFAULT_READ = 25
+#: The most its reader can buffer (the buffer's length and position are bytes).
+_MAX_READ = 255
+
+
+def bigger_import_reads(wat: str) -> str:
+    """``wat`` with MicroPython reading source and ``.mpy`` files 255 bytes at a time, not 25.
+
+    ``mp_reader_new_file`` asks the file for a buffer size and, when it cannot
+    say (our WASI files cannot), uses a 25-byte buffer: importing a 30 KB
+    module made 1,300 ``fd_read`` calls, each a host call, and that was most
+    of an import's time. 255 is the largest size the reader supports (the
+    clamp right next to the default), and the buffer is allocated per open
+    file from the GC heap, so it costs 230 bytes while a module loads.
+    """
+    default = f"(i32.const {_DEFAULT_READ})"
+    stream_ioctl = re.compile(
+        r"\(call_indirect \$\d+ \(type \$\d+\)\n\s+\(local\.get \$\d+\)\n\s+\(i32\.const 11\)"
+    )
+    hits = []
+    for a, b in function_spans(wat):
+        body = wat[a:b]
+        if (
+            body.count(default) == 1
+            and f"(i32.const {_MAX_READ})" in body
+            and stream_ioctl.search(body)
+        ):
+            hits.append((a, b))
+    if len(hits) != 1:
+        raise FixError(f"expected one mp_reader_new_file, found {len(hits)}")
+    a, b = hits[0]
+    return wat[:a] + wat[a:b].replace(default, f"(i32.const {_MAX_READ})") + wat[b:]

@@ -27,8 +27,9 @@ silently miscompiled.
 
 from __future__ import annotations
 
-import itertools
 import re
+
+from .fixes import function_spans
 
 __all__ = ["STACK_LIMIT", "StackLayoutError", "grow_stack"]
 
@@ -64,9 +65,8 @@ def grow_stack(wat: str, extra_pages: int = EXTRA_PAGES) -> str:
         raise StackLayoutError(f"unexpected layout: stack top {heap_base}, memory end {heap_end}")
 
     # Functions are the top-level "(func" forms; find the one holding the heap base.
-    starts = [m.start() for m in re.finditer(r"^ \(func ", wat, re.MULTILINE)] + [len(wat)]
     base_const = f"(i32.const {heap_base})"
-    users = [(a, b) for a, b in itertools.pairwise(starts) if base_const in wat[a:b]]
+    users = [(a, b) for a, b in function_spans(wat) if base_const in wat[a:b]]
     if len(users) != 1:
         raise StackLayoutError(f"expected one function to use the heap base, found {len(users)}")
     a, b = users[0]

@@ -494,3 +494,30 @@ for _name, _base in (
 ):
     if not hasattr(builtins, _name):
         setattr(builtins, _name, _base)
+
+# -- overlays installed at boot (sys.modules is searched before built-ins) ------
+# `import math` finds MicroPython's built-in before sys.path (math is not an
+# "extensible" built-in), so /lib/math.py is imported here under the package
+# name `lib.math` (with '/' as the only path) and registered as 'math'. os
+# (with os.path) is imported here too: both are common, and done at boot they
+# live in the snapshot: importing them is a dict lookup, and a run that never
+# does pays nothing.
+import sys as _sys
+_path = _sys.path
+_sys.path = ['/']
+try:
+    _sys.modules['math'] = __import__('lib.math', None, None, ('pi',))
+except ImportError:  # no overlay mounted: keep the built-in
+    pass
+finally:
+    _sys.path = _path
+    _sys.modules.pop('lib', None)
+    _sys.modules.pop('lib.math', None)
+_path = None
+if hasattr(_sys.modules.get('math'), '_round'):
+    builtins.round = _sys.modules['math']._round  # round(float, ndigits) as CPython
+try:
+    import os as _os
+except ImportError:
+    pass
+_os = None

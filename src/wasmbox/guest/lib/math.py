@@ -1,22 +1,20 @@
 """math: every built-in name, plus what MicroPython lacks: gcd, lcm (any number
 of args), isqrt, comb, perm, prod, dist, fsum, hypot (any number of args), cbrt,
 exp2. cbrt may differ from CPython's libm in the last bit.
-Caveat: `math` is not an extensible built-in, so `import math` finds the
-built-in before sys.path; this file takes effect only once it is installed in
-sys.modules['math'] (by the bootstrap). Not fixed: log/sqrt of huge ints.
+`math` is not an extensible built-in: `import math` finds the built-in before
+sys.path, so _wasmbox_rt loads this file at boot and installs it as
+sys.modules['math']. Not fixed: log/sqrt of huge ints.
 """
-import sys
+import _wasmbox
 
-_m = sys.modules.pop('math', None)
-try:
-    _b = __import__('math')
-finally:
-    if _m:
-        sys.modules['math'] = _m
+_b = _wasmbox.builtin('math')
 for _k in dir(_b):
     if _k[0] != '_':
         globals()[_k] = getattr(_b, _k)
-_k = None
+# Loaded by the runtime as `lib.math` (the name `math` finds the built-in):
+# named as CPython names it.
+__name__ = 'math'
+_k = _wasmbox = None
 
 
 def _int(n):
@@ -196,3 +194,58 @@ def cbrt(x):
 
 def exp2(x):
     return 2.0**x
+
+
+# -- round(float, ndigits), installed as builtins.round by _wasmbox_rt ----------
+# MicroPython scales by 10**ndigits in floating point (round(2.675, 2) gives
+# 2.68, large ndigits give nan). CPython rounds the float's exact binary value,
+# half to even, then takes the nearest float: done here with integers.
+_native_round = round
+
+
+def _blen(n):
+    return len(bin(n)) - 2
+
+
+def _div_to_float(a, b):
+    # The float nearest to a / b (a >= 0, b > 0), ties to even.
+    if not a:
+        return 0.0
+    k = _blen(b) - _blen(a) + 53
+    q, r = divmod(a << k, b) if k >= 0 else divmod(a, b << -k)
+    if q >> 53:
+        k -= 1
+        q, r = divmod(a << k, b) if k >= 0 else divmod(a, b << -k)
+    d = b << -k if k < 0 else b
+    if 2 * r > d or (2 * r == d and q & 1):
+        q += 1
+    return ldexp(float(q), -k)
+
+
+def _round(number, *ndigits):
+    if not ndigits or type(number) is not float or ndigits[0] is None:
+        return _native_round(number, *ndigits)
+    n = ndigits[0]
+    if not isinstance(n, int):
+        raise TypeError("'%s' object cannot be interpreted as an integer" % type(n).__name__)
+    x = number
+    if x != x or x in (inf, -inf) or x == 0.0 or n > 330:
+        return x
+    if n < -330:
+        return 0.0 * x
+    m, e = frexp(abs(x))
+    m = int(m * 9007199254740992.0)  # exact: 53 bits
+    e -= 53
+    num = m << e if e > 0 else m
+    den = 1 << -e if e < 0 else 1
+    if n >= 0:
+        num *= 10 ** n
+    else:
+        den *= 10 ** -n
+    q, r = divmod(num, den)
+    if 2 * r > den or (2 * r == den and q & 1):
+        q += 1
+    y = _div_to_float(q, 10 ** n) if n >= 0 else _div_to_float(q * 10 ** -n, 1)
+    if y == inf:
+        raise OverflowError('rounded value too large to represent')
+    return -y if x < 0 else y
