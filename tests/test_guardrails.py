@@ -341,9 +341,15 @@ def test_unknown_host_call_fails_in_guest(sandbox: Sandbox) -> None:
 
 
 def test_guest_cannot_refetch_or_hijack_the_program(sandbox: Sandbox) -> None:
-    code = "import host\nprint(repr(host.call('wasmbox.program', '')))\nhost.call('wasmbox.exit', '0')\n1/0"
+    code = (
+        "import host\n"
+        "print(repr(host.call('wasmbox.program', '')))\n"
+        "host.call('wasmbox.done', 'o0123456789abcdef\\n42')\n"  # a report needs the run's token
+        "host.call('wasmbox.done', 'x\\n0')\n"
+        "1/0"
+    )
     result = sandbox.run(code)
-    assert result.stdout == "'.'\n"  # the end-of-program marker, nothing more
+    assert result.stdout == "'.'\n"  # the end-of-request marker, nothing more
     assert (
         result.status is RunStatus.ERROR
         and result.error
@@ -395,16 +401,20 @@ def test_busy_host_callbacks_cannot_outrun_the_deadline(sandbox: Sandbox) -> Non
 
 
 def test_a_forged_success_report_does_not_hide_a_crash(sandbox: Sandbox) -> None:
-    code = "import host, re\nhost.call('wasmbox.exit', '0')\nre.compile('(' * 65536)\n"
+    code = "import host, re\nhost.call('wasmbox.done', 'o\\n')\nre.compile('(' * 65536)\n"
     assert sandbox.run(code).status is RunStatus.CRASHED
 
 
-def test_forged_reports_are_bounded(sandbox: Sandbox) -> None:
-    code = "import host\nhost.call('wasmbox.error', '5:Error8388608:' + 'A' * (8 << 20))\n"
+def test_forged_reports_are_ignored_whatever_their_size(sandbox: Sandbox) -> None:
+    code = (
+        "import host\n"
+        "host.call('wasmbox.done', 'e\\n5:Error8388608:' + 'A' * (8 << 20))\n"
+        "host.call('wasmbox.done', 'x' + '9' * 4000)\n"
+        "print('still running')"
+    )
     result = sandbox.run(code, limits=Limits(memory=64 << 20))
-    assert result.error is not None and len(result.error.message) <= 4096
-    huge = sandbox.run("import host\nhost.call('wasmbox.exit', '9' * 4000)")
-    assert huge.exit_code == 1
+    assert result.status is RunStatus.OK and result.stdout == "still running\n"
+    assert result.value is None
 
 
 def test_fixed_clock_cannot_overflow(sandbox: Sandbox) -> None:

@@ -85,6 +85,8 @@ def test_to_dict_is_json(sandbox: Sandbox) -> None:
         "fuel_used",
         "memory_peak_bytes",
         "truncated",
+        "value",
+        "calls",
     }
     assert data["status"] == "error" and data["ok"] is False
     assert data["error"]["type"] == "ZeroDivisionError" and data["error"]["line"] == 3

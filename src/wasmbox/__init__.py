@@ -6,13 +6,23 @@
 '42\\n'
 """
 
-from .errors import ArtifactError, ConfigError, EngineError, WasmboxError
+from .capabilities.functions import CallRecord
+from .errors import (
+    ArtifactError,
+    ConfigError,
+    EngineError,
+    SessionClosedError,
+    TooManySessionsError,
+    WasmboxError,
+)
 from .limits import Limits, parse_duration, parse_size
 from .result import GuestError, RunResult, RunStatus
 from .sandbox import Sandbox
+from .session import Session
 
 __all__ = [
     "ArtifactError",
+    "CallRecord",
     "ConfigError",
     "EngineError",
     "GuestError",
@@ -20,6 +30,9 @@ __all__ = [
     "RunResult",
     "RunStatus",
     "Sandbox",
+    "Session",
+    "SessionClosedError",
+    "TooManySessionsError",
     "WasmboxError",
     "parse_duration",
     "parse_size",

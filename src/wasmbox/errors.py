@@ -7,7 +7,14 @@ Whatever the *guest* does (loops, crashes, floods, exceptions) comes back as a
 
 from __future__ import annotations
 
-__all__ = ["ArtifactError", "ConfigError", "EngineError", "WasmboxError"]
+__all__ = [
+    "ArtifactError",
+    "ConfigError",
+    "EngineError",
+    "SessionClosedError",
+    "TooManySessionsError",
+    "WasmboxError",
+]
 
 
 class WasmboxError(Exception):
@@ -27,3 +34,12 @@ class ArtifactError(WasmboxError):
 
 class EngineError(WasmboxError):
     """Raised when wasmtime fails on the host side (not because of guest code)."""
+
+
+class SessionClosedError(WasmboxError):
+    """Raised by ``Session.run`` after the session ended (a limit, a crash, ``sys.exit()``,
+    ``close()`` or idling); the message says why, and ``Session.reset()`` starts a new one."""
+
+
+class TooManySessionsError(WasmboxError):
+    """Raised by ``Sandbox.session`` when ``max_sessions`` sessions are already open."""

@@ -44,6 +44,10 @@ class Limits:
             kept and the run stops when the guest writes more.
         max_files_bytes: bytes of file data in the writable workspace ``/work``.
         max_files: number of files and directories in ``/work``.
+        max_value: bytes of one value crossing the boundary from the guest,
+            encoded: the run's result value, a host function's arguments, and
+            a host function's reply.
+        max_calls: host-function calls (``fetch`` included) one run may make.
     """
 
     wall_time: float = 5.0
@@ -52,6 +56,8 @@ class Limits:
     max_output: int = 1 * MiB
     max_files_bytes: int = 16 * MiB
     max_files: int = 1000
+    max_value: int = 1 * MiB
+    max_calls: int = 1000
 
     def __post_init__(self) -> None:
         if not (self.wall_time > 0) or self.wall_time > 24 * 3600:
@@ -63,7 +69,7 @@ class Limits:
             )
         if self.fuel is not None and self.fuel <= 0:
             raise ConfigError(f"fuel must be positive or None, not {self.fuel!r}")
-        for name in ("max_output", "max_files_bytes", "max_files"):
+        for name in ("max_output", "max_files_bytes", "max_files", "max_value", "max_calls"):
             value = getattr(self, name)
             if not isinstance(value, int) or value < 0:
                 raise ConfigError(f"{name} must be a non-negative integer, not {value!r}")

@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from .capabilities.codec import to_jsonable
+from .capabilities.functions import CallRecord
+
 __all__ = ["GuestError", "RunResult", "RunStatus"]
 
 
@@ -83,6 +86,10 @@ class RunResult:
         fuel_used: fuel units consumed, None when fuel accounting is off.
         memory_peak_bytes: the largest size the guest's linear memory reached.
         truncated: True when output went over ``Limits.max_output`` and was cut.
+        value: the value of the program's last statement when it is an
+            expression (as in a notebook cell), else None. Bytes, tuples and
+            sets come back as such (see :mod:`wasmbox.capabilities.codec`).
+        calls: every host-function and ``fetch`` call the run made, in order.
     """
 
     status: RunStatus
@@ -95,6 +102,8 @@ class RunResult:
     fuel_used: int | None = None
     memory_peak_bytes: int = 0
     truncated: bool = False
+    value: Any = None
+    calls: tuple[CallRecord, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -127,4 +136,6 @@ class RunResult:
             "fuel_used": self.fuel_used,
             "memory_peak_bytes": self.memory_peak_bytes,
             "truncated": self.truncated,
+            "value": to_jsonable(self.value),
+            "calls": [c.to_dict() for c in self.calls],
         }

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import math
 import re
+import secrets
 import struct
 import threading
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import wasmtime
@@ -29,6 +31,8 @@ from . import _wasm
 from ._artifact import cache_dir
 from ._artifact.overlay import compile_overlay
 from ._hoststack import call_with_stack
+from .capabilities.codec import CodecError, decode
+from .capabilities.functions import Calls, HostFunction
 from .engine import EPOCH_TICK, HOST_REPLY_CAP, Runtime
 from .errors import EngineError
 from .guest import BOOTSTRAP, overlay_files
@@ -49,7 +53,7 @@ PARK_BYTES = 4096
 _BOOT_FUEL = 1_000_000_000
 _BOOT_TICKS = int(5 / EPOCH_TICK)
 
-_BOOT, _PARKED, _RUNNING = 0, 1, 2
+_BOOT, _PARKED, _RUNNING, _DONE = 0, 1, 2, 3
 #: The most of an error report that is kept (message and traceback).
 _REPORT_MAX = 64 * 1024
 _MESSAGE_MAX = 4096
@@ -97,12 +101,44 @@ class RunRequest:
     #: ``time.monotonic()`` when the request arrived: work done on the host
     #: before the guest starts (the source rewrite) counts against the run.
     received: float | None = None
+    #: Globals bound before the program runs, already encoded (see capabilities.codec).
+    inputs: bytes | None = None
+    #: The host functions the run may call, by name.
+    functions: Mapping[str, HostFunction] = field(default_factory=dict)
+
+    def message(self, token: str) -> bytes:
+        """The request as the guest reads it: a JSON header line, then the program.
+
+        The inputs are already compact JSON (no raw newline), embedded as is.
+        """
+        head = json.dumps({"t": token, "f": sorted(self.functions)}).encode()
+        if self.inputs is not None:
+            head = head[:-1] + b',"i":' + self.inputs + b"}"
+        return head + b"\n" + self.code.encode("utf-8", "surrogatepass")
 
 
 class _Channel:
-    """The bootstrap's side of ``host.call``: park, program out, how it ended back in."""
+    """The bootstrap's side of ``host.call``: park, requests out, reports and host calls in.
 
-    __slots__ = ("chunks", "park_at", "phase", "report", "stop_rewind", "unwind")
+    Every decision is the host's: which phase the instance is in, whether a
+    report is accepted (it must carry the request's token) and which
+    functions a call may reach. Guest code can call ``host.call`` itself, but
+    it can only ask for what the run already grants.
+    """
+
+    __slots__ = (
+        "calls",
+        "chunks",
+        "park_at",
+        "pending",
+        "phase",
+        "report",
+        "report_max",
+        "session",
+        "stop_rewind",
+        "token",
+        "unwind",
+    )
 
     def __init__(self) -> None:
         self.phase = _BOOT
@@ -111,32 +147,67 @@ class _Channel:
         self.park_at = 0
         self.unwind: wasmtime.Func | None = None
         self.stop_rewind: wasmtime.Func | None = None
+        self.token = ""
+        #: A session's instance parks after each report; a one-shot one ends.
+        self.session = False
+        self.calls: Calls | None = None
+        self.pending: list[bytes] = []
+        self.report_max = _REPORT_MAX
+
+    def start(self, request: bytes, token: str, calls: Calls | None, max_value: int) -> None:
+        """Queue the next request; the guest picks it up when resumed."""
+        # A report holds an error's traceback or the result value (with room to
+        # spare, so that an oversized value is reported as such, not cut).
+        self.report_max = _REPORT_MAX + max_value + 1
+        # One byte of each reply says whether more follows.
+        self.chunks = _chunks(request, HOST_REPLY_CAP - 1)
+        self.token = token
+        self.calls = calls
+        self.report = None
+        self.pending = []
 
     def call(self, caller: _wasm.RawCaller, name: str, payload: bytes) -> bytes | None:
         if name == "wasmbox.program":
             if self.phase == _BOOT:
                 return self._park(caller, payload)
             if self.phase == _PARKED:
-                # The rewound first call: Asyncify has rebuilt the stack.
+                # The rewound call: Asyncify has rebuilt the stack.
                 assert self.stop_rewind is not None
                 _wasm.call(caller, self.stop_rewind, short=True)
                 self.phase = _RUNNING
+            elif self.phase == _DONE:
+                if self.session:
+                    return self._park(caller, str(self.park_at).encode())
+                return b"."  # nothing more: the interpreter ends
             if not self.chunks:
                 return b"."
             return (b"+" if len(self.chunks) > 1 else b".") + self.chunks.pop(0)
-        if name in ("wasmbox.exit", "wasmbox.error"):
-            # The bootstrap reports only failures, last. A guest calling these
-            # itself can only describe its own failure, which it could do as
-            # well by raising an exception of any name and message.
-            self.report = (name, payload[:_REPORT_MAX].decode("utf-8", "replace"))
+        if name == "wasmbox.done":
+            kind, token, body = payload[:1], payload[1:].partition(b"\n")[0], b""
+            if self.phase == _RUNNING and self.token and token == self.token.encode():
+                body = payload[len(token) + 2 : len(token) + 2 + self.report_max]
+                self.report = (kind.decode("ascii", "replace"), body.decode("utf-8", "replace"))
+                self.phase = _DONE
             return b""
+        if name.startswith("f:") and self.calls is not None and self.phase == _RUNNING:
+            reply = self.calls.call(name[2:], payload)
+            if self.calls.timed_out:
+                preview1.current().stop(caller, "timeout")
+                return None
+            parts = _chunks(reply, HOST_REPLY_CAP - 1) or [b""]
+            self.pending = parts[1:]
+            return (b"+" if self.pending else b".") + parts[0]
+        if name == "wasmbox.more" and self.pending:
+            part = self.pending.pop(0)
+            return (b"+" if self.pending else b".") + part
         return None
 
     def _park(self, caller: _wasm.RawCaller, payload: bytes) -> bytes:
-        """Unwind the boot stack into the bootstrap's ``park`` buffer.
+        """Unwind the stack into the bootstrap's ``park`` buffer.
 
-        Only the bootstrap runs before this point, so the address is ours;
-        it is bounds-checked all the same.
+        Only the bootstrap runs before the first park, so the address it
+        gives is ours; it is bounds-checked all the same, and later parks
+        reuse it.
         """
         state = preview1.current()
         mem = state.view(caller)
@@ -167,6 +238,7 @@ class Parked:
     """An instance booted ahead of time and parked at its first ``host.call``."""
 
     __slots__ = (
+        "alive",
         "channel",
         "fuel",
         "heap_size",
@@ -175,6 +247,7 @@ class Parked:
         "stack_pointer",
         "start",
         "state",
+        "stop_unwind",
         "store",
     )
 
@@ -198,6 +271,9 @@ class Parked:
         self.memory = memory
         self.heap_size = heap_size
         self.fuel = fuel
+        self.stop_unwind: wasmtime.Func | None = None
+        #: A session's instance that parked again after its last call.
+        self.alive = False
         #: The exported stack pointer, kept by real boots for making snapshots.
         self.stack_pointer: wasmtime.Global | None = None
 
@@ -294,6 +370,7 @@ def _boot(runtime: Runtime, limits: Limits, env: Mapping[str, str] | None) -> Pa
         heap_size=limits.heap_size,
         fuel=runtime.settings.fuel,
     )
+    parked.stop_unwind = _func(exports, "asyncify_stop_unwind")
     try:
         sp = exports["__stack_pointer"]
         parked.stack_pointer = sp if isinstance(sp, wasmtime.Global) else None
@@ -369,7 +446,8 @@ def _instantiate_parked(runtime: Runtime, limits: Limits, snap: _Snapshot) -> Pa
     assert isinstance(memory, wasmtime.Memory) and isinstance(start, wasmtime.Func)
     state.memory = memory
     channel.stop_rewind = _func(exports, "asyncify_stop_rewind")
-    return Parked(
+    channel.unwind = _func(exports, "asyncify_start_unwind")
+    parked = Parked(
         store,
         state,
         channel,
@@ -379,6 +457,8 @@ def _instantiate_parked(runtime: Runtime, limits: Limits, snap: _Snapshot) -> Pa
         heap_size=limits.heap_size,
         fuel=runtime.settings.fuel,
     )
+    parked.stop_unwind = _func(exports, "asyncify_stop_unwind")
+    return parked
 
 
 class _Exports:
@@ -423,8 +503,11 @@ def execute(runtime: Runtime, request: RunRequest, parked: Parked | None = None)
 def _execute(runtime: Runtime, request: RunRequest, parked: Parked | None) -> RunResult:
     limits = request.limits
     started = request.received if request.received is not None else time.monotonic()
+    # A rerun would call host functions twice: runs that may call them are not sliced.
     slice_fuel = (
-        _SLICE_FUEL if runtime.settings.fuel and (limits.fuel or 0) > 2 * _SLICE_FUEL else None
+        _SLICE_FUEL
+        if runtime.settings.fuel and (limits.fuel or 0) > 2 * _SLICE_FUEL and not request.functions
+        else None
     )
     if slice_fuel is not None:
         result = _attempt(runtime, request, parked, started, slice_fuel)
@@ -446,21 +529,19 @@ def _attempt(
     parked: Parked | None,
     started: float,
     slice_fuel: int | None,
+    resident: FileSystem | None = None,
 ) -> RunResult | None:
-    """One attempt; None when a sliced attempt must be run again unsliced."""
+    """One attempt; None when a sliced attempt must be run again unsliced.
+
+    With ``resident`` (a session's filesystem), the instance parks again after
+    its report instead of ending, and ``parked.alive`` says whether it did.
+    """
     limits = request.limits
     if parked is None or not parked.fits(limits, request.env):
         parked = boot(runtime, limits, request.env)
     store, state, channel = parked.store, parked.state, parked.channel
     state.bind(
-        fs=FileSystem(
-            files=request.files,
-            mounts=request.mounts,
-            entropy=Entropy(request.seed).read,
-            max_bytes=limits.max_files_bytes,
-            max_files=limits.max_files,
-            shared=_lib()[0],
-        ),
+        fs=resident or new_filesystem(request),
         stdin=request.stdin,
         output=Output(limits.max_output),
         clock=Clock(request.clock),
@@ -468,8 +549,19 @@ def _attempt(
         wall_time=limits.wall_time,
     )
     state.sliced = slice_fuel is not None
-    # One byte of each reply says whether more follows.
-    channel.chunks = _chunks(request.code.encode("utf-8", "surrogatepass"), HOST_REPLY_CAP - 1)
+    channel.session = resident is not None
+    calls = (
+        Calls(
+            request.functions,
+            max_calls=limits.max_calls,
+            max_value=limits.max_value,
+            deadline=started + limits.wall_time,
+        )
+        if request.functions
+        else None
+    )
+    token = secrets.token_hex(8)
+    channel.start(request.message(token), token, calls, limits.max_value)
     budget = slice_fuel if slice_fuel is not None else limits.fuel
     if runtime.settings.fuel:
         store.set_fuel(budget or 0)
@@ -488,9 +580,19 @@ def _attempt(
     fuel_used = None
     if runtime.settings.fuel and budget:
         fuel_used = budget - store.get_fuel()
-    state.release()
-    parked.store = None  # type: ignore[assignment]
-    store.close()
+    parked.alive = (
+        resident is not None
+        and trap is None
+        and channel.phase == _PARKED
+        and channel.report is not None
+        and channel.report[0] != "x"  # sys.exit() ends a session
+        and parked.stop_unwind is not None
+    )
+    if parked.alive:
+        assert parked.stop_unwind is not None
+        _wasm.call(store, parked.stop_unwind)
+    else:
+        close(parked)
     if slice_fuel is not None and (
         state.stop_reason == "slice"
         or (isinstance(trap, wasmtime.Trap) and trap.trap_code == wasmtime.TrapCode.OUT_OF_FUEL)
@@ -505,6 +607,38 @@ def _attempt(
         fuel_used=fuel_used,
         memory_peak=memory_peak,
     )
+
+
+def new_filesystem(request: RunRequest) -> FileSystem:
+    """The virtual filesystem a request starts with."""
+    limits = request.limits
+    return FileSystem(
+        files=request.files,
+        mounts=request.mounts,
+        entropy=Entropy(request.seed).read,
+        max_bytes=limits.max_files_bytes,
+        max_files=limits.max_files,
+        shared=_lib()[0],
+    )
+
+
+def close(parked: Parked) -> None:
+    """Free an instance (its store and memory view); it cannot run again."""
+    if parked.store is None:
+        return
+    parked.state.release()
+    store = parked.store
+    parked.store = None  # type: ignore[assignment]
+    parked.alive = False
+    store.close()
+
+
+def serve(runtime: Runtime, parked: Parked, request: RunRequest, fs: FileSystem) -> RunResult:
+    """Run one call of a session in its resident instance (``parked.alive`` after)."""
+    started = request.received if request.received is not None else time.monotonic()
+    result = call_with_stack(lambda: _attempt(runtime, request, parked, started, None, fs))
+    assert result is not None
+    return result
 
 
 def _classify(
@@ -526,6 +660,7 @@ def _classify(
         "fuel_used": fuel_used,
         "memory_peak_bytes": memory_peak,
         "truncated": output.truncated,
+        "calls": tuple(channel.calls.records) if channel.calls is not None else (),
     }
 
     def host_stop(status: RunStatus, kind: str, summary: str) -> RunResult:
@@ -561,9 +696,9 @@ def _classify(
         )
     exited = state.stop_reason == "exit"
     # A report describes how the program ended only if the interpreter then
-    # ended cleanly: after a trap it may be stale or forged.
+    # ended cleanly (or parked, in a session): after a trap it may be stale.
     report = channel.report if trap is None or exited else None
-    if report is not None and report[0] == "wasmbox.error":
+    if report is not None and report[0] == "e":
         kind, message, traceback = _parse_error(report[1])
         lines = _LINE.findall(traceback)
         line = int(lines[-1]) if lines else None
@@ -579,7 +714,7 @@ def _classify(
             status = RunStatus.ERROR
         error = GuestError(kind, message, summary, line, traceback)
         return RunResult(status=status, error=error, exit_code=1, **common)  # type: ignore[arg-type]
-    if report is not None and report[0] == "wasmbox.exit":
+    if report is not None and report[0] == "x":
         text = report[1].strip()
         exit_code = int(text) if len(text) <= 10 and text.lstrip("-").isdigit() else 1
         if exit_code == 0:
@@ -587,6 +722,14 @@ def _classify(
         summary = f"The code exited with status {exit_code}."
         error = GuestError("SystemExit", str(exit_code), summary)
         return RunResult(status=RunStatus.ERROR, error=error, exit_code=exit_code, **common)  # type: ignore[arg-type]
+    if report is not None and report[0] == "o":
+        try:
+            value = decode(report[1], limits.max_value) if report[1] else None
+        except CodecError as exc:
+            summary = f"ValueError: the value of the last expression: {exc}"
+            error = GuestError("ValueError", str(exc), summary)
+            return RunResult(status=RunStatus.ERROR, error=error, exit_code=1, **common)  # type: ignore[arg-type]
+        return RunResult(status=RunStatus.OK, exit_code=0, value=value, **common)  # type: ignore[arg-type]
     if report is None and (trap is None or exited) and not state.exit_code:
         # _start returned (or exited 0): the bootstrap finished the program.
         return RunResult(status=RunStatus.OK, exit_code=0, **common)  # type: ignore[arg-type]
@@ -641,7 +784,7 @@ def _parse_error(payload: str) -> tuple[str, str, str]:
             return "Error", payload[:1000], ""
         parts.append(rest[: int(size)])
         rest = rest[int(size) :]
-    return parts[0][:200], parts[1][:_MESSAGE_MAX], rest
+    return parts[0][:200], parts[1][:_MESSAGE_MAX], rest[:_REPORT_MAX]
 
 
 def _size(n: int) -> str:

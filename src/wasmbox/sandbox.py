@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
 
+from .capabilities.codec import CodecError, encode
+from .capabilities.functions import HostFunction, check_functions
+from .cell import capture_last_expression
 from .compat import transform
 from .compat.explain import explain
 from .engine import get_runtime
-from .errors import ConfigError
+from .errors import ConfigError, TooManySessionsError
 from .limits import Limits
 from .pool import InstancePool
 from .result import RunResult
 from .runner import RunRequest, boot, execute
+from .session import Session
 from .wasi.fs import normalise_mount_point, read_host_dir
 
 __all__ = ["Sandbox"]
@@ -41,16 +48,31 @@ class Sandbox:
         limits: the default budgets of a run.
         pool_size: instances kept ready by a background thread; 0 (the
             default) instantiates one per run on the caller's thread.
+        functions: host functions every run may call, by the name guest code
+            calls them (see :mod:`wasmbox.capabilities.functions`); none by default.
         compat: rewrite code MicroPython cannot run (``s[::-1]``, ``str.zfill``,
             ``match``...) into code it can, keeping line numbers; see
             :mod:`wasmbox.compat`. False runs the source exactly as given.
+        max_sessions: how many sessions (:meth:`session`) may be open at once.
     """
 
     def __init__(
-        self, limits: Limits | None = None, *, pool_size: int = 0, compat: bool = True
+        self,
+        limits: Limits | None = None,
+        *,
+        functions: Mapping[str, HostFunction] | None = None,
+        pool_size: int = 0,
+        compat: bool = True,
+        max_sessions: int = 64,
     ) -> None:
         self.limits = limits or Limits()
+        self.functions = check_functions(functions)
         self.compat = compat
+        if not (isinstance(max_sessions, int) and max_sessions >= 0):
+            raise ConfigError(f"max_sessions must be a non-negative integer, not {max_sessions!r}")
+        self.max_sessions = max_sessions
+        self._sessions: set[Session] = set()
+        self._sessions_lock = threading.Lock()
         # Fail fast on a missing build tool rather than at the first run.
         runtime = get_runtime(fuel=self.limits.fuel is not None)
         defaults = self.limits
@@ -59,9 +81,13 @@ class Sandbox:
         )
 
     def close(self) -> None:
-        """Stop the background thread and drop the waiting instances."""
+        """Stop the background thread, drop the waiting instances, close the sessions."""
         if self._pool is not None:
             self._pool.close()
+        with self._sessions_lock:
+            sessions = list(self._sessions)
+        for session in sessions:
+            session.close()
 
     def __enter__(self) -> Sandbox:
         return self
@@ -80,6 +106,8 @@ class Sandbox:
         env: Mapping[str, str] | None = None,
         seed: int | None = None,
         clock: float | None = None,
+        inputs: Mapping[str, Any] | None = None,
+        functions: Mapping[str, HostFunction] | None = None,
     ) -> RunResult:
         """Run ``code`` and return what happened; guest failures never raise.
 
@@ -96,23 +124,29 @@ class Sandbox:
             seed: makes ``random`` and ``os.urandom`` reproducible.
             clock: a fixed Unix time; the guest's clocks then start there and
                 advance only virtually, and sleeps do not wait.
+            inputs: values bound as globals before the program runs, by name
+                (bytes, tuples and sets arrive as such; see
+                :mod:`wasmbox.capabilities.codec`).
+            functions: host functions for this run, added to (and overriding)
+                the sandbox's.
+
+        If the program's last statement is an expression, its value is the
+        result's ``value``, as in a notebook cell.
 
         Raises:
             ConfigError: an option is invalid (this is host misuse, not guest failure).
         """
-        if not isinstance(code, str):
-            raise ConfigError(f"code must be a str, not {type(code).__name__}")
-        received = time.monotonic()
-        request = RunRequest(
-            code=transform(code) if self.compat else code,
+        request = self._request(
+            code,
             limits=limits or self.limits,
-            files=_files(files),
-            mounts=_mounts(mounts),
-            stdin=stdin.encode() if isinstance(stdin, str) else (stdin or b""),
-            env=_env(env),
+            files=files,
+            mounts=mounts,
+            stdin=stdin,
+            env=env,
             seed=seed,
             clock=clock,
-            received=received,
+            inputs=inputs,
+            functions=functions,
         )
         runtime = get_runtime(fuel=request.limits.fuel is not None)
         parked = self._pool.take() if self._pool is not None else None
@@ -124,6 +158,130 @@ class Sandbox:
         finally:
             if self._pool is not None:
                 self._pool.refill()
+
+    def session(
+        self,
+        *,
+        limits: Limits | None = None,
+        files: Mapping[str, bytes | str] | None = None,
+        mounts: Mapping[str, MountSource] | None = None,
+        env: Mapping[str, str] | None = None,
+        seed: int | None = None,
+        clock: float | None = None,
+        functions: Mapping[str, HostFunction] | None = None,
+        idle_timeout: float = 600.0,
+    ) -> Session:
+        """A resident instance in which successive ``run()`` calls share state.
+
+        ``files`` and ``mounts`` are the session's starting filesystem (files
+        written by one call are there for the next); ``functions`` are granted
+        to every call, on top of the sandbox's. ``limits.memory`` caps the
+        session for its whole life, the other limits apply per call. A session
+        idle for ``idle_timeout`` seconds is closed.
+
+        Raises:
+            TooManySessionsError: ``max_sessions`` sessions of this sandbox are open.
+            ConfigError: an option is invalid.
+        """
+        if not idle_timeout > 0:
+            raise ConfigError(f"idle_timeout must be positive, not {idle_timeout!r}")
+        granted = {**self.functions, **check_functions(functions)}
+        base = self._request(
+            "",
+            limits=limits or self.limits,
+            files=files,
+            mounts=mounts,
+            stdin=None,
+            env=env,
+            seed=seed,
+            clock=clock,
+            inputs=None,
+            functions=granted,
+        )
+
+        def prepare(
+            code: str,
+            *,
+            limits: Limits,
+            inputs: Mapping[str, Any] | None,
+            functions: Mapping[str, HostFunction] | None,
+            stdin: bytes | str | None,
+        ) -> RunRequest:
+            request = self._request(
+                code,
+                limits=limits,
+                files=None,
+                mounts=None,
+                stdin=stdin,
+                env=None,
+                seed=None,
+                clock=None,
+                inputs=inputs,
+                functions=None,
+            )
+            calls = {**granted, **check_functions(functions)} if functions else granted
+            return replace(request, env=base.env, functions=calls)
+
+        with self._sessions_lock:
+            if len(self._sessions) >= self.max_sessions:
+                raise TooManySessionsError(
+                    f"{self.max_sessions} sessions are open; close one first"
+                )
+            runtime = get_runtime(fuel=base.limits.fuel is not None)
+            session = Session(
+                runtime, base, prepare, idle_timeout=idle_timeout, on_close=self._forget
+            )
+            self._sessions.add(session)
+        return session
+
+    def _forget(self, session: Session) -> None:
+        with self._sessions_lock:
+            self._sessions.discard(session)
+
+    def _request(
+        self,
+        code: str,
+        *,
+        limits: Limits,
+        files: Mapping[str, bytes | str] | None,
+        mounts: Mapping[str, MountSource] | None,
+        stdin: bytes | str | None,
+        env: Mapping[str, str] | None,
+        seed: int | None,
+        clock: float | None,
+        inputs: Mapping[str, Any] | None,
+        functions: Mapping[str, HostFunction] | None,
+    ) -> RunRequest:
+        if not isinstance(code, str):
+            raise ConfigError(f"code must be a str, not {type(code).__name__}")
+        received = time.monotonic()
+        code = capture_last_expression(code)
+        granted = {**self.functions, **check_functions(functions)} if functions else self.functions
+        return RunRequest(
+            code=transform(code) if self.compat else code,
+            limits=limits,
+            files=_files(files),
+            mounts=_mounts(mounts),
+            stdin=stdin.encode() if isinstance(stdin, str) else (stdin or b""),
+            env=_env(env),
+            seed=seed,
+            clock=clock,
+            received=received,
+            inputs=_inputs(inputs),
+            functions=granted,
+        )
+
+
+def _inputs(inputs: Mapping[str, Any] | None) -> bytes | None:
+    if not inputs:
+        return None
+    for name in inputs:
+        if not isinstance(name, str) or not name.isidentifier() or name.startswith("__"):
+            raise ConfigError(f"input names must be Python identifiers, not {name!r}")
+    try:
+        return encode(dict(inputs))
+    except CodecError as exc:
+        raise ConfigError(f"inputs: {exc}") from exc
 
 
 def _files(files: Mapping[str, bytes | str] | None) -> dict[str, bytes]:

@@ -832,8 +832,9 @@ def _verify_suspend_resume(module_path: Path, boot: str, heapsize: int) -> None:
     build_io.configure(wasi)
     store.set_wasi(wasi)
     # The bootstrap's protocol: each reply starts with "+" when more of the
-    # program follows, "." on the last part.
-    program = f".print({_VERIFY_MARKER!r})".encode()
+    # request follows, "." on the last part; a request is a header line, then
+    # the program; an empty request ends the interpreter.
+    program = f".{{}}\nprint({_VERIFY_MARKER!r})".encode()
     calls = 0
     data_ptr = -1
 
@@ -868,6 +869,9 @@ def _verify_suspend_resume(module_path: Path, boot: str, heapsize: int) -> None:
             return len(program)
         if calls > 64:
             raise wasmtime.Trap("wasmbox-verify-stop")
+        if rc >= 1:
+            memory.write(caller, b".", rp)
+            return 1
         return 0
 
     i32 = wasmtime.ValType.i32()
@@ -881,7 +885,7 @@ def _verify_suspend_resume(module_path: Path, boot: str, heapsize: int) -> None:
         access_caller=True,
     )
     linker.define_func(
-        HOST_CALL_IMPORT[0], "host_result_cap", wasmtime.FuncType([], [i32]), lambda: 0
+        HOST_CALL_IMPORT[0], "host_result_cap", wasmtime.FuncType([], [i32]), lambda: 256
     )
     instance = linker.instantiate(store, wasmtime.Module.from_file(engine, str(module_path)))
     exports = instance.exports(store)

@@ -1,10 +1,12 @@
 # Runs inside MicroPython as `micropython -c <this file>`: asks the host for
-# the user's program, runs it as __main__, and reports how it ended.
-# The first host.call parks the instance (Asyncify unwinds the wasm stack into
-# `park`, whose address it is given) until a program arrives; everything
-# before it runs ahead of time. The build derives which functions Asyncify
-# instruments from this file's call structure: change it, and the artifact is
-# rebuilt.
+# work, runs it, reports how it ended, and asks again. A request carries the
+# program, its inputs and the host functions it may call (see _wasmbox_io);
+# an empty request ends the interpreter. Every `wasmbox.program` call after a
+# report can park the instance (Asyncify unwinds the wasm stack into `park`,
+# whose address the first call gives) until the host has more work: that is
+# how a one-shot run starts already booted, and how a session waits between
+# calls. The build derives which functions Asyncify instruments from the
+# call structure here: change it, and the artifact is rebuilt.
 import sys, host
 def _input(prompt=None):
     # MicroPython's input() returns '' at end of input; CPython raises EOFError.
@@ -14,6 +16,17 @@ def _input(prompt=None):
     if not l:
         raise EOFError('EOF when reading a line')
     return l[:-1] if l[-1] == '\n' else l
+def _keep(l):
+    # Only the user's frames: not the bootstrap's, not the runtime's.
+    return 'File "<stdin>"' not in l and '"/lib/_wasmbox' not in l
+def _get(a):
+    # Each reply starts with '+' when more of the request follows.
+    c = host.call('wasmbox.program', a)
+    parts = [c[1:]]
+    while c[0] == '+':
+        c = host.call('wasmbox.program', '')
+        parts.append(c[1:])
+    return ''.join(parts)
 def _wasmbox():
     import os, builtins
     os.chdir('/work')
@@ -25,53 +38,22 @@ def _wasmbox():
         import _wasmbox_rt  # helpers for transformed code, missing built-ins
     except ImportError:
         pass
+    try:
+        import _wasmbox_io
+    except ImportError:  # the build's own boots have no /lib: plain programs only
+        _wasmbox_io = None
     import uctypes
     park = bytearray(4096)
-    c = host.call('wasmbox.program', str(uctypes.addressof(park)))
-    park = None
-    # Each reply starts with '+' when more of the program follows.
-    parts = [c[1:]]
-    while c[0] == '+':
-        c = host.call('wasmbox.program', '')
-        parts.append(c[1:])
-    src = ''.join(parts)
-    parts = None
+    msg = _get(str(uctypes.addressof(park)))
     g = {'__name__': '__main__', '__file__': 'main.py'}
-    try:
-        exec(compile(src, 'main.py', 'exec'), g)
-    except SystemExit as e:
-        a = e.args
-        c = a[0] if a else None
-        if c is None or c is False:
-            c = 0
-        elif c is True:
-            c = 1
-        elif not isinstance(c, int):
-            sys.stderr.write(str(c) + '\n')
-            c = 1
-        if c:
-            host.call('wasmbox.exit', str(c))
-        return
-    except BaseException as e:
-        src = g = None
-        n = type(e).__name__
-        try:
-            m = str(e)
-        except BaseException:
-            m = '<exception str() failed>'
-        t = ''
-        try:
-            import io
-            b = io.StringIO()
-            sys.print_exception(e, b)
-            # Only the user's frames: not the bootstrap's, not the compat runtime's.
-            t = '\n'.join([l for l in b.getvalue().split('\n')
-                           if 'File "<stdin>"' not in l and '"/lib/_wasmbox' not in l])
-            sys.stderr.write(t)
-        except BaseException:
-            pass
-        # Length-prefixed: the message itself may hold any character.
-        host.call('wasmbox.error', '%d:%s%d:%s%s' % (len(n), n, len(m), m, t))
-# Success needs no report: _start returns normally only when _wasmbox() did
-# (an exception escaping it makes MicroPython exit 1 through proc_exit).
+    while msg:
+        if _wasmbox_io:
+            r = _wasmbox_io.run(msg, g, _keep)
+        else:
+            exec(msg.partition('\n')[2], g)
+            r = ''
+        msg = None
+        host.call('wasmbox.done', r)
+        r = None
+        msg = _get('')
 _wasmbox()

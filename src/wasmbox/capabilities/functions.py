@@ -1,0 +1,211 @@
+"""Host functions: Python callables the host grants to guest code by name.
+
+Inside the guest a granted function is a plain function; a call sends its
+arguments over ``host.call`` in the tagged JSON of :mod:`.codec`, the host
+runs the callable and sends back its value, or its exception's class name
+and message (never a host traceback or path). What a call may cost is
+bounded by the run: the arguments and the reply by ``Limits.max_value``, the
+number of calls by ``Limits.max_calls``, and its time by the run's deadline.
+A callable runs on a worker thread (or, for ``async def``, on a shared event
+loop) while the guest waits, so one that outlives the deadline ends the run
+as a timeout instead of holding it: a blocked thread is abandoned (Python
+cannot stop it), a coroutine is cancelled.
+
+Every call is recorded (:class:`CallRecord`) for the run's audit trail.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import inspect
+import json
+import re
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import ConfigError
+from .codec import CodecError, decode, encode
+
+__all__ = ["CallRecord", "Calls", "HostFunction", "check_functions"]
+
+HostFunction = Callable[..., Any]
+
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+#: Names the guest already uses for itself.
+_RESERVED = frozenset({"print", "input", "open", "exec", "eval", "compile", "__import__"})
+
+
+@dataclass(frozen=True, slots=True)
+class CallRecord:
+    """One host-function call, as the audit trail keeps it.
+
+    Attributes:
+        name: the function the guest called.
+        duration_ms: wall time from the guest's call to the reply.
+        bytes_in: size of the encoded arguments the guest sent.
+        bytes_out: size of the encoded reply.
+        outcome: ``"ok"``, ``"error:<ExceptionName>"`` (the callable raised),
+            ``"refused:<why>"`` (never called: unknown name, over a limit,
+            bad arguments) or ``"timeout"``.
+    """
+
+    name: str
+    duration_ms: float
+    bytes_in: int
+    bytes_out: int
+    outcome: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "duration_ms": round(self.duration_ms, 3),
+            "bytes_in": self.bytes_in,
+            "bytes_out": self.bytes_out,
+            "outcome": self.outcome,
+        }
+
+
+def check_functions(functions: Mapping[str, HostFunction] | None) -> dict[str, HostFunction]:
+    """Validated copy of a name-to-callable mapping; :class:`ConfigError` if it is not one."""
+    out: dict[str, HostFunction] = {}
+    for name, fn in (functions or {}).items():
+        if not isinstance(name, str) or not _NAME.match(name) or name in _RESERVED:
+            raise ConfigError(f"host function names must be Python identifiers, not {name!r}")
+        if name.startswith("__"):
+            raise ConfigError(f"host function names may not start with '__': {name!r}")
+        if not callable(fn):
+            raise ConfigError(f"host function {name!r} is not callable")
+        out[name] = fn
+    return out
+
+
+class _Timeout(Exception):
+    pass
+
+
+_pool = concurrent.futures.ThreadPoolExecutor(max_workers=64, thread_name_prefix="wasmbox-fn")
+_loop: asyncio.AbstractEventLoop | None = None
+_loop_lock = threading.Lock()
+
+
+def _event_loop() -> asyncio.AbstractEventLoop:
+    global _loop
+    with _loop_lock:
+        if _loop is None:
+            loop = asyncio.new_event_loop()
+            threading.Thread(target=loop.run_forever, name="wasmbox-async", daemon=True).start()
+            _loop = loop
+        return _loop
+
+
+def _invoke(fn: HostFunction, args: list[Any], kwargs: dict[str, Any], timeout: float) -> Any:
+    """``fn(*args, **kwargs)`` off this thread, giving up after ``timeout`` seconds."""
+    if timeout <= 0:
+        raise _Timeout
+    if inspect.iscoroutinefunction(fn):
+        future = asyncio.run_coroutine_threadsafe(fn(*args, **kwargs), _event_loop())
+        try:
+            return future.result(timeout)
+        except concurrent.futures.TimeoutError:
+            future.cancel()
+            raise _Timeout from None
+    job = _pool.submit(fn, *args, **kwargs)
+    try:
+        value = job.result(timeout)
+    except concurrent.futures.TimeoutError:
+        job.cancel()
+        raise _Timeout from None
+    if inspect.isawaitable(value):  # a sync callable returning a coroutine
+        coro = value
+
+        async def wait() -> Any:
+            return await coro
+
+        future = asyncio.run_coroutine_threadsafe(wait(), _event_loop())
+        try:
+            return future.result(max(0.0, timeout))
+        except concurrent.futures.TimeoutError:
+            future.cancel()
+            raise _Timeout from None
+    return value
+
+
+def _message(exc: Exception) -> str:
+    # An OSError's str() names host paths; its reason alone says what went wrong.
+    if isinstance(exc, OSError):
+        return exc.strerror or type(exc).__name__
+    return str(exc)
+
+
+def _error(kind: str, message: str) -> bytes:
+    return b"!" + json.dumps([kind, message[:2000]]).encode()
+
+
+class Calls:
+    """A run's host functions: dispatch, limits and the audit trail."""
+
+    def __init__(
+        self,
+        functions: Mapping[str, HostFunction],
+        *,
+        max_calls: int,
+        max_value: int,
+        deadline: float,
+    ) -> None:
+        self.functions = functions
+        self.max_calls = max_calls
+        self.max_value = max_value
+        self.deadline = deadline
+        self.records: list[CallRecord] = []
+        #: Set when a callable outlived the deadline: the run must stop as a timeout.
+        self.timed_out = False
+
+    def call(self, name: str, payload: bytes) -> bytes:
+        """The reply to the guest's call of ``name``: ``=`` and a value, or ``!`` and an error."""
+        started = time.monotonic()
+        reply, outcome = self._call(name, payload)
+        self.records.append(
+            CallRecord(
+                name=name[:64],
+                duration_ms=(time.monotonic() - started) * 1000,
+                bytes_in=len(payload),
+                bytes_out=len(reply),
+                outcome=outcome,
+            )
+        )
+        return reply
+
+    def _call(self, name: str, payload: bytes) -> tuple[bytes, str]:
+        fn = self.functions.get(name)
+        if fn is None:
+            return _error("NameError", f"no host function {name!r} is granted to this run"), (
+                "refused:unknown"
+            )
+        if len(self.records) >= self.max_calls:
+            return _error(
+                "PermissionError", f"the run may call host functions {self.max_calls} times"
+            ), "refused:max_calls"
+        try:
+            decoded = decode(payload, self.max_value)
+            args, kwargs = decoded
+            if not isinstance(args, list) or not isinstance(kwargs, dict):
+                raise CodecError("malformed call")
+        except (CodecError, ValueError, TypeError) as exc:
+            return _error("ValueError", f"arguments of {name}(): {exc}"), "refused:arguments"
+        try:
+            value = _invoke(fn, args, kwargs, self.deadline - time.monotonic())
+        except _Timeout:
+            self.timed_out = True
+            return _error("TimeoutError", f"{name}() ran past the run's time limit"), "timeout"
+        except Exception as exc:  # the callable's failure becomes the guest's
+            return _error(type(exc).__name__, _message(exc)), f"error:{type(exc).__name__}"
+        except BaseException as exc:  # KeyboardInterrupt, SystemExit: not the guest's business
+            return _error("RuntimeError", f"{name}() failed"), f"error:{type(exc).__name__}"
+        try:
+            return b"=" + encode(value, self.max_value), "ok"
+        except CodecError as exc:
+            return _error("ValueError", f"the value {name}() returned: {exc}"), "error:reply"

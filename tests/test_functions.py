@@ -1,0 +1,213 @@
+"""Host functions: what the guest can call, what it gets back, and what it costs."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from typing import Any
+
+import pytest
+
+from wasmbox import ConfigError, Limits, RunStatus, Sandbox
+
+
+def lookup(key: str, default: Any = None) -> Any:
+    return {"a": 1, "b": [2, 3]}.get(key, default)
+
+
+@pytest.fixture(scope="module")
+def sb() -> Sandbox:
+    return Sandbox(functions={"lookup": lookup, "echo": lambda *a, **k: [list(a), k]})
+
+
+def test_positional_and_keyword_arguments(sb: Sandbox) -> None:
+    result = sb.run("print(lookup('a'), lookup('zz', default='d'), lookup(key='b'))")
+    assert result.stdout == "1 d [2, 3]\n"
+    assert [c.name for c in result.calls] == ["lookup"] * 3
+    assert all(c.outcome == "ok" and c.bytes_in > 0 and c.bytes_out > 0 for c in result.calls)
+
+
+def test_values_round_trip_through_a_call(sb: Sandbox) -> None:
+    code = "echo(b'\\x00', (1, 2), {3}, {(4,): 'k'}, x=1.5, y=None)"
+    result = sb.run(code)
+    assert result.value == [[b"\x00", (1, 2), {3}, {(4,): "k"}], {"x": 1.5, "y": None}]
+
+
+def test_per_run_functions_add_to_and_override_the_sandboxs(sb: Sandbox) -> None:
+    result = sb.run("lookup('a'), extra()", functions={"extra": lambda: "x", "lookup": lambda k: k})
+    assert result.value == ("a", "x")
+    assert sb.run("extra()").error.type == "NameError"  # type: ignore[union-attr]
+
+
+class CustomError(Exception):
+    pass
+
+
+def failing(kind: str) -> None:
+    if kind == "value":
+        raise ValueError("bad value")
+    if kind == "custom":
+        raise CustomError("custom message")
+    if kind == "oserror":
+        with open("/nonexistent/secret/host/path"):
+            pass
+    if kind == "keyboard":
+        raise KeyboardInterrupt
+    raise KeyError(kind)
+
+
+@pytest.mark.parametrize(
+    ("kind", "guest_type", "message"),
+    [
+        ("value", "ValueError", "bad value"),
+        ("custom", "CustomError", "custom message"),
+        ("oserror", "FileNotFoundError", "No such file or directory"),
+        ("other", "KeyError", "other"),
+        ("keyboard", "RuntimeError", "failing() failed"),
+    ],
+)
+def test_host_exceptions_become_guest_exceptions(kind: str, guest_type: str, message: str) -> None:
+    code = (
+        "try:\n"
+        f"    failing({kind!r})\n"
+        "except Exception as e:\n"
+        "    print(type(e).__name__, '|', e, '|', isinstance(e, Exception))\n"
+    )
+    result = Sandbox(functions={"failing": failing}).run(code)
+    assert result.status is RunStatus.OK, result.error
+    name, text, is_exc = result.stdout.strip().split(" | ")
+    assert (name, is_exc) == (guest_type, "True")
+    assert message in text
+    assert "/nonexistent" not in result.stdout and "Traceback" not in result.stdout
+    assert result.calls[0].outcome.startswith("error:")
+
+
+def test_guest_catches_aliased_classes() -> None:
+    code = "try:\n    failing('oserror')\nexcept OSError:\n    print('caught as OSError')"
+    assert Sandbox(functions={"failing": failing}).run(code).stdout == "caught as OSError\n"
+
+
+def test_uncaught_host_error_is_a_normal_guest_error() -> None:
+    result = Sandbox(functions={"failing": failing}).run("x = 1\nfailing('value')")
+    assert result.status is RunStatus.ERROR and result.error is not None
+    assert (result.error.type, result.error.line) == ("ValueError", 2)
+    assert "_wasmbox" not in result.error.traceback
+
+
+def test_huge_argument_is_refused_before_the_call() -> None:
+    called = []
+    sb = Sandbox(functions={"f": lambda s: called.append(s)}, limits=Limits(max_value=10_000))
+    result = sb.run("try:\n    f('x' * 20000)\nexcept ValueError as e:\n    print('refused:', e)")
+    assert result.stdout.startswith("refused: arguments of f(): ")
+    assert called == [] and result.calls[0].outcome == "refused:arguments"
+
+
+def test_huge_reply_is_refused_and_large_replies_arrive_whole() -> None:
+    sb = Sandbox(functions={"big": lambda n: "é" * n}, limits=Limits(max_value=300_000))
+    ok = sb.run("s = big(100000)\nlen(s), s == 'é' * 100000")
+    assert ok.value == (100000, True)  # ~200 KB: several 16 KiB chunks
+    result = sb.run("try:\n    big(200000)\nexcept ValueError as e:\n    print(e)")
+    assert "over the 300,000-byte limit" in result.stdout
+
+
+def test_call_limit(sb: Sandbox) -> None:
+    code = (
+        "n = 0\n"
+        "try:\n"
+        "    while True:\n"
+        "        lookup('a')\n"
+        "        n += 1\n"
+        "except PermissionError as e:\n"
+        "    print(n, e)\n"
+    )
+    result = sb.run(code, limits=Limits(max_calls=25))
+    assert result.stdout == "25 the run may call host functions 25 times\n"
+    assert len(result.calls) == 26 and result.calls[-1].outcome == "refused:max_calls"
+
+
+def test_slow_function_cannot_outlive_the_deadline() -> None:
+    sb = Sandbox(functions={"slow": lambda: time.sleep(30)})
+    started = time.monotonic()
+    result = sb.run("slow()", limits=Limits(wall_time=0.5))
+    assert result.status is RunStatus.TIMEOUT
+    assert time.monotonic() - started < 2
+    assert result.calls[0].outcome == "timeout"
+
+
+def test_time_in_host_functions_counts_against_the_deadline() -> None:
+    sb = Sandbox(functions={"nap": lambda: time.sleep(0.1)})
+    result = sb.run("while True:\n    nap()", limits=Limits(wall_time=0.5))
+    assert result.status is RunStatus.TIMEOUT
+    assert 2 <= len(result.calls) <= 6
+
+
+def test_async_functions_and_their_cancellation() -> None:
+    cancelled = threading.Event()
+
+    async def fetch_user(uid: int) -> dict[str, Any]:
+        await asyncio.sleep(0.01)
+        return {"id": uid, "name": f"user{uid}"}
+
+    async def hang() -> None:
+        try:
+            await asyncio.sleep(30)
+        except asyncio.CancelledError:
+            cancelled.set()
+            raise
+
+    sb = Sandbox(functions={"fetch_user": fetch_user, "hang": hang})
+    assert sb.run("fetch_user(7)['name']").value == "user7"
+    result = sb.run("hang()", limits=Limits(wall_time=0.3))
+    assert result.status is RunStatus.TIMEOUT
+    assert cancelled.wait(2)
+
+
+def test_reentrant_host_function_runs_its_own_sandbox() -> None:
+    inner = Sandbox()
+
+    def evaluate(expr: str) -> Any:
+        return inner.run(expr).value
+
+    result = Sandbox(functions={"evaluate": evaluate}).run("evaluate('6 * 7') + 1")
+    assert result.value == 43
+
+
+def test_guest_cannot_reach_ungranted_or_internal_functions(sb: Sandbox) -> None:
+    code = (
+        "import host\n"
+        "for name in ('f:open', 'f:__import__', 'f:', 'wasmbox.more', 'f:lookup'):\n"
+        "    try:\n"
+        "        print(name, host.call(name, '[[\"a\"],{}]')[:2])\n"
+        "    except Exception as e:\n"
+        "        print(name, type(e).__name__)\n"
+    )
+    result = sb.run(code)
+    assert result.stdout.splitlines() == [
+        "f:open .!",  # refused: no such granted function
+        "f:__import__ .!",
+        "f: .!",
+        "wasmbox.more RuntimeError",
+        "f:lookup .=",
+    ]
+    result = Sandbox().run("import host\nhost.call('f:lookup', '[[],{}]')")
+    assert result.error is not None and result.error.type == "RuntimeError"
+
+
+def test_malformed_calls_from_guest_code(sb: Sandbox) -> None:
+    payloads = ["", "[", "[1, 2]", '{"a": 1}', "[[], []]", '[{"$b": "!!"}, {}]', "[" * 5000]
+    code = "import host\nfor p in PAYLOADS:\n    print(host.call('f:echo', p)[:2])\n"
+    result = sb.run(code, inputs={"PAYLOADS": payloads})
+    assert result.stdout == ".!\n" * len(payloads)
+    assert all(c.outcome == "refused:arguments" for c in result.calls)
+
+
+@pytest.mark.parametrize("name", ["1x", "print", "__x", "a-b", "", "x" * 100])
+def test_bad_names_are_config_errors(name: str) -> None:
+    with pytest.raises(ConfigError):
+        Sandbox(functions={name: len})
+
+
+def test_not_callable_is_a_config_error() -> None:
+    with pytest.raises(ConfigError):
+        Sandbox(functions={"f": 3})  # type: ignore[dict-item]

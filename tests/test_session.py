@@ -1,0 +1,199 @@
+"""Sessions: state across calls, per-call budgets, how they end, and hostile cells."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from wasmbox import (
+    ConfigError,
+    Limits,
+    RunStatus,
+    Sandbox,
+    SessionClosedError,
+    TooManySessionsError,
+)
+
+
+@pytest.fixture(scope="module")
+def sb() -> Sandbox:
+    return Sandbox(functions={"double": lambda x: 2 * x})
+
+
+def test_globals_imports_functions_and_files_persist(sb: Sandbox) -> None:
+    with sb.session(files={"seed.txt": "7"}) as s:
+        assert s.run("import json\nn = int(open('seed.txt').read())\nn").value == 7
+        assert s.run("def f(k):\n    return n * k\nf(3)").value == 21
+        assert s.run("open('out.txt', 'w').write(json.dumps({'n': n}))").status is RunStatus.OK
+        result = s.run("json.loads(open('out.txt').read())['n'] + double(1)")
+        assert result.value == 9 and [c.name for c in result.calls] == ["double"]
+        assert sorted(result.files) == ["out.txt", "seed.txt"]
+        assert s.calls == 4 and s.alive
+
+
+def test_inputs_functions_and_stdin_per_call(sb: Sandbox) -> None:
+    with sb.session() as s:
+        assert s.run("total = a + b\ntotal", inputs={"a": 1, "b": 2}).value == 3
+        assert s.run("extra(total)", functions={"extra": lambda v: -v}).value == -3
+        assert s.run("extra(1)").error.type == "NameError"  # type: ignore[union-attr]
+        assert s.run("input() + '!'", stdin="hi\n").value == "hi!"
+
+
+def test_an_exception_does_not_end_the_session(sb: Sandbox) -> None:
+    with sb.session() as s:
+        s.run("x = 1")
+        result = s.run("x = 2\nraise ValueError('boom')")
+        assert result.status is RunStatus.ERROR and result.error and result.error.line == 2
+        assert s.alive and s.run("x").value == 2
+
+
+def test_each_call_has_its_own_budgets(sb: Sandbox) -> None:
+    limits = Limits(fuel=100_000_000, max_output=1000, wall_time=2)
+    with sb.session(limits=limits) as s:
+        used = s.run("t = 0\nfor i in range(20000):\n    t = (t + i) % 1000\nt").fuel_used
+        assert used is not None and used > 40_000_000  # so three calls would exceed one budget
+        for _ in range(3):
+            result = s.run(
+                "t = 0\nfor i in range(20000):\n    t = (t + i) % 1000\nprint('x' * 600)\nt"
+            )
+            assert result.status is RunStatus.OK and result.value == 0
+        assert s.run("print('y' * 600)").stdout == "y" * 600 + "\n"
+
+
+@pytest.mark.parametrize(
+    ("code", "limits", "status", "ended"),
+    [
+        ("while True:\n    pass", Limits(wall_time=0.3), RunStatus.TIMEOUT, "timeout"),
+        ("import time\ntime.sleep(10)", Limits(wall_time=0.3), RunStatus.TIMEOUT, "timeout"),
+        ("while True:\n    pass", Limits(fuel=10_000_000), RunStatus.CPU_LIMIT, "cpu_limit"),
+        (
+            "while True:\n    print('x' * 1000)",
+            Limits(max_output=10_000),
+            RunStatus.OUTPUT_LIMIT,
+            "output_limit",
+        ),
+        ("import uctypes\nuctypes.bytes_at(0xFFFFFFF0, 100)", None, RunStatus.CRASHED, "crashed"),
+        ("import sys\nsys.exit(0)", None, RunStatus.OK, "sys.exit()"),
+        ("import sys\nsys.exit(4)", None, RunStatus.ERROR, "sys.exit()"),
+    ],
+    ids=["busy", "sleep", "fuel", "output", "trap", "exit0", "exit4"],
+)
+def test_what_ends_a_session(
+    sb: Sandbox, code: str, limits: Limits | None, status: RunStatus, ended: str
+) -> None:
+    s = sb.session(limits=Limits(memory=8 << 20))
+    s.run("state = 'kept'")
+    started = time.monotonic()
+    result = s.run(code, limits=limits)
+    assert time.monotonic() - started < 5
+    assert result.status is status, result.error
+    assert not s.alive and s.ended == ended
+    with pytest.raises(SessionClosedError, match="reset"):
+        s.run("state")
+    s.reset()
+    assert s.alive and s.run("'state' in globals()").value is False
+    assert s.run("1 + 1").value == 2
+    s.close()
+
+
+def test_memory_error_leaves_the_session_usable(sb: Sandbox) -> None:
+    with sb.session(limits=Limits(memory=8 << 20)) as s:
+        code = "def grow():\n    x = []\n    while True:\n        x.append('a' * 1000)\ngrow()"
+        result = s.run(code)
+        assert result.status is RunStatus.MEMORY_LIMIT and s.alive
+        assert result.error is not None and result.error.line == 4
+        assert s.run("len([0] * 100000)").value == 100000  # the frame's list was freed
+
+
+def test_sessions_are_isolated(sb: Sandbox) -> None:
+    with sb.session() as a, sb.session() as b:
+        a.run("secret = 'a'\nopen('a.txt', 'w').write('a')")
+        result = b.run("'secret' in globals(), __import__('os').listdir('.')")
+        assert result.value == (False, [])
+
+
+def test_idle_sessions_are_closed() -> None:
+    s = Sandbox().session(idle_timeout=0.3)
+    s.run("x = 1")
+    deadline = time.monotonic() + 5
+    while s.alive and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert s.ended == "idle"
+    with pytest.raises(SessionClosedError, match="idle"):
+        s.run("x")
+
+
+def test_number_of_live_sessions_is_capped() -> None:
+    sandbox = Sandbox(max_sessions=2)
+    first, second = sandbox.session(), sandbox.session()
+    with pytest.raises(TooManySessionsError):
+        sandbox.session()
+    first.close()
+    third = sandbox.session()  # a slot was freed
+    assert third.run("1").value == 1
+    sandbox.close()  # closes the sessions it made
+    assert not second.alive and not third.alive
+
+
+def test_one_call_at_a_time(sb: Sandbox) -> None:
+    entered = threading.Event()
+    release = threading.Event()
+
+    def block() -> None:
+        entered.set()
+        release.wait(5)
+
+    with sb.session(functions={"block": block}) as s:
+        worker = threading.Thread(target=lambda: s.run("block()"))
+        worker.start()
+        assert entered.wait(5)
+        with pytest.raises(ConfigError, match="another call"):
+            s.run("1")
+        release.set()
+        worker.join()
+        assert s.run("2").value == 2
+
+
+def test_guest_cannot_forge_or_break_the_protocol(sb: Sandbox) -> None:
+    with sb.session() as s:
+        forged = (
+            "import host\n"
+            "a = host.call('wasmbox.program', '')\n"
+            "host.call('wasmbox.done', 'o0000000000000000\\n99')\n"
+            "host.call('wasmbox.done', 'x\\n0')\n"
+            "b = host.call('wasmbox.program', '')\n"
+            "(a, b)"
+        )
+        result = s.run(forged)
+        assert result.status is RunStatus.OK and result.value == (".", ".")
+        assert s.alive and s.run("a").value == "."
+        assert s.alive and s.run("41 + 1").value == 42
+    # The guest half of the protocol is reachable, but running it only runs guest code.
+    with Sandbox(compat=False).session() as s:
+        code = "import _wasmbox_io\n_wasmbox_io.run(HEAD + chr(10) + '7', {}, bool)"
+        result = s.run(code, inputs={"HEAD": '{"t": "x"}'})
+        assert result.status is RunStatus.OK and result.value == "ox\n"
+        assert s.alive and s.run("41 + 1").value == 42
+
+
+def test_hundreds_of_allocation_heavy_calls_stay_correct() -> None:
+    with Sandbox().session(limits=Limits(memory=6 << 20)) as s:
+        s.run("keep = {}\nimport json")
+        for i in range(300):
+            code = (
+                f"rows = [{{'id': j, 'name': 'n' * (j % 17), 'v': [j] * (j % 5)}} for j in range({i % 50 + 50})]\n"
+                f"keep[{i}] = json.dumps(rows[-1])\n"
+                "if len(keep) > 40:\n"
+                "    del keep[min(keep)]\n"
+                "sum(len(json.dumps(r)) for r in rows), len(keep)"
+            )
+            result = s.run(code)
+            assert result.status is RunStatus.OK, (i, result.error)
+            n = i % 50 + 50
+            rows = [{"id": j, "name": "n" * (j % 17), "v": [j] * (j % 5)} for j in range(n)]
+            import json
+
+            expected = sum(len(json.dumps(r, separators=(", ", ": "))) for r in rows)
+            assert result.value == (expected, min(i + 1, 40)), i
