@@ -135,6 +135,17 @@ def test_slow_function_cannot_outlive_the_deadline() -> None:
     assert result.calls[0].outcome == "timeout"
 
 
+def test_a_host_functions_own_timeout_error_is_only_an_exception() -> None:
+    def gives_up() -> None:
+        raise TimeoutError("upstream took too long")
+
+    result = Sandbox(functions={"gives_up": gives_up}).run(
+        "try:\n    gives_up()\nexcept TimeoutError as e:\n    print('caught', e)\n'after'"
+    )
+    assert result.status is RunStatus.OK and result.value == "after"
+    assert result.stdout == "caught upstream took too long\n"
+
+
 def test_time_in_host_functions_counts_against_the_deadline() -> None:
     sb = Sandbox(functions={"nap": lambda: time.sleep(0.1)})
     result = sb.run("while True:\n    nap()", limits=Limits(wall_time=0.5))

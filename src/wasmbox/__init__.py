@@ -6,6 +6,7 @@
 '42\\n'
 """
 
+from .capabilities.fetch import FetchPolicy
 from .capabilities.functions import CallRecord
 from .errors import (
     ArtifactError,
@@ -25,6 +26,7 @@ __all__ = [
     "CallRecord",
     "ConfigError",
     "EngineError",
+    "FetchPolicy",
     "GuestError",
     "Limits",
     "RunResult",

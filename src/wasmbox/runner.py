@@ -32,6 +32,7 @@ from ._artifact import cache_dir
 from ._artifact.overlay import compile_overlay
 from ._hoststack import call_with_stack
 from .capabilities.codec import CodecError, decode
+from .capabilities.fetch import Fetcher
 from .capabilities.functions import Calls, HostFunction
 from .engine import EPOCH_TICK, HOST_REPLY_CAP, Runtime
 from .errors import EngineError
@@ -111,7 +112,8 @@ class RunRequest:
 
         The inputs are already compact JSON (no raw newline), embedded as is.
         """
-        head = json.dumps({"t": token, "f": sorted(self.functions)}).encode()
+        web = sorted(n for n, fn in self.functions.items() if isinstance(fn, Fetcher))
+        head = json.dumps({"t": token, "f": sorted(self.functions), "h": web}).encode()
         if self.inputs is not None:
             head = head[:-1] + b',"i":' + self.inputs + b"}"
         return head + b"\n" + self.code.encode("utf-8", "surrogatepass")

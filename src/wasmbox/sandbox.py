@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 from .capabilities.codec import CodecError, encode
+from .capabilities.fetch import Fetcher, FetchPolicy
 from .capabilities.functions import HostFunction, check_functions
 from .cell import capture_last_expression
 from .compat import transform
@@ -50,6 +51,8 @@ class Sandbox:
             default) instantiates one per run on the caller's thread.
         functions: host functions every run may call, by the name guest code
             calls them (see :mod:`wasmbox.capabilities.functions`); none by default.
+        fetch: grants every run ``fetch(url, ...)``, an HTTP client governed by
+            this policy (see :mod:`wasmbox.capabilities.fetch`); no network by default.
         compat: rewrite code MicroPython cannot run (``s[::-1]``, ``str.zfill``,
             ``match``...) into code it can, keeping line numbers; see
             :mod:`wasmbox.compat`. False runs the source exactly as given.
@@ -61,12 +64,15 @@ class Sandbox:
         limits: Limits | None = None,
         *,
         functions: Mapping[str, HostFunction] | None = None,
+        fetch: FetchPolicy | None = None,
         pool_size: int = 0,
         compat: bool = True,
         max_sessions: int = 64,
     ) -> None:
         self.limits = limits or Limits()
         self.functions = check_functions(functions)
+        if fetch is not None:
+            self.functions["fetch"] = Fetcher(_policy(fetch))
         self.compat = compat
         if not (isinstance(max_sessions, int) and max_sessions >= 0):
             raise ConfigError(f"max_sessions must be a non-negative integer, not {max_sessions!r}")
@@ -108,6 +114,7 @@ class Sandbox:
         clock: float | None = None,
         inputs: Mapping[str, Any] | None = None,
         functions: Mapping[str, HostFunction] | None = None,
+        fetch: FetchPolicy | None = None,
     ) -> RunResult:
         """Run ``code`` and return what happened; guest failures never raise.
 
@@ -129,6 +136,7 @@ class Sandbox:
                 :mod:`wasmbox.capabilities.codec`).
             functions: host functions for this run, added to (and overriding)
                 the sandbox's.
+            fetch: a fetch policy for this run instead of the sandbox's.
 
         If the program's last statement is an expression, its value is the
         result's ``value``, as in a notebook cell.
@@ -146,7 +154,7 @@ class Sandbox:
             seed=seed,
             clock=clock,
             inputs=inputs,
-            functions=functions,
+            functions=_with_fetch(functions, fetch),
         )
         runtime = get_runtime(fuel=request.limits.fuel is not None)
         parked = self._pool.take() if self._pool is not None else None
@@ -169,6 +177,7 @@ class Sandbox:
         seed: int | None = None,
         clock: float | None = None,
         functions: Mapping[str, HostFunction] | None = None,
+        fetch: FetchPolicy | None = None,
         idle_timeout: float = 600.0,
     ) -> Session:
         """A resident instance in which successive ``run()`` calls share state.
@@ -185,7 +194,7 @@ class Sandbox:
         """
         if not idle_timeout > 0:
             raise ConfigError(f"idle_timeout must be positive, not {idle_timeout!r}")
-        granted = {**self.functions, **check_functions(functions)}
+        granted = {**self.functions, **check_functions(_with_fetch(functions, fetch))}
         base = self._request(
             "",
             limits=limits or self.limits,
@@ -270,6 +279,20 @@ class Sandbox:
             inputs=_inputs(inputs),
             functions=granted,
         )
+
+
+def _policy(fetch: object) -> FetchPolicy:
+    if not isinstance(fetch, FetchPolicy):
+        raise ConfigError(f"fetch must be a FetchPolicy, not {type(fetch).__name__}")
+    return fetch
+
+
+def _with_fetch(
+    functions: Mapping[str, HostFunction] | None, fetch: FetchPolicy | None
+) -> Mapping[str, HostFunction] | None:
+    if fetch is None:
+        return functions
+    return {**(functions or {}), "fetch": Fetcher(_policy(fetch))}
 
 
 def _inputs(inputs: Mapping[str, Any] | None) -> bytes | None:

@@ -49,8 +49,10 @@ class CallRecord:
         bytes_in: size of the encoded arguments the guest sent.
         bytes_out: size of the encoded reply.
         outcome: ``"ok"``, ``"error:<ExceptionName>"`` (the callable raised),
-            ``"refused:<why>"`` (never called: unknown name, over a limit,
-            bad arguments) or ``"timeout"``.
+            ``"refused:<why>"`` (not done: unknown name, over a limit, bad
+            arguments, or a ``fetch`` policy rule) or ``"timeout"``.
+        detail: what the call was about, where the capability says (``fetch``:
+            method, URL without query, status); empty otherwise.
     """
 
     name: str
@@ -58,6 +60,7 @@ class CallRecord:
     bytes_in: int
     bytes_out: int
     outcome: str
+    detail: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -66,6 +69,7 @@ class CallRecord:
             "bytes_in": self.bytes_in,
             "bytes_out": self.bytes_out,
             "outcome": self.outcome,
+            "detail": self.detail,
         }
 
 
@@ -103,41 +107,41 @@ def _event_loop() -> asyncio.AbstractEventLoop:
 
 
 def _invoke(fn: HostFunction, args: list[Any], kwargs: dict[str, Any], timeout: float) -> Any:
-    """``fn(*args, **kwargs)`` off this thread, giving up after ``timeout`` seconds."""
+    """``fn(*args, **kwargs)`` off this thread, giving up after ``timeout`` seconds.
+
+    Waiting and the callable's own exceptions are kept apart: since Python
+    3.11 ``concurrent.futures.TimeoutError`` *is* ``TimeoutError``, which a
+    callable may raise itself.
+    """
     if timeout <= 0:
         raise _Timeout
+    started = time.monotonic()
     if inspect.iscoroutinefunction(fn):
-        future = asyncio.run_coroutine_threadsafe(fn(*args, **kwargs), _event_loop())
-        try:
-            return future.result(timeout)
-        except concurrent.futures.TimeoutError:
-            future.cancel()
-            raise _Timeout from None
-    job = _pool.submit(fn, *args, **kwargs)
-    try:
-        value = job.result(timeout)
-    except concurrent.futures.TimeoutError:
-        job.cancel()
-        raise _Timeout from None
+        return _wait(asyncio.run_coroutine_threadsafe(fn(*args, **kwargs), _event_loop()), timeout)
+    value = _wait(_pool.submit(fn, *args, **kwargs), timeout)
     if inspect.isawaitable(value):  # a sync callable returning a coroutine
         coro = value
 
         async def wait() -> Any:
             return await coro
 
-        future = asyncio.run_coroutine_threadsafe(wait(), _event_loop())
-        try:
-            return future.result(max(0.0, timeout))
-        except concurrent.futures.TimeoutError:
-            future.cancel()
-            raise _Timeout from None
+        left = timeout - (time.monotonic() - started)
+        return _wait(asyncio.run_coroutine_threadsafe(wait(), _event_loop()), left)
     return value
+
+
+def _wait(future: concurrent.futures.Future[Any], timeout: float) -> Any:
+    done, _ = concurrent.futures.wait([future], timeout=max(0.0, timeout))
+    if not done:
+        future.cancel()  # a coroutine is cancelled; a running thread is abandoned
+        raise _Timeout
+    return future.result()
 
 
 def _message(exc: Exception) -> str:
     # An OSError's str() names host paths; its reason alone says what went wrong.
-    if isinstance(exc, OSError):
-        return exc.strerror or type(exc).__name__
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
     return str(exc)
 
 
@@ -161,12 +165,14 @@ class Calls:
         self.max_value = max_value
         self.deadline = deadline
         self.records: list[CallRecord] = []
+        self._detail = ""
         #: Set when a callable outlived the deadline: the run must stop as a timeout.
         self.timed_out = False
 
     def call(self, name: str, payload: bytes) -> bytes:
         """The reply to the guest's call of ``name``: ``=`` and a value, or ``!`` and an error."""
         started = time.monotonic()
+        self._detail = ""
         reply, outcome = self._call(name, payload)
         self.records.append(
             CallRecord(
@@ -175,9 +181,20 @@ class Calls:
                 bytes_in=len(payload),
                 bytes_out=len(reply),
                 outcome=outcome,
+                detail=self._detail,
             )
         )
         return reply
+
+    def _describe(
+        self, fn: HostFunction, args: list[Any], kwargs: dict[str, Any], value: Any
+    ) -> None:
+        describe = getattr(fn, "audit_detail", None)
+        if describe is not None:
+            try:
+                self._detail = str(describe(args, kwargs, value))[:500]
+            except Exception:  # an audit detail must never fail the call
+                self._detail = ""
 
     def _call(self, name: str, payload: bytes) -> tuple[bytes, str]:
         fn = self.functions.get(name)
@@ -200,11 +217,17 @@ class Calls:
             value = _invoke(fn, args, kwargs, self.deadline - time.monotonic())
         except _Timeout:
             self.timed_out = True
+            self._describe(fn, args, kwargs, None)
             return _error("TimeoutError", f"{name}() ran past the run's time limit"), "timeout"
         except Exception as exc:  # the callable's failure becomes the guest's
-            return _error(type(exc).__name__, _message(exc)), f"error:{type(exc).__name__}"
+            self._describe(fn, args, kwargs, None)
+            kind = getattr(exc, "guest_type", None) or type(exc).__name__
+            rule = getattr(exc, "rule", None)
+            outcome = f"refused:{rule}" if isinstance(rule, str) else f"error:{type(exc).__name__}"
+            return _error(kind, _message(exc)), outcome
         except BaseException as exc:  # KeyboardInterrupt, SystemExit: not the guest's business
             return _error("RuntimeError", f"{name}() failed"), f"error:{type(exc).__name__}"
+        self._describe(fn, args, kwargs, value)
         try:
             return b"=" + encode(value, self.max_value), "ok"
         except CodecError as exc:

@@ -158,7 +158,7 @@ class Response:
 
     @property
     def text(self):
-        return self.content.decode('utf-8', 'replace') if hasattr(bytes, 'decode') else str(self.content, 'utf-8')
+        return str(self.content, 'utf-8')
 
     def json(self):
         return _json.loads(self.content)
@@ -171,16 +171,21 @@ class Response:
         return '<Response [%d]>' % self.status
 
 
-def fetch(url, method='GET', headers=None, data=None, json=None, timeout=None):
-    """An HTTP request the host makes under the run's fetch policy."""
-    if json is not None:
-        data = _json.dumps(_to(json, 0)).encode()
-        headers = dict(headers or {})
-        headers.setdefault('content-type', 'application/json')
-    if isinstance(data, str):
-        data = data.encode()
-    return Response(call('fetch', (url,), {'method': method, 'headers': headers,
+def fetcher(name):
+    def fetch(url, method='GET', headers=None, data=None, json=None, timeout=None):
+        """An HTTP request the host makes under the run's fetch policy."""
+        # Built from items(): in rewritten code a dict display is an ordered
+        # dict class that dict() cannot copy.
+        headers = {k: v for k, v in headers.items()} if headers else {}
+        if json is not None:
+            data = _json.dumps(_to(json, 0)).encode()
+            if 'content-type' not in [k.lower() for k in headers]:
+                headers['content-type'] = 'application/json'
+        if isinstance(data, str):
+            data = data.encode()
+        return Response(call(name, (url,), {'method': method, 'headers': headers,
                                             'data': data, 'timeout': timeout}))
+    return fetch
 
 
 def run(msg, g, traceback_filter):
@@ -192,8 +197,9 @@ def run(msg, g, traceback_filter):
     oom = 'e' + token + '\n11:MemoryError0:'
     try:
         if h.get('f'):
+            web = h.get('h') or ()
             for name in h['f']:
-                g[name] = fetch if name == 'fetch' else function(name)
+                g[name] = fetcher(name) if name in web else function(name)
         if h.get('i'):
             g.update(_from(h['i']))
         exec(compile(src, 'main.py', 'exec'), g)

@@ -1,0 +1,254 @@
+"""fetch(): the network as a policy-governed capability, against real HTTP servers on 127.0.0.1."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from wasmbox import ConfigError, FetchPolicy, Limits, RunStatus, Sandbox
+from wasmbox.capabilities.fetch import Fetcher, FetchRefused
+
+
+class Handler(BaseHTTPRequestHandler):
+    def log_message(self, *args: Any) -> None:
+        pass
+
+    def _send(self, status: int, body: bytes, headers: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        with contextlib.suppress(BrokenPipeError):  # the client gave up (the timeout tests)
+            self.wfile.write(body)
+
+    def do_GET(self) -> None:
+        self._route("GET", b"")
+
+    def do_POST(self) -> None:
+        n = int(self.headers.get("Content-Length", "0"))
+        self._route("POST", self.rfile.read(n))
+
+    def _route(self, method: str, body: bytes) -> None:
+        url = urlsplit(self.path)
+        q = {k: v[0] for k, v in parse_qs(url.query).items()}
+        if url.path == "/echo":
+            info = {
+                "method": method,
+                "path": self.path,
+                "headers": {k.lower(): v for k, v in self.headers.items()},
+                "body": body.decode("utf-8", "replace"),
+            }
+            self._send(200, json.dumps(info).encode(), {"Content-Type": "application/json"})
+        elif url.path == "/redirect":
+            self._send(int(q.get("code", "302")), b"", {"Location": q["to"]})
+        elif url.path == "/big":
+            self._send(200, b"x" * int(q["n"]))
+        elif url.path == "/undeclared":
+            # No Content-Length: the cap must hold while streaming.
+            self.send_response(200)
+            self.end_headers()
+            for _ in range(int(q["n"]) // 1024):
+                self.wfile.write(b"y" * 1024)
+        elif url.path == "/slow":
+            time.sleep(float(q["s"]))
+            self._send(200, b"late")
+        else:
+            self._send(404, b"nope")
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def local(server: str, **kw: Any) -> FetchPolicy:
+    """A policy for the test server: loopback must be allowed explicitly."""
+    return FetchPolicy(allow=(server + "/*",), allow_private=True, **kw)
+
+
+def test_no_network_by_default(server: str) -> None:
+    result = Sandbox().run(f"fetch({server + '/echo'!r})")
+    assert result.error is not None and result.error.type == "NameError"
+    result = Sandbox().run("import socket")
+    assert result.error is not None and result.error.type == "ImportError"
+
+
+def test_get_json_and_headers(server: str) -> None:
+    sb = Sandbox(fetch=local(server, add_headers={"X-Api-Key": "host-secret"}))
+    code = (
+        f"r = fetch({server + '/echo?a=1'!r}, headers={{'Accept': 'application/json'}})\n"
+        "d = r.json()\n"
+        "(r.status, r.ok, d['method'], d['path'], d['headers']['accept'], 'x-api-key' in d['headers'],"
+        " r.headers['content-type'], len(r.content) == len(r.text))"
+    )
+    result = sb.run(code)
+    assert result.status is RunStatus.OK, result.error
+    assert result.value == (
+        200,
+        True,
+        "GET",
+        "/echo?a=1",
+        "application/json",
+        True,
+        "application/json",
+        True,
+    )
+    (call,) = result.calls
+    assert call.name == "fetch" and call.outcome == "ok"
+    assert call.detail == f"GET {server}/echo -> 200"  # no query string in the audit
+
+
+def test_post_with_json_body(server: str) -> None:
+    sb = Sandbox(fetch=local(server, methods={"GET", "POST"}))
+    code = f"fetch({server + '/echo'!r}, method='POST', json={{'n': 1}}).json()"
+    value = sb.run(code).value
+    assert value["method"] == "POST" and json.loads(value["body"]) == {"n": 1}
+    assert value["headers"]["content-type"] == "application/json"
+
+
+def refused(result: Any, rule: str) -> str:
+    assert result.status is RunStatus.OK, result.error
+    kind, message = result.value
+    assert kind == "PermissionError", message
+    assert f"'{rule}' rule" in message
+    return str(message)
+
+
+CATCH = "try:\n    {call}\nexcept Exception as e:\n    err = (type(e).__name__, str(e))\nerr"
+
+
+@pytest.mark.parametrize(
+    ("call", "rule"),
+    [
+        ("fetch('https://example.com/')", "allow"),
+        ("fetch(SERVER.replace('127.0.0.1', 'localhost') + '/echo')", "allow"),
+        ("fetch('ftp://x/')", "allow"),
+        ("fetch(SERVER + '/echo', method='DELETE')", "methods"),
+        ("fetch(SERVER + '/echo', headers={'Cookie': 'a=1'})", "headers"),
+        ("fetch(SERVER + '/echo', headers={'Host': 'evil'})", "headers"),
+        ("fetch(SERVER + '/big?n=20000')", "max_response_bytes"),
+        ("fetch(SERVER + '/undeclared?n=40960')", "max_response_bytes"),
+        ("fetch(SERVER + '/redirect?to=http://localhost:1/')", "allow"),
+        ("fetch(SERVER + '/redirect?to=http://169.254.169.254/latest/meta-data')", "allow"),
+    ],
+    ids=["other-host", "other-name", "scheme", "method", "cookie", "host-header", "big",
+         "streamed-big", "redirect-away", "redirect-metadata"],
+)  # fmt: skip
+def test_refusals_name_the_rule(server: str, call: str, rule: str) -> None:
+    sb = Sandbox(fetch=local(server, max_response_bytes=10_000))
+    result = sb.run(CATCH.format(call=call), inputs={"SERVER": server})
+    refused(result, rule)
+    assert result.calls[0].outcome == f"refused:{rule}"
+
+
+def test_private_addresses_are_refused_after_resolution(server: str) -> None:
+    port = server.rsplit(":", 1)[1]
+    policy = FetchPolicy(
+        allow=(
+            server + "/*",
+            f"http://localhost:{port}/*",
+            "http://169.254.169.254/*",
+            "http://10.0.0.1/*",
+        )
+    )
+    sb = Sandbox(fetch=policy)
+    for url in (
+        server + "/echo",
+        f"http://localhost:{port}/echo",
+        "http://169.254.169.254/x",
+        "http://10.0.0.1/",
+    ):
+        message = refused(sb.run(CATCH.format(call=f"fetch({url!r})")), "allow_private")
+        assert "non-public address" in message
+
+
+def test_redirects_are_followed_and_checked(server: str) -> None:
+    sb = Sandbox(fetch=local(server, max_redirects=2))
+    to = server + "/echo"
+    ok = sb.run(f"r = fetch({server + '/redirect?to=' + to!r})\n(r.status, r.url)")
+    assert ok.value == (200, to)
+    chain = f"{server}/redirect?to={server}/redirect?to={server}/redirect?to={to}"
+    refused(sb.run(CATCH.format(call=f"fetch({chain!r})")), "max_redirects")
+    # 303 turns a POST into a GET, as browsers do.
+    sb = Sandbox(fetch=local(server, methods={"GET", "POST"}))
+    value = sb.run(
+        f"fetch({server + '/redirect?code=303&to=/echo'!r}, method='POST', data='x').json()"
+    ).value
+    assert value["method"] == "GET" and value["body"] == ""
+
+
+def test_slow_server_hits_the_request_timeout(server: str) -> None:
+    sb = Sandbox(fetch=local(server, timeout=0.3))
+    started = time.monotonic()
+    result = sb.run(CATCH.format(call=f"fetch({server + '/slow?s=3'!r})"))
+    assert time.monotonic() - started < 2
+    assert result.value[0] == "TimeoutError"
+
+
+def test_slow_server_cannot_outlive_the_run(server: str) -> None:
+    sb = Sandbox(fetch=local(server, timeout=30))
+    started = time.monotonic()
+    result = sb.run(f"fetch({server + '/slow?s=3'!r})", limits=Limits(wall_time=0.4))
+    assert result.status is RunStatus.TIMEOUT
+    assert time.monotonic() - started < 2
+
+
+def test_request_body_cap(server: str) -> None:
+    sb = Sandbox(fetch=local(server, methods={"POST"}, max_request_bytes=100))
+    call = f"fetch({server + '/echo'!r}, method='POST', data='z' * 101)"
+    refused(sb.run(CATCH.format(call=call)), "max_request_bytes")
+
+
+def test_per_run_policy_and_sessions(server: str) -> None:
+    result = Sandbox().run(f"fetch({server + '/echo'!r}).status", fetch=local(server))
+    assert result.value == 200
+    with Sandbox().session(fetch=local(server)) as s:
+        assert s.run(f"r = fetch({server + '/big?n=10'!r})\nr.text").value == "x" * 10
+        assert s.run("r.status").value == 200
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{"allow": "https://x/*"}, {"allow": ("x.com",)}, {"allow": ("ftp://x/",)}, {"timeout": 0}],
+)
+def test_bad_policies(kwargs: dict[str, Any]) -> None:
+    with pytest.raises(ConfigError):
+        FetchPolicy(**kwargs)
+    with pytest.raises(ConfigError):
+        Sandbox(fetch="https://example.com")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "url", "ok"),
+    [
+        ("https://api.example.com/v1/*", "https://api.example.com/v1/users", True),
+        ("https://api.example.com/v1/*", "https://api.example.com/v2/users", False),
+        ("https://api.example.com", "https://api.example.com/anything", True),
+        ("https://api.example.com/", "https://api.example.com.evil.net/", False),
+        ("https://*.example.com/*", "https://a.example.com/x", True),
+        ("https://*.example.com/*", "https://example.com.evil.net/x", False),
+        ("https://api.example.com/*", "http://api.example.com/x", False),
+        ("https://api.example.com/*", "https://api.example.com:8443/x", False),
+        ("https://api.example.com/*", "https://user:pw@api.example.com/x", False),
+    ],
+)
+def test_allowlist_matching(pattern: str, url: str, ok: bool) -> None:
+    fetcher = Fetcher(FetchPolicy(allow=(pattern,)))
+    if ok:
+        fetcher._check_url(url)
+    else:
+        with pytest.raises(FetchRefused):
+            fetcher._check_url(url)
