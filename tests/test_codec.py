@@ -117,3 +117,24 @@ def test_limits() -> None:
         decode(b'"' + b"x" * 20 + b'"', limit=10)
     with pytest.raises(CodecError, match="cannot cross"):
         encode(object())
+
+
+def test_dict_order_survives_both_ways(sandbox: Sandbox) -> None:
+    keys = ["zeta", "alpha", "mid", "beta", "omega", "a1", "z9", "k"]
+    data = {k: i for i, k in enumerate(keys)}
+    result = sandbox.run(
+        "(list(d), list(d.items()) == [(k, d[k]) for k in d], {k: 0 for k in reversed(list(d))})",
+        inputs={"d": data},
+    )
+    assert result.status is RunStatus.OK, result.error
+    order, consistent, back = result.value
+    assert order == keys and consistent is True
+    assert list(back) == keys[::-1]
+    fn = Sandbox(functions={"rows": lambda: [data, data]})
+    assert fn.run("[list(r) for r in rows()]").value == [keys, keys]
+
+
+def test_ordered_encoding_round_trips_on_the_host() -> None:
+    value = {"b": {"y": 1, "x": 2}, "a": [({"q": 1, "p": 2},)]}
+    assert decode(encode(value, ordered=True)) == value
+    assert list(decode(encode(value, ordered=True))["b"]) == ["y", "x"]

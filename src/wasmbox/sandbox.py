@@ -302,7 +302,7 @@ def _inputs(inputs: Mapping[str, Any] | None) -> bytes | None:
         if not isinstance(name, str) or not name.isidentifier() or name.startswith("__"):
             raise ConfigError(f"input names must be Python identifiers, not {name!r}")
     try:
-        return encode(dict(inputs))
+        return encode(dict(inputs), ordered=True)
     except CodecError as exc:
         raise ConfigError(f"inputs: {exc}") from exc
 

@@ -42,8 +42,13 @@ class CodecError(ValueError):
 _TAGS = frozenset({"$b", "$t", "$s", "$fs", "$f", "$d"})
 
 
-def to_jsonable(value: Any, _depth: int = 0) -> Any:
-    """``value`` in the tagged JSON form described in the module docstring."""
+def to_jsonable(value: Any, _depth: int = 0, *, ordered: bool = False) -> Any:
+    """``value`` in the tagged JSON form described in the module docstring.
+
+    ``ordered`` (for values going *to* the guest): dicts of two or more keys are
+    sent as ``$d`` pairs, because MicroPython's JSON parser makes dicts that do
+    not keep the order of their keys; the guest rebuilds them insertion-ordered.
+    """
     if _depth > MAX_DEPTH:
         raise CodecError(f"nested more than {MAX_DEPTH} levels deep")
     if value is None or isinstance(value, (bool, str)):
@@ -56,31 +61,38 @@ def to_jsonable(value: Any, _depth: int = 0) -> Any:
         return {"$f": "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")}
     if isinstance(value, (bytes, bytearray, memoryview)):
         return {"$b": base64.b64encode(bytes(value)).decode("ascii")}
+    d = _depth + 1
     if isinstance(value, list):
-        return [to_jsonable(v, _depth + 1) for v in value]
+        return [to_jsonable(v, d, ordered=ordered) for v in value]
     if isinstance(value, tuple):
-        return {"$t": [to_jsonable(v, _depth + 1) for v in value]}
+        return {"$t": [to_jsonable(v, d, ordered=ordered) for v in value]}
     if isinstance(value, (set, frozenset)):
         tag = "$s" if isinstance(value, set) else "$fs"
-        return {tag: [to_jsonable(v, _depth + 1) for v in value]}
+        return {tag: [to_jsonable(v, d, ordered=ordered) for v in value]}
     if isinstance(value, dict):
-        if all(isinstance(k, str) and not k.startswith("$") for k in value):
-            return {k: to_jsonable(v, _depth + 1) for k, v in value.items()}
-        return {
-            "$d": [
-                [to_jsonable(k, _depth + 1), to_jsonable(v, _depth + 1)] for k, v in value.items()
-            ]
-        }
+        plain = all(isinstance(k, str) and not k.startswith("$") for k in value)
+        if plain and not (ordered and len(value) > 1):
+            return {k: to_jsonable(v, d, ordered=ordered) for k, v in value.items()}
+        pairs = [
+            [to_jsonable(k, d, ordered=ordered), to_jsonable(v, d, ordered=ordered)]
+            for k, v in value.items()
+        ]
+        return {"$d": pairs}
     raise CodecError(
         f"objects of type {type(value).__name__} cannot cross the sandbox boundary "
         "(use None, bool, int, float, str, bytes, list, tuple, set or dict)"
     )
 
 
-def encode(value: Any, limit: int | None = None) -> bytes:
-    """``value`` as UTF-8 tagged JSON; :class:`CodecError` if it cannot be or is over ``limit``."""
+def encode(value: Any, limit: int | None = None, *, ordered: bool = False) -> bytes:
+    """``value`` as UTF-8 tagged JSON; :class:`CodecError` if it cannot be or is over ``limit``.
+
+    ``ordered``: for the guest (see :func:`to_jsonable`).
+    """
     try:
-        data = json.dumps(to_jsonable(value), ensure_ascii=False, separators=(",", ":"))
+        data = json.dumps(
+            to_jsonable(value, ordered=ordered), ensure_ascii=False, separators=(",", ":")
+        )
     except ValueError as exc:  # e.g. an int too large to print
         raise CodecError(str(exc)) from exc
     raw = data.encode("utf-8", "surrogatepass")

@@ -13,50 +13,67 @@ _MAX_DEPTH = 100
 _NOVALUE = '__wasmbox_value__'
 
 
-def _to(v, d):
+def _enc(v, d):
+    # JSON text written directly, so that dicts keep their (insertion) order:
+    # MicroPython's own dicts have none, and json.dumps would scramble them.
     if d > _MAX_DEPTH:
         raise ValueError('nested more than %d levels deep' % _MAX_DEPTH)
     t = type(v)
     if v is None or t is bool or t is str or t is int:
-        return v
+        return _dumps(v)
     if t is float:
         if v != v:
-            return {'$f': 'nan'}
+            return '{"$f":"nan"}'
         if v in (_INF, -_INF):
-            return {'$f': 'inf' if v > 0 else '-inf'}
-        return v
+            return '{"$f":"inf"}' if v > 0 else '{"$f":"-inf"}'
+        return _dumps(v)
     if t is list:
-        return [_to(x, d + 1) for x in v]
+        return '[' + ','.join([_enc(x, d + 1) for x in v]) + ']'
     if t is tuple:
-        return {'$t': [_to(x, d + 1) for x in v]}
+        return '{"$t":[' + ','.join([_enc(x, d + 1) for x in v]) + ']}'
     if t is bytes or t is bytearray:
-        return {'$b': _b64.b2a_base64(v, newline=False).decode()}
+        return '{"$b":"' + _b64.b2a_base64(v, newline=False).decode() + '"}'
     if t is set:
-        return {'$s': [_to(x, d + 1) for x in v]}
+        return '{"$s":[' + ','.join([_enc(x, d + 1) for x in v]) + ']}'
     if t is frozenset:
-        return {'$fs': [_to(x, d + 1) for x in v]}
+        return '{"$fs":[' + ','.join([_enc(x, d + 1) for x in v]) + ']}'
     if isinstance(v, dict):
-        for k in v:
+        items = list(v.items())
+        for k, x in items:
             if type(k) is not str or k[:1] == '$':
-                return {'$d': [[_to(k, d + 1), _to(x, d + 1)] for k, x in v.items()]}
-        out = {}
-        for k, x in v.items():
-            out[k] = _to(x, d + 1)
-        return out
+                return '{"$d":[' + ','.join(
+                    ['[' + _enc(k, d + 1) + ',' + _enc(x, d + 1) + ']' for k, x in items]) + ']}'
+        return '{' + ','.join([_dumps(k) + ':' + _enc(x, d + 1) for k, x in items]) + '}'
     if isinstance(v, int) and not isinstance(v, bool):
-        return int(v)
+        return _dumps(int(v))
     if isinstance(v, str):
-        return str(v)
+        return _dumps(str(v))
     raise TypeError('objects of type %s cannot cross the sandbox boundary '
                     '(use None, bool, int, float, str, bytes, list, tuple, set or dict)'
                     % type(v).__name__)
 
 
 _INF = float('inf')
+_dumps = _json.dumps
 
 
 def encode(v):
-    return _json.dumps(_to(v, 0))
+    return _enc(v, 0)
+
+
+_ORDERED = []
+
+
+def _ordered():
+    # The runtime's insertion-ordered dict (what rewritten code's dict displays
+    # are), else MicroPython's own.
+    if not _ORDERED:
+        try:
+            import _wasmbox_rt
+            _ORDERED.append(_wasmbox_rt.dict)
+        except (ImportError, AttributeError):
+            _ORDERED.append(dict)
+    return _ORDERED[0]
 
 
 def _from(v):
@@ -79,7 +96,7 @@ def _from(v):
             if k == '$f':
                 return float(b)
             if k == '$d':
-                out = {}
+                out = _ordered()()
                 for p in b:
                     out[_from(p[0])] = _from(p[1])
                 return out
@@ -126,23 +143,38 @@ def _reply(r):
         while r[0] == '+':
             r = _hc('wasmbox.more', '')
             parts.append(r[1:])
-        r = ''.join(parts)
-    else:
-        r = r[1:]
-    if r[0] == '=':
-        return decode(r[1:])
-    e = _json.loads(r[1:])
+        r = '.' + ''.join(parts)
+    if r[1] == '=':
+        return _from(_json.loads(r[2:]))
+    e = _json.loads(r[2:])
     raise _error(e[0], e[1])
+
+
+_SIMPLE = (int, str, bool, type(None))
+
+
+def _payload(args, kwargs):
+    # The common call: a few ints and strings, no keywords. JSON says them
+    # exactly as they are, so the tagging walk is skipped.
+    if not kwargs:
+        for a in args:
+            if type(a) not in _SIMPLE:
+                break
+        else:
+            return '[' + _dumps(args) + ',{}]'
+    return encode([list(args), kwargs])
 
 
 def call(name, args, kwargs):
     """Call host function `name`; its value, or its error raised here."""
-    return _reply(_hc('f:' + name, encode([list(args), kwargs])))
+    return _reply(_hc('f:' + name, _payload(args, kwargs)))
 
 
 def function(name):
+    key = 'f:' + name
+
     def host_function(*args, **kwargs):
-        return call(name, args, kwargs)
+        return _reply(_hc(key, _payload(args, kwargs)))
     return host_function
 
 
@@ -178,7 +210,7 @@ def fetcher(name):
         # dict class that dict() cannot copy.
         headers = {k: v for k, v in headers.items()} if headers else {}
         if json is not None:
-            data = _json.dumps(_to(json, 0)).encode()
+            data = _enc(json, 0).encode()
             if 'content-type' not in [k.lower() for k in headers]:
                 headers['content-type'] = 'application/json'
         if isinstance(data, str):
@@ -201,7 +233,8 @@ def run(msg, g, traceback_filter):
             for name in h['f']:
                 g[name] = fetcher(name) if name in web else function(name)
         if h.get('i'):
-            g.update(_from(h['i']))
+            for k, v in _from(h['i']).items():
+                g[k] = v
         exec(compile(src, 'main.py', 'exec'), g)
     except SystemExit as e:
         a = e.args
