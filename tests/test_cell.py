@@ -13,6 +13,12 @@ CASES: dict[str, tuple[str, Any]] = {
     "expression": ("x = 6\nx * 7", 42),
     "call": ("len('abc')", 3),
     "print is None": ("print('hi')", None),
+    "a print that returns": ("def print(x):\n    return x * 2\nprint(21)", 42),
+    "print rebound by assignment": ("print = len\nprint('abc')", 3),
+    "a method named print": (
+        "class P:\n    def print(self):\n        return 1\np = P()\nprint(p.print())",
+        None,
+    ),
     "assignment": ("x = 1", None),
     "semicolons": ("a = 2; a + 1", 3),
     "multi-line expression": ("sum([\n    1,\n    2,\n])", 3),
@@ -51,11 +57,11 @@ def test_rewrite_keeps_lines_and_columns() -> None:
 def test_errors_still_point_at_the_users_line(sandbox: Sandbox) -> None:
     result = sandbox.run("x = 1\n\n1 / 0")
     assert result.error is not None and result.error.line == 3
-    assert "__wasmbox_value__" not in result.error.traceback
+    assert VALUE_NAME not in result.error.traceback
 
 
 def test_value_is_not_left_in_the_globals(sandbox: Sandbox) -> None:
-    result = sandbox.run("5\n'__wasmbox_value__' in globals()")
+    result = sandbox.run(f"5\n'{VALUE_NAME}' in globals()")
     assert result.value is False
 
 

@@ -161,8 +161,8 @@ def test_guest_cannot_forge_or_break_the_protocol(sb: Sandbox) -> None:
         forged = (
             "import host\n"
             "a = host.call('wasmbox.program', '')\n"
-            "host.call('wasmbox.done', 'o0000000000000000\\n99')\n"
-            "host.call('wasmbox.done', 'x\\n0')\n"
+            "host.call('wasmbox.done', 'o99')\n"
+            "host.call('wasmbox.done', 'x0')\n"
             "b = host.call('wasmbox.program', '')\n"
             "(a, b)"
         )
@@ -172,9 +172,9 @@ def test_guest_cannot_forge_or_break_the_protocol(sb: Sandbox) -> None:
         assert s.alive and s.run("41 + 1").value == 42
     # The guest half of the protocol is reachable, but running it only runs guest code.
     with Sandbox(compat=False).session() as s:
-        code = "import _wasmbox_io\n_wasmbox_io.run(HEAD + chr(10) + '7', {}, bool)"
-        result = s.run(code, inputs={"HEAD": '{"t": "x"}'})
-        assert result.status is RunStatus.OK and result.value == "ox\n"
+        code = "import _wasmbox_io\n_wasmbox_io.run(' 7', {}, bool)"
+        result = s.run(code)
+        assert result.status is RunStatus.OK and result.value == "o"
         assert s.alive and s.run("41 + 1").value == 42
 
 
@@ -197,3 +197,20 @@ def test_hundreds_of_allocation_heavy_calls_stay_correct() -> None:
 
             expected = sum(len(json.dumps(r, separators=(", ", ": "))) for r in rows)
             assert result.value == (expected, min(i + 1, 40)), i
+
+
+def test_reports_are_accepted_only_from_the_bootstraps_depth() -> None:
+    """Guest code runs deeper than the bootstrap, so it can never make a report the host takes."""
+    forge = (
+        "import host\n"
+        "host.call('wasmbox.done', 'o\"forged\"')\n"
+        "host.call('wasmbox.done', 'x0')\n"
+        "def deeper(n):\n"
+        "    return host.call('wasmbox.done', 'e5:Error3:bad') if n == 0 else deeper(n - 1)\n"
+        "deeper(50)\n"
+        "'real'"
+    )
+    assert Sandbox().run(forge).value == "real"
+    with Sandbox().session() as s:
+        assert s.run(forge).value == "real"
+        assert s.alive and s.run("1 + 1").value == 2

@@ -28,6 +28,7 @@ __all__ = [
     "check_signature",
     "define_raw",
     "export",
+    "global_i32",
     "hold_gil_for_short_calls",
 ]
 
@@ -112,6 +113,13 @@ def export(store: wasmtime.Store, instance: wasmtime.Instance, name: str) -> Any
         store._context(), ctypes.byref(instance._instance), raw, len(raw), ctypes.byref(item)
     )
     return wrap_extern(item) if found else None
+
+
+def global_i32(store: Any, glob: wasmtime.Global) -> int:
+    """The value of an i32 global, without wasmtime-py's ``Val`` round trip."""
+    raw = ffi.wasmtime_val_t()
+    ffi.wasmtime_global_get(store._context(), ctypes.byref(glob._global), ctypes.byref(raw))
+    return int(raw.of.i32)
 
 
 def call(store: Any, func: wasmtime.Func, *args: int, short: bool = False) -> None:

@@ -1,7 +1,7 @@
 """Notebook-cell semantics: the value of a program whose last statement is an expression.
 
 ``x = 2\\nx * 21`` gives 42, as a notebook cell or the REPL would. The host
-rewrites the last statement ``E`` into ``__wasmbox_value__ = E`` (same line,
+rewrites the last statement ``E`` into ``__wbv__ = E`` (same line,
 same column, so error lines do not move) and the guest returns that global.
 Only the tail of the program is parsed, so the check costs microseconds
 whatever the program's size: candidate starts of the last statement are
@@ -14,13 +14,17 @@ quotes are in it; whatever is uncertain is left alone (no value).
 from __future__ import annotations
 
 import ast
+import re
 
 __all__ = ["VALUE_NAME", "capture_last_expression"]
 
-#: The global the guest reads the value from (and removes).
-VALUE_NAME = "__wasmbox_value__"
+#: The global the guest reads the value from (and removes). Short on purpose:
+#: MicroPython's lexer pays noticeably for identifiers longer than 16 bytes.
+VALUE_NAME = "__wbv__"
 #: How many candidate starts are tried before giving up.
 _TRIES = 8
+_PRINT = re.compile(r"\bprint\b")
+_PRINT_CALL = re.compile(r"(?<!def )(?<!\.)\bprint\s*\(")
 
 
 def capture_last_expression(code: str) -> str:
@@ -34,6 +38,8 @@ def capture_last_expression(code: str) -> str:
         tries += 1
         if tries > _TRIES:
             return code
+        if tries == 1 and line.startswith("print(") and _print_is_builtin(code):
+            return code  # the most common last line: its value is None, no parse needed
         tail = "".join(lines[i:])
         try:
             tree = ast.parse(tail)
@@ -54,6 +60,11 @@ def capture_last_expression(code: str) -> str:
         lines[at] = text[:start] + VALUE_NAME + " = " + text[start:]
         return "".join(lines)
     return code
+
+
+def _print_is_builtin(code: str) -> bool:
+    """True when ``print`` appears only as calls, so nothing rebinds it."""
+    return len(_PRINT.findall(code)) == len(_PRINT_CALL.findall(code))
 
 
 def _is_yield(node: ast.expr) -> bool:

@@ -17,7 +17,6 @@ import hashlib
 import json
 import math
 import re
-import secrets
 import struct
 import threading
 import time
@@ -107,23 +106,32 @@ class RunRequest:
     #: The host functions the run may call, by name.
     functions: Mapping[str, HostFunction] = field(default_factory=dict)
 
-    def message(self, token: str) -> bytes:
-        """The request as the guest reads it: a JSON header line, then the program.
+    def message(self, session: bool = False) -> bytes:
+        """The request as the guest reads it.
 
-        The inputs are already compact JSON (no raw newline), embedded as is.
+        A space (``!`` in a session), then the program; or, when the run has
+        inputs or host functions, a JSON header line (the inputs are already
+        compact JSON, without a raw newline, embedded as they are) and then
+        the program. The plain form saves the guest a parse on every run.
         """
+        code = self.code.encode("utf-8", "surrogatepass")
+        if self.inputs is None and not self.functions:
+            return (b"!" if session else b" ") + code
         web = sorted(n for n, fn in self.functions.items() if isinstance(fn, Fetcher))
-        head = json.dumps({"t": token, "f": sorted(self.functions), "h": web}).encode()
+        fields: dict[str, Any] = {"f": sorted(self.functions), "h": web}
+        if session:
+            fields["s"] = 1
+        head = json.dumps(fields).encode()
         if self.inputs is not None:
             head = head[:-1] + b',"i":' + self.inputs + b"}"
-        return head + b"\n" + self.code.encode("utf-8", "surrogatepass")
+        return head + b"\n" + code
 
 
 class _Channel:
     """The bootstrap's side of ``host.call``: park, requests out, reports and host calls in.
 
     Every decision is the host's: which phase the instance is in, whether a
-    report is accepted (it must carry the request's token) and which
+    report is accepted (it must come from the bootstrap's own stack depth) and which
     functions a call may reach. Guest code can call ``host.call`` itself, but
     it can only ask for what the run already grants.
     """
@@ -131,14 +139,16 @@ class _Channel:
     __slots__ = (
         "calls",
         "chunks",
+        "exports",
         "park_at",
         "pending",
         "phase",
         "report",
         "report_max",
         "session",
+        "sp",
+        "sp_global",
         "stop_rewind",
-        "token",
         "unwind",
     )
 
@@ -149,26 +159,43 @@ class _Channel:
         self.park_at = 0
         self.unwind: wasmtime.Func | None = None
         self.stop_rewind: wasmtime.Func | None = None
-        self.token = ""
         #: A session's instance parks after each report; a one-shot one ends.
         self.session = False
         self.calls: Calls | None = None
         self.pending: list[bytes] = []
         self.report_max = _REPORT_MAX
+        #: The guest's stack pointer, and its value when the bootstrap itself
+        #: calls the host: user code always runs deeper (it runs inside the
+        #: bootstrap's exec), so it can never make a call at this depth.
+        self.sp_global: wasmtime.Global | None = None
+        self.sp = -1
+        self.exports: _Exports | None = None
 
-    def start(self, request: bytes, token: str, calls: Calls | None, max_value: int) -> None:
+    def start(self, request: bytes, calls: Calls | None, max_value: int) -> None:
         """Queue the next request; the guest picks it up when resumed."""
         # A report holds an error's traceback or the result value (with room to
         # spare, so that an oversized value is reported as such, not cut).
         self.report_max = _REPORT_MAX + max_value + 1
         # One byte of each reply says whether more follows.
         self.chunks = _chunks(request, HOST_REPLY_CAP - 1)
-        self.token = token
         self.calls = calls
         self.report = None
         self.pending = []
 
+    def _from_bootstrap(self, caller: _wasm.RawCaller) -> bool:
+        if self.sp_global is None and self.exports is not None:
+            self.sp_global = _stack_pointer(self.exports)  # looked up when first needed
+            self.exports = None
+        if self.sp_global is None:
+            return True  # no exported stack pointer: only the untransformed artifact, in tests
+        sp = _wasm.global_i32(caller, self.sp_global)
+        if self.phase == _BOOT:
+            self.sp = sp
+        return sp == self.sp
+
     def call(self, caller: _wasm.RawCaller, name: str, payload: bytes) -> bytes | None:
+        if name in ("wasmbox.program", "wasmbox.done") and not self._from_bootstrap(caller):
+            return b"."  # guest code imitating the bootstrap: nothing for it
         if name == "wasmbox.program":
             if self.phase == _BOOT:
                 return self._park(caller, payload)
@@ -177,20 +204,24 @@ class _Channel:
                 assert self.stop_rewind is not None
                 _wasm.call(caller, self.stop_rewind, short=True)
                 self.phase = _RUNNING
-            elif self.phase == _DONE:
-                if self.session:
-                    return self._park(caller, str(self.park_at).encode())
-                return b"."  # nothing more: the interpreter ends
             if not self.chunks:
                 return b"."
             return (b"+" if len(self.chunks) > 1 else b".") + self.chunks.pop(0)
         if name == "wasmbox.done":
-            kind, token, body = payload[:1], payload[1:].partition(b"\n")[0], b""
-            if self.phase == _RUNNING and self.token and token == self.token.encode():
-                body = payload[len(token) + 2 : len(token) + 2 + self.report_max]
-                self.report = (kind.decode("ascii", "replace"), body.decode("utf-8", "replace"))
+            # The report, and the question "what next?": in one call, from
+            # the same place the bootstrap first asked for its program.
+            if self.phase == _PARKED:  # the rewound call of a session's next request
+                assert self.stop_rewind is not None
+                _wasm.call(caller, self.stop_rewind, short=True)
+                self.phase = _RUNNING
+                return (b"+" if len(self.chunks) > 1 else b".") + self.chunks.pop(0)
+            if self.phase == _RUNNING:
+                kind = payload[:1].decode("ascii", "replace")
+                self.report = (kind, payload[1 : self.report_max].decode("utf-8", "replace"))
                 self.phase = _DONE
-            return b""
+                if self.session:
+                    return self._park(caller, str(self.park_at).encode())
+            return b"."  # nothing more: the interpreter ends
         if name.startswith("f:") and self.calls is not None and self.phase == _RUNNING:
             reply = self.calls.call(name[2:], payload)
             if self.calls.timed_out:
@@ -242,6 +273,7 @@ class Parked:
     __slots__ = (
         "alive",
         "channel",
+        "exports",
         "fuel",
         "heap_size",
         "memory",
@@ -276,6 +308,7 @@ class Parked:
         self.stop_unwind: wasmtime.Func | None = None
         #: A session's instance that parked again after its last call.
         self.alive = False
+        self.exports: _Exports | None = None
         #: The exported stack pointer, kept by real boots for making snapshots.
         self.stack_pointer: wasmtime.Global | None = None
 
@@ -350,6 +383,7 @@ def _boot(runtime: Runtime, limits: Limits, env: Mapping[str, str] | None) -> Pa
         else:
             channel.unwind = _func(exports, "asyncify_start_unwind")
             channel.stop_rewind = _func(exports, "asyncify_stop_rewind")
+            channel.sp_global = _stack_pointer(exports)
             stop_unwind = _func(exports, "asyncify_stop_unwind")
             assert stop_unwind is not None
             _wasm.call(store, start)
@@ -385,6 +419,7 @@ def _boot(runtime: Runtime, limits: Limits, env: Mapping[str, str] | None) -> Pa
 class _Snapshot:
     pre: wasmtime.InstancePre
     park_at: int
+    sp: int
 
 
 _snapshots: dict[tuple[int, int], _Snapshot | None] = {}
@@ -426,7 +461,9 @@ def _make_snapshot(runtime: Runtime, limits: Limits) -> _Snapshot:
     module = runtime.compile_cached(
         "snapshot", build, limits.heap_size, parked.channel.park_at, _lib()[1]
     )
-    snap = _Snapshot(runtime.linker.instantiate_pre(module), parked.channel.park_at)
+    snap = _Snapshot(
+        runtime.linker.instantiate_pre(module), parked.channel.park_at, parked.channel.sp
+    )
     # Prove it before trusting it: a snapshot instance must run a program.
     probe = RunRequest("print(6 * 7)", limits, {}, {}, b"", {}, None, None)
     result = execute(runtime, probe, _instantiate_parked(runtime, limits, snap))
@@ -440,6 +477,7 @@ def _instantiate_parked(runtime: Runtime, limits: Limits, snap: _Snapshot) -> Pa
     channel = _Channel()
     channel.phase = _PARKED
     channel.park_at = snap.park_at
+    channel.sp = snap.sp
     state = _new_state(limits, None, channel)
     store = _new_store(runtime, limits)
     instance = snap.pre.instantiate(store)
@@ -448,7 +486,7 @@ def _instantiate_parked(runtime: Runtime, limits: Limits, snap: _Snapshot) -> Pa
     assert isinstance(memory, wasmtime.Memory) and isinstance(start, wasmtime.Func)
     state.memory = memory
     channel.stop_rewind = _func(exports, "asyncify_stop_rewind")
-    channel.unwind = _func(exports, "asyncify_start_unwind")
+    channel.exports = exports
     parked = Parked(
         store,
         state,
@@ -459,7 +497,7 @@ def _instantiate_parked(runtime: Runtime, limits: Limits, snap: _Snapshot) -> Pa
         heap_size=limits.heap_size,
         fuel=runtime.settings.fuel,
     )
-    parked.stop_unwind = _func(exports, "asyncify_stop_unwind")
+    parked.exports = exports  # what only a session needs is looked up by serve()
     return parked
 
 
@@ -474,6 +512,14 @@ class _Exports:
         if item is None:
             raise KeyError(name)
         return item
+
+
+def _stack_pointer(exports: _Exports) -> wasmtime.Global | None:
+    try:
+        item = exports["__stack_pointer"]
+    except KeyError:
+        return None
+    return item if isinstance(item, wasmtime.Global) else None
 
 
 def _func(exports: _Exports, name: str) -> wasmtime.Func | None:
@@ -562,8 +608,7 @@ def _attempt(
         if request.functions
         else None
     )
-    token = secrets.token_hex(8)
-    channel.start(request.message(token), token, calls, limits.max_value)
+    channel.start(request.message(resident is not None), calls, limits.max_value)
     budget = slice_fuel if slice_fuel is not None else limits.fuel
     if runtime.settings.fuel:
         store.set_fuel(budget or 0)
@@ -638,6 +683,9 @@ def close(parked: Parked) -> None:
 def serve(runtime: Runtime, parked: Parked, request: RunRequest, fs: FileSystem) -> RunResult:
     """Run one call of a session in its resident instance (``parked.alive`` after)."""
     started = request.received if request.received is not None else time.monotonic()
+    if parked.exports is not None and parked.stop_unwind is None:
+        parked.stop_unwind = _func(parked.exports, "asyncify_stop_unwind")
+        parked.channel.unwind = _func(parked.exports, "asyncify_start_unwind")
     result = call_with_stack(lambda: _attempt(runtime, request, parked, started, None, fs))
     assert result is not None
     return result

@@ -832,9 +832,9 @@ def _verify_suspend_resume(module_path: Path, boot: str, heapsize: int) -> None:
     build_io.configure(wasi)
     store.set_wasi(wasi)
     # The bootstrap's protocol: each reply starts with "+" when more of the
-    # request follows, "." on the last part; a request is a header line, then
+    # request follows, "." on the last part; a plain request is a space, then
     # the program; an empty request ends the interpreter.
-    program = f".{{}}\nprint({_VERIFY_MARKER!r})".encode()
+    program = f". print({_VERIFY_MARKER!r})".encode()
     calls = 0
     data_ptr = -1
 

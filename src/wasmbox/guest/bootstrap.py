@@ -1,11 +1,10 @@
 # Runs inside MicroPython as `micropython -c <this file>`: asks the host for
-# work, runs it, reports how it ended, and asks again. A request carries the
-# program, its inputs and the host functions it may call (see _wasmbox_io);
-# an empty request ends the interpreter. Every `wasmbox.program` call after a
-# report can park the instance (Asyncify unwinds the wasm stack into `park`,
-# whose address the first call gives) until the host has more work: that is
-# how a one-shot run starts already booted, and how a session waits between
-# calls. The build derives which functions Asyncify instruments from the
+# work, runs it, reports how it ended and asks again, in one call. A request
+# carries the program, its inputs and the host functions it may call (see
+# _wasmbox_io); an empty request ends the interpreter. The host can park the
+# instance in any of these calls (Asyncify unwinds the wasm stack into `park`,
+# whose address the first call gives) until it has work: that is how a
+# one-shot run starts already booted, and how a session waits between calls. The build derives which functions Asyncify instruments from the
 # call structure here: change it, and the artifact is rebuilt.
 import sys, host
 def _input(prompt=None):
@@ -19,11 +18,16 @@ def _input(prompt=None):
 def _keep(l):
     # Only the user's frames: not the bootstrap's, not the runtime's.
     return 'File "<stdin>"' not in l and '"/lib/_wasmbox' not in l
-def _get(a):
-    # Each reply starts with '+' when more of the request follows.
-    c = host.call('wasmbox.program', a)
+def _get(n, a):
+    # Asks for a request (`wasmbox.program` first, then `wasmbox.done` with
+    # the last one's report); each reply starts with '+' when more follows.
+    # Every call is made from here: the host accepts the protocol's calls
+    # only at this stack depth, which guest code never runs at.
+    c = host.call(n, a)
+    if not c.startswith('+'):
+        return c[1:]
     parts = [c[1:]]
-    while c[0] == '+':
+    while c.startswith('+'):
         c = host.call('wasmbox.program', '')
         parts.append(c[1:])
     return ''.join(parts)
@@ -44,16 +48,16 @@ def _wasmbox():
         _wasmbox_io = None
     import uctypes
     park = bytearray(4096)
-    msg = _get(str(uctypes.addressof(park)))
+    msg = _get('wasmbox.program', str(uctypes.addressof(park)))
     g = {'__name__': '__main__', '__file__': 'main.py'}
     while msg:
         if _wasmbox_io:
             r = _wasmbox_io.run(msg, g, _keep)
+            if r == 'o' and _wasmbox_io.once:
+                return  # a plain success: ending cleanly says it all
         else:
-            exec(msg.partition('\n')[2], g)
+            exec(msg[1:], g)
             r = ''
         msg = None
-        host.call('wasmbox.done', r)
-        r = None
-        msg = _get('')
+        msg = _get('wasmbox.done', r)
 _wasmbox()

@@ -10,7 +10,7 @@ _json = _wasmbox.builtin('json')  # the C module, not the /lib overlay
 _b64 = _wasmbox.builtin('binascii')
 _hc = host.call
 _MAX_DEPTH = 100
-_NOVALUE = '__wasmbox_value__'
+_NOVALUE = '__wbv__'  # wasmbox/cell.py's VALUE_NAME
 
 
 def _enc(v, d):
@@ -138,13 +138,13 @@ def _error(name, message):
 
 def _reply(r):
     # '+' says more chunks follow; then '=' and a value, or '!' and an error.
-    if r[0] == '+':
+    if r.startswith('+'):
         parts = [r[1:]]
-        while r[0] == '+':
+        while r.startswith('+'):
             r = _hc('wasmbox.more', '')
             parts.append(r[1:])
         r = '.' + ''.join(parts)
-    if r[1] == '=':
+    if r.startswith('=', 1):
         return _from(_json.loads(r[2:]))
     e = _json.loads(r[2:])
     raise _error(e[0], e[1])
@@ -220,21 +220,33 @@ def fetcher(name):
     return fetch
 
 
+# Whether the request being run is a one-shot run's (not a session's): its
+# bootstrap then ends the interpreter after a plain success instead of
+# reporting it, one host call fewer (the host reads success from the end).
+once = True
+
+
 def run(msg, g, traceback_filter):
     """Run one request; the outcome as the report the host parses."""
-    head, _, src = msg.partition('\n')
-    h = _json.loads(head)
-    token = h['t']
-    # Made now: when the heap is full there may be no room to make it later.
-    oom = 'e' + token + '\n11:MemoryError0:'
+    global once
     try:
-        if h.get('f'):
+        # startswith, not msg[0]: every new str costs MicroPython a search
+        # of its interned strings.
+        if msg.startswith('{'):
+            head, _, src = msg.partition('\n')
+            h = _json.loads(head)
+            once = not h.get('s')
             web = h.get('h') or ()
-            for name in h['f']:
+            for name in h.get('f') or ():
                 g[name] = fetcher(name) if name in web else function(name)
-        if h.get('i'):
-            for k, v in _from(h['i']).items():
-                g[k] = v
+            if h.get('i'):
+                for k, v in _from(h['i']).items():
+                    g[k] = v
+            h = head = None
+        else:
+            once = msg.startswith(' ')  # '!' for a session's
+            src = msg[1:]
+        msg = None
         exec(compile(src, 'main.py', 'exec'), g)
     except SystemExit as e:
         a = e.args
@@ -246,22 +258,22 @@ def run(msg, g, traceback_filter):
         elif not isinstance(c, int):
             sys.stderr.write(str(c) + '\n')
             c = 1
-        return 'x' + token + '\n' + str(c)
+        return 'x' + str(c)
     except BaseException as e:
         src = msg = None
         try:
-            return 'e' + token + '\n' + _describe(e, traceback_filter)
+            return 'e' + _describe(e, traceback_filter)
         except MemoryError:
-            return oom
+            return 'e11:MemoryError0:'  # a constant: the heap may have no room left
     src = None
     v = g.pop(_NOVALUE, None)
     if v is None:
-        return 'o' + token + '\n'
+        return 'o'
     try:
-        return 'o' + token + '\n' + encode(v)
+        return 'o' + encode(v)
     except BaseException as e:
         e = TypeError('the value of the last expression cannot be returned: ' + str(e))
-        return 'e' + token + '\n' + _describe(e, traceback_filter)
+        return 'e' + _describe(e, traceback_filter)
 
 
 def _describe(e, keep):
