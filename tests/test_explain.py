@@ -9,11 +9,11 @@ from wasmbox import Sandbox
 ENGINE_LIMITS = {
     "third-party module": ("import numpy", "numpy is a third-party package"),
     "stdlib module": ("import zoneinfo", "part of CPython's standard library"),
-    "missing method": ("print((1.5).hex())", "MicroPython's float has no hex()"),
+    "missing method": ("print(range(5).index(3))", "MicroPython's range has no index()"),
     "keyword args": ("print('a-b'.replace('-', '+', count=1))", "by position"),
     "recursion": ("def f(n):\n    return f(n + 1)\nf(0)", "about 1,000 nested calls"),
     "syntax MicroPython lacks": (
-        "try:\n    pass\nexcept* ValueError:\n    pass",
+        "try:\n    pass\nexcept* ValueError:\n    pass\nfinally:\n    pass",
         "valid Python 3 that MicroPython's compiler does not accept",
     ),
 }

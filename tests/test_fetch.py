@@ -83,7 +83,7 @@ def test_no_network_by_default(server: str) -> None:
     result = Sandbox().run(f"fetch({server + '/echo'!r})")
     assert result.error is not None and result.error.type == "NameError"
     result = Sandbox().run("import socket")
-    assert result.error is not None and result.error.type == "ImportError"
+    assert result.error is not None and result.error.type == "ModuleNotFoundError"
 
 
 def test_get_json_and_headers(server: str) -> None:

@@ -28,15 +28,15 @@ def test_guest_exception_is_structured(sandbox: Sandbox) -> None:
     assert result.status is RunStatus.ERROR and result.exit_code == 1
     error = result.error
     assert error is not None
-    assert (error.type, error.message, error.line) == ("ZeroDivisionError", "divide by zero", 2)
+    assert (error.type, error.message, error.line) == ("ZeroDivisionError", "division by zero", 2)
     assert error.traceback == (
         "Traceback (most recent call last):\n"
         '  File "main.py", line 5, in <module>\n'
         '  File "main.py", line 2, in divide\n'
-        "ZeroDivisionError: divide by zero\n"
+        "ZeroDivisionError: division by zero\n"
     )
     assert result.stderr == error.traceback
-    assert error.summary == "ZeroDivisionError (line 2): divide by zero"
+    assert error.summary == "ZeroDivisionError (line 2): division by zero"
 
 
 def test_exception_after_output_keeps_output(sandbox: Sandbox) -> None:

@@ -1642,7 +1642,7 @@ ERRORS = [
         print('not reached')
         """,
         "ZeroDivisionError",
-        "divide by zero",
+        "division by zero",
         [(5, "<module>"), (2, "f")],
         stdout="before\n",
     ),
@@ -1665,10 +1665,10 @@ ERRORS = [
         "name_error",
         "x = 1\nprint(undefined_thing)\n",
         "NameError",
-        "name 'undefined_thing' isn't defined",
+        "name 'undefined_thing' is not defined",
         [(2, "<module>")],
     ),
-    err("key_error", "d = {}\nd['nope']\n", "KeyError", "nope", [(2, "<module>")]),
+    err("key_error", "d = {}\nd['nope']\n", "KeyError", "'nope'", [(2, "<module>")]),
     err(
         "index_error_in_method",
         """
@@ -1698,7 +1698,7 @@ ERRORS = [
             print('got', x)
         """,
         "ZeroDivisionError",
-        "divide by zero",
+        "division by zero",
         [(4, "<module>"), (3, "gen")],
         stdout="got 1\n",
     ),
@@ -1714,7 +1714,7 @@ ERRORS = [
             raise
         """,
         "KeyError",
-        "k",
+        "'k'",  # CPython's str() of a KeyError is the key's repr
         [(4, "<module>"), (2, "f")],
         stdout="logged\n",
     ),
@@ -1729,7 +1729,7 @@ ERRORS = [
         f()
         """,
         "ZeroDivisionError",
-        "divide by zero",
+        "division by zero",
         [(6, "<module>"), (3, "f")],
         stdout="fin\n",
     ),
@@ -1786,7 +1786,7 @@ ERRORS = [
         "type_error_str_plus_int",
         "def join(a, b):\n    return a + b\njoin('a', 1)\n",
         "TypeError",
-        "unsupported types for __add__: 'str', 'int'",
+        'can only concatenate str (not "int") to str',
         [(3, "<module>"), (2, "join")],
     ),
     err(

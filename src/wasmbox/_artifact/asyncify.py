@@ -84,7 +84,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .fixes import FixError, bigger_import_reads, restore_locals_after_class_body
+from .fixes import (
+    FixError,
+    allocation_hint_always_advances,
+    bigger_import_reads,
+    restore_locals_after_class_body,
+    spread_map_slots,
+)
 from .stack import StackLayoutError, grow_stack
 
 __all__ = [
@@ -981,7 +987,8 @@ def build_asyncified_artifact(
         wat = export_stack_pointer(wat)
         wat, report = rewrite_try_table_report(wat)
         try:
-            wat = bigger_import_reads(restore_locals_after_class_body(wat))
+            wat = spread_map_slots(bigger_import_reads(restore_locals_after_class_body(wat)))
+            wat = allocation_hint_always_advances(wat)
         except FixError as exc:
             raise AsyncifyBuildError(str(exc)) from exc
         stage1.write_text(wat, encoding="utf-8")

@@ -42,6 +42,23 @@ _PATTERNS: list[tuple[str, re.Pattern[str], str]] = [
         "pass the arguments by position.",
     ),
     (
+        "TypeError",
+        re.compile(r"metaclass=\S+ is not supported by MicroPython"),
+        "MicroPython cannot build a class with a metaclass other than type. " + CPYTHON,
+    ),
+    (
+        "NotImplementedError",
+        re.compile(r"only slices with step=1 \(aka None\) are supported"),
+        "MicroPython slices str and bytes with a step only when the slice is written out "
+        "(s[a:b:c], which wasmbox rewrites); a slice object kept in a variable cannot have "
+        "a step there: write s[a:b:c], or slice list(s) and join.",
+    ),
+    (
+        "LookupError",
+        re.compile(r"unknown encoding: (.+)"),
+        "wasmbox encodes and decodes text as utf-8, ascii or latin-1 only, not {0}.",
+    ),
+    (
         "NotImplementedError",
         re.compile(r".+"),
         "MicroPython does not implement this feature ({message}).",
@@ -69,8 +86,8 @@ def explain(result: RunResult, source: str) -> RunResult:
 
 
 def _hint(error: GuestError, source: str) -> str | None:
-    if error.type == "ImportError":
-        match = re.search(r"no module named '([\w.]+)'", error.message)
+    if error.type in ("ImportError", "ModuleNotFoundError"):
+        match = re.search(r"[Nn]o module named '([\w.]+)'", error.message)
         if match:
             name = match.group(1).split(".")[0]
             reason = _UNAVAILABLE.get(name)
@@ -94,17 +111,61 @@ def _hint(error: GuestError, source: str) -> str | None:
                 f"MicroPython's {match.group(1)} has no {match.group(2)}(); this is a limit "
                 f"of the engine, not of your code. {CPYTHON}"
             )
-        return None
+        if match and isinstance(kind, type) and issubclass(kind, BaseException):
+            return (
+                f"An instance of MicroPython's own {match.group(1)} cannot take new attributes "
+                f"(CPython's can): to attach data, raise a subclass, e.g. "
+                f"class MyError({match.group(1)}): pass. {CPYTHON}"
+            )
+        return _introspection_hint(error.message)
     if error.type == "SyntaxError" and _is_valid_cpython(source):
+        if re.search(r"\bexcept\s*\*", source):
+            return (
+                "This is valid Python 3 that MicroPython's compiler does not accept: wasmbox "
+                "rewrites except* (exception groups) for it, but not a try with except* "
+                f"and an else or finally clause. {CPYTHON}"
+            )
         return f"This is valid Python 3 that MicroPython's compiler does not accept. {CPYTHON}"
     for kind, pattern, template in _PATTERNS:
-        if error.type == kind:
+        if error.type == kind or (kind == "RuntimeError" and error.type == "RecursionError"):
             match = pattern.search(error.message)
             if match:
                 hint = template.format(*match.groups(), message=error.message)
                 # CPython's built-ins reject some keywords too: no promise there.
                 return hint if kind == "TypeError" else f"{hint} {CPYTHON}"
     return None
+
+
+def _sample(self: object) -> None:
+    """A plain function: what CPython's function objects have, for comparison."""
+
+
+#: Objects MicroPython names in its errors, and their CPython counterparts.
+_SAMPLES: dict[str, object] = {
+    "function": _sample,
+    "closure": _sample,
+    "generator": (n for n in range(0)),
+    "bound_method": _sample.__get__(object()),
+    "super": super(object, object()),
+    "type": type("Sample", (), {}),
+}
+
+
+def _introspection_hint(message: str) -> str | None:
+    """A hint when a function, method or class lacks a dunder attribute CPython's have."""
+    match = re.search(r"'(\w+)' object has no attribute '(__\w+__)'", message)
+    if match is None:
+        match = re.search(r"(type) object '\w+' has no attribute '(__\w+__)'", message)
+    if match is None:
+        return None
+    sample = _SAMPLES.get(match.group(1))
+    if sample is None or not hasattr(sample, match.group(2)):
+        return None
+    return (
+        f"MicroPython's {match.group(1).replace('_', ' ')} objects have no "
+        f"{match.group(2)} (they keep little introspection data); this is a limit of the "
+        f"engine, not of your code. {CPYTHON}"
+    )
 
 
 def _is_valid_cpython(source: str) -> bool:

@@ -119,9 +119,16 @@ def _error(name, message):
     cls = _ERRORS.get(name)
     if cls is None:
         base = None
-        if name and not name[0].isdigit() and all(c == '_' or c.isalpha() or c.isdigit() for c in name):
-            # A name lookup, not getattr(builtins): names the runtime added
-            # to builtins (the aliases) are only visible that way.
+        try:
+            # The runtime's real classes for names MicroPython only aliases
+            # (FileNotFoundError...): builtins' own names are not visible to
+            # getattr(builtins, ...) once the runtime has set them.
+            import _wasmbox_rt
+            base = _wasmbox_rt._VIRTUAL.get(name)
+        except (ImportError, AttributeError):
+            pass
+        if base is None and name and not name[0].isdigit() and all(
+                c == '_' or c.isalpha() or c.isdigit() for c in name):
             try:
                 base = eval(name, {})
             except Exception:
@@ -276,10 +283,20 @@ def run(msg, g, traceback_filter):
         return 'e' + _describe(e, traceback_filter)
 
 
-def _describe(e, keep):
-    n = type(e).__name__
+def _cpython(e):
+    # The runtime's CPython form of an exception MicroPython raised itself
+    # (KeyError's quoted key, "is not defined", FileNotFoundError...).
     try:
-        m = str(e)
+        return eval('__wb_exc', {})(e)
+    except Exception:
+        return e
+
+
+def _describe(e, keep):
+    c = _cpython(e)
+    n = type(c).__name__
+    try:
+        m = str(c)
     except BaseException:
         m = '<exception str() failed>'
     t = ''
@@ -287,7 +304,12 @@ def _describe(e, keep):
         import io
         b = io.StringIO()
         sys.print_exception(e, b)
-        t = '\n'.join([l for l in b.getvalue().split('\n') if keep(l)])
+        lines = [l for l in b.getvalue().split('\n') if keep(l)]
+        while lines and not lines[-1]:
+            lines.pop()
+        if lines and not lines[-1].startswith(' '):
+            lines[-1] = n + ': ' + m if m else n  # the last line as CPython words it
+        t = '\n'.join(lines) + '\n'
         sys.stderr.write(t)
     except BaseException:
         pass

@@ -4,11 +4,13 @@ Supported: reduce, partial (func/args/keywords, nesting, repr), partialmethod,
 lru_cache (bare, with maxsize/typed, maxsize=None; cache_info, cache_clear,
 cache_parameters, __wrapped__), cache, cached_property, wraps and
 update_wrapper, cmp_to_key, total_ordering, singledispatch (register by
-argument type, by annotation-free decorator form register(cls)), WRAPPER_ASSIGNMENTS.
+argument type, by register(cls) or, when the source transformer recorded the
+annotations, plain @register), WRAPPER_ASSIGNMENTS.
 
 MicroPython functions cannot carry attributes, so wraps(f)(wrapper) and the
 lru_cache wrappers return callable objects that have __name__, __doc__,
-__wrapped__ ... and bind as methods like functions do. total_ordering defines
+__wrapped__ ... and bind as methods like functions do. A function's docstring,
+annotations and attributes come from the runtime's records (__wb_getattr). total_ordering defines
 every missing comparison because MicroPython never tries reflected ones.
 """
 WRAPPER_ASSIGNMENTS = ('__module__', '__name__', '__qualname__', '__doc__', '__annotations__')
@@ -70,11 +72,17 @@ def _c(x):
 _FT = (type(_c), type(_c(1)), type(len), type(''.join))
 
 
+try:
+    _ga = __wb_getattr  # the runtime's: the docstrings, annotations... recorded for functions
+except NameError:
+    _ga = getattr
+
+
 def _copy_attrs(w, wrapped, assigned):
     # MicroPython functions have __name__ and __globals__ only: derive the rest.
     for a in assigned:
         try:
-            v = getattr(wrapped, a)
+            v = _ga(wrapped, a)
         except AttributeError:
             if a == '__qualname__':
                 v = getattr(wrapped, '__name__', None)
@@ -97,6 +105,15 @@ def update_wrapper(wrapper, wrapped, assigned=WRAPPER_ASSIGNMENTS, updated=WRAPP
         try:
             getattr(w, a).update(getattr(wrapped, a, {}))
         except (AttributeError, TypeError):
+            pass
+    if '__dict__' in updated:
+        # Attributes rewritten code set on a function (f.calls = 0) live in the runtime.
+        try:
+            import _wasmbox_rt
+            for k, v in _wasmbox_rt._FATTR.get(wrapped, {}).items():
+                if k[:2] != '__':
+                    setattr(w, k, v)
+        except (ImportError, TypeError):
             pass
     return w
 
@@ -124,7 +141,13 @@ class partial:
             kw = dict(self.keywords)
             kw.update(keywords)
             keywords = kw
-        return self.func(*(self.args + args), **keywords)
+        f = self.func
+        if keywords and (f is int or f is sum):
+            # partial(int, base=2): MicroPython's int() and sum() take no keywords.
+            name = 'base' if f is int else 'start'
+            if name in keywords and len(keywords) == 1:
+                return f(*(self.args + args + (keywords[name],)))
+        return f(*(self.args + args), **keywords)
 
     def __repr__(self):
         parts = [repr(self.func)] + [repr(a) for a in self.args]
@@ -238,8 +261,6 @@ class cached_property:
 
 def cmp_to_key(mycmp):
     class K:
-        __slots__ = ['obj']
-
         def __init__(self, obj):
             self.obj = obj
 
@@ -262,9 +283,20 @@ def cmp_to_key(mycmp):
     return K
 
 
-def total_ordering(cls):
+def _given(cls):
+    # The comparisons the class defines itself: not the reflected ones that
+    # the runtime's class hook adds (_wasmbox_cls).
     d = cls.__dict__
-    roots = [op for op in ('__lt__', '__le__', '__gt__', '__ge__') if op in d]
+    try:
+        import _wasmbox_cls
+        ours = _wasmbox_cls._REFLECTED
+    except ImportError:
+        ours = ()
+    return [op for op in ('__lt__', '__le__', '__gt__', '__ge__') if op in d and d[op] not in ours]
+
+
+def total_ordering(cls):
+    roots = _given(cls)
     if not roots:
         raise ValueError('must define at least one ordering operation: < > <= >=')
     root = roots[0]
@@ -289,7 +321,7 @@ def total_ordering(cls):
              lt: lambda s, o, r: not r},
     }
     for name, expr in table[root].items():
-        if name not in d:
+        if name not in roots:
             setattr(cls, name, mk(expr))
     return cls
 
@@ -305,8 +337,19 @@ class _Dispatch(_Wrapper):
         if func is None:
             if isinstance(cls, type):
                 return lambda f: self.register(cls, f)
-            raise TypeError('singledispatch: register() needs the class as first argument here '
-                            '(MicroPython keeps no annotations)')
+            # register(func): the class is the first parameter's annotation,
+            # which rewritten code records (only when it reads annotations).
+            func = cls
+            ann = _ga(func, '__annotations__') if callable(func) else {}
+            types = [ann[k] for k in ann if k != 'return'][:1]
+            if not types:
+                raise TypeError('Invalid first argument to `register()`: %r. Use either '
+                                '`@register(some_class)` or plain `@register` on an annotated '
+                                'function.' % (func,))
+            t = types[0]
+            for c in (getattr(t, '__args__', None) or (t,)):
+                self.registry[c] = func
+            return func
         self.registry[cls] = func
         return func
 

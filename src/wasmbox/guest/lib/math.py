@@ -1,6 +1,7 @@
 """math: every built-in name, plus what MicroPython lacks: gcd, lcm (any number
 of args), isqrt, comb, perm, prod, dist, fsum, hypot (any number of args), cbrt,
-exp2. cbrt may differ from CPython's libm in the last bit.
+exp2, log1p, remainder, nextafter, ulp; factorial with CPython's errors.
+cbrt and log1p may differ from CPython's libm in the last bit.
 `math` is not an extensible built-in: `import math` finds the built-in before
 sys.path, so _wasmbox_rt loads this file at boot and installs it as
 sys.modules['math']. Not fixed: log/sqrt of huge ints.
@@ -22,7 +23,26 @@ def _int(n):
         return n
     if isinstance(n, bool):
         return int(n)
+    f = getattr(type(n), '__index__', None)
+    if f is not None:
+        return f(n)
     raise TypeError("'%s' object cannot be interpreted as an integer" % type(n).__name__)
+
+
+def _real(x):
+    if isinstance(x, (int, float, bool)):
+        return float(x)
+    f = getattr(type(x), '__float__', None)
+    if f is None:
+        raise TypeError('must be real number, not %s' % type(x).__name__)
+    return f(x)
+
+
+def factorial(n):
+    n = _int(n)
+    if n < 0:
+        raise ValueError('factorial() not defined for negative values')
+    return _b.factorial(n)
 
 
 def gcd(*a):
@@ -59,8 +79,10 @@ def isqrt(n):
 
 
 def perm(n, k=None):
+    if k is None:
+        return factorial(n)
     n = _int(n)
-    k = n if k is None else _int(k)
+    k = _int(k)
     if n < 0 or k < 0:
         raise ValueError(('n' if n < 0 else 'k') + ' must be a non-negative integer')
     if k > n:
@@ -92,43 +114,53 @@ def prod(iterable, *, start=1):
 
 
 def fsum(iterable):
-    # Shewchuk's exact partials, then CPython's correctly rounded final sum.
+    # CPython's algorithm: Shewchuk's exact partials, then a correctly rounded sum.
     p = []
-    sp = 0.0
-    hn = False
+    special = 0.0
+    inf_sum = 0.0
     for x in iterable:
-        x = float(x)
-        if x - x != 0.0:
-            sp += x
-            hn = hn or x != x
-            continue
+        x = _real(x)
+        xsave = x
         i = 0
         for y in p:
             if abs(x) < abs(y):
                 x, y = y, x
             hi = x + y
             lo = y - (hi - x)
-            if lo:
+            if lo != 0.0:
                 p[i] = lo
                 i += 1
             x = hi
-        p[i:] = [x]
-    if sp:
-        if sp != sp and not hn:
+        del p[i:]
+        if x != 0.0:
+            if x - x != 0.0:  # inf or nan
+                if xsave - xsave == 0.0:
+                    raise OverflowError('intermediate overflow in fsum')
+                if xsave == inf or xsave == -inf:
+                    inf_sum += xsave
+                special += xsave
+                del p[:]
+            else:
+                p.append(x)
+    if special != 0.0:
+        if inf_sum != inf_sum:
             raise ValueError('-inf + inf in fsum')
-        return sp
+        return special
     hi = 0.0
-    if p:
-        hi = p.pop()
+    n = len(p)
+    if n:
+        n -= 1
+        hi = p[n]
         lo = 0.0
-        while p:
+        while n:
             x = hi
-            y = p.pop()
+            n -= 1
+            y = p[n]
             hi = x + y
             lo = y - (hi - x)
-            if lo:
+            if lo != 0.0:
                 break
-        if p and ((lo < 0.0 and p[-1] < 0.0) or (lo > 0.0 and p[-1] > 0.0)):
+        if n and ((lo < 0.0 and p[n - 1] < 0.0) or (lo > 0.0 and p[n - 1] > 0.0)):
             y = lo * 2.0
             x = hi + y
             if y == x - hi:
@@ -150,7 +182,7 @@ def _dlmul(x, y):
 
 def hypot(*c):
     # CPython 3.11's vector_norm: exact scaling and squaring, one correction.
-    c = [abs(float(x)) for x in c]
+    c = [abs(_real(x)) for x in c]
     if inf in c:
         return inf
     for x in c:
@@ -196,56 +228,91 @@ def exp2(x):
     return 2.0**x
 
 
-# -- round(float, ndigits), installed as builtins.round by _wasmbox_rt ----------
-# MicroPython scales by 10**ndigits in floating point (round(2.675, 2) gives
-# 2.68, large ndigits give nan). CPython rounds the float's exact binary value,
-# half to even, then takes the nearest float: done here with integers.
-_native_round = round
-
-
-def _blen(n):
-    return len(bin(n)) - 2
-
-
-def _div_to_float(a, b):
-    # The float nearest to a / b (a >= 0, b > 0), ties to even.
-    if not a:
-        return 0.0
-    k = _blen(b) - _blen(a) + 53
-    q, r = divmod(a << k, b) if k >= 0 else divmod(a, b << -k)
-    if q >> 53:
-        k -= 1
-        q, r = divmod(a << k, b) if k >= 0 else divmod(a, b << -k)
-    d = b << -k if k < 0 else b
-    if 2 * r > d or (2 * r == d and q & 1):
-        q += 1
-    return ldexp(float(q), -k)
-
-
-def _round(number, *ndigits):
-    if not ndigits or type(number) is not float or ndigits[0] is None:
-        return _native_round(number, *ndigits)
-    n = ndigits[0]
-    if not isinstance(n, int):
-        raise TypeError("'%s' object cannot be interpreted as an integer" % type(n).__name__)
-    x = number
-    if x != x or x in (inf, -inf) or x == 0.0 or n > 330:
+def log1p(x):
+    x = _real(x)
+    u = 1.0 + x
+    if u == 1.0:
         return x
-    if n < -330:
-        return 0.0 * x
-    m, e = frexp(abs(x))
-    m = int(m * 9007199254740992.0)  # exact: 53 bits
-    e -= 53
-    num = m << e if e > 0 else m
-    den = 1 << -e if e < 0 else 1
-    if n >= 0:
-        num *= 10 ** n
+    if x <= -1.0:
+        raise ValueError('math domain error')
+    if u == inf:
+        return u
+    return log(u) * (x / (u - 1.0))
+
+
+def remainder(x, y):
+    x = _real(x)
+    y = _real(y)
+    if x - x == 0.0 and y - y == 0.0:
+        if y == 0.0:
+            raise ValueError('math domain error')
+        ax = abs(x)
+        ay = abs(y)
+        m = fmod(ax, ay)
+        c = ay - m
+        if m < c:
+            r = m
+        elif m > c:
+            r = -c
+        else:  # half-way: the even multiple
+            r = m - 2.0 * fmod(0.5 * (ax - m), ay)
+        return copysign(1.0, x) * r
+    if x != x:
+        return x
+    if y != y:
+        return y
+    if x == inf or x == -inf:
+        raise ValueError('math domain error')
+    return x
+
+
+def _bits(x):
+    return _st().unpack('<q', _st().pack('<d', x))[0]
+
+
+def _float(b):
+    return _st().unpack('<d', _st().pack('<q', b))[0]
+
+
+_struct = None
+
+
+def _st():
+    global _struct
+    if _struct is None:
+        import _wasmbox
+        _struct = _wasmbox.builtin('struct')
+    return _struct
+
+
+def nextafter(x, y):
+    x = _real(x)
+    y = _real(y)
+    if x != x:
+        return x
+    if y != y:
+        return y
+    if x == y:
+        return y
+    if x == 0.0:
+        return copysign(5e-324, y)
+    b = _bits(x)
+    if (y > x) == (x > 0.0):
+        b += 1
     else:
-        den *= 10 ** -n
-    q, r = divmod(num, den)
-    if 2 * r > den or (2 * r == den and q & 1):
-        q += 1
-    y = _div_to_float(q, 10 ** n) if n >= 0 else _div_to_float(q * 10 ** -n, 1)
-    if y == inf:
-        raise OverflowError('rounded value too large to represent')
-    return -y if x < 0 else y
+        b -= 1
+    return _float(b)
+
+
+def ulp(x):
+    x = _real(x)
+    if x != x:
+        return x
+    x = abs(x)
+    if x == inf:
+        return x
+    x2 = nextafter(x, inf)
+    if x2 == inf:
+        x2 = nextafter(x, -inf)
+        return x - x2
+    return x2 - x

@@ -3,7 +3,8 @@
 Supported: the constants (ascii_letters, ascii_lowercase, ascii_uppercase,
 digits, hexdigits, octdigits, punctuation, whitespace, printable), capwords,
 Template (substitute, safe_substitute, get_identifiers, is_valid, a custom
-`delimiter` in subclasses, CPython's error messages), Formatter.format/vformat.
+`delimiter` in subclasses, CPython's error messages; substitute's KeyError
+prints its key quoted, as CPython's), Formatter.format/vformat.
 Not supported: Template subclasses that change idpattern, braceidpattern,
 pattern or flags (MicroPython's re has no named groups); Formatter's
 parse/get_field/convert_field hooks.
@@ -88,7 +89,11 @@ class Template:
         m = _merge(mapping, kws)
 
         def get(name):
-            return '%s' % (m[name],)
+            try:
+                v = m[name]
+            except KeyError:
+                raise _KeyError(name)
+            return '%s' % (v,)
         return self._scan(get, False)
 
     def safe_substitute(self, mapping=None, **kws):
@@ -117,6 +122,20 @@ class Template:
         except ValueError:
             return False
         return True
+
+
+_KE = KeyError
+
+
+def _key_error():
+    # MicroPython prints a KeyError's key bare; CPython as its repr.
+    class KeyError(_KE):
+        def __str__(self):
+            return repr(self.args[0])
+    return KeyError
+
+
+_KeyError = _key_error()
 
 
 def _merge(mapping, kws):

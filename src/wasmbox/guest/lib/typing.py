@@ -8,7 +8,7 @@ assert_never, reveal_type, TYPE_CHECKING (False); Generic[T] and Protocol as
 base classes; NamedTuple and TypedDict, both the functional and the class form.
 Not supported: static checking (MicroPython ignores annotations entirely),
 isinstance() against typing aliases, subscripting user generic classes
-(Stack[int]), get_type_hints beyond a class's own __annotations__.
+(Stack[int]).
 Class-form NamedTuple/TypedDict fields need a value (x: int = 0) unless the
 source transformer keeps annotations: see dataclasses.
 """
@@ -233,7 +233,48 @@ def get_args(tp):
 
 
 def get_type_hints(obj, globalns=None, localns=None, include_extras=False):
-    return dict(getattr(obj, '__annotations__', None) or {})
+    # A function's annotations come from the runtime's records (the source
+    # transformer keeps them where the code asks for them); a class's from its
+    # MRO, base first. Strings are evaluated; None stands for NoneType.
+    try:
+        ga, hints = __wb_getattr, __wb_od()
+    except NameError:
+        ga, hints = getattr, {}
+    if isinstance(obj, type):
+        try:
+            chain = list(ga(obj, '__mro__'))
+        except AttributeError:
+            chain = [obj]
+        for c in reversed(chain):
+            a = getattr(c, '__dict__', {}).get('__annotations__')
+            for k in a or ():
+                hints[k] = a[k]
+    else:
+        a = ga(obj, '__annotations__') if hasattr(obj, '__name__') else None
+        for k in a or ():
+            hints[k] = a[k]
+    g = globalns if globalns is not None else getattr(obj, '__globals__', None)
+    if g is None and isinstance(obj, type):
+        # (MicroPython keeps a class's annotations as source text.) The
+        # module's globals, from one of its functions, else built-ins only.
+        g = {}
+        for c in chain:
+            for v in getattr(c, '__dict__', {}).values():
+                if hasattr(v, '__globals__'):
+                    g = v.__globals__
+                    break
+            if g:
+                break
+    for k in list(hints):
+        v = hints[k]
+        if v is None:
+            hints[k] = type(None)
+        elif isinstance(v, str) and g is not None:
+            try:
+                hints[k] = eval(v, g, localns) if localns is not None else eval(v, g)
+            except Exception:
+                pass
+    return hints
 
 
 def NewType(name, tp):

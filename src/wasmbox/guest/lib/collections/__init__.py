@@ -454,6 +454,15 @@ class deque:
     def __lt__(self, o):
         return list(self) < list(o)
 
+    def __le__(self, o):
+        return list(self) <= list(o)
+
+    def __gt__(self, o):
+        return list(self) > list(o)
+
+    def __ge__(self, o):
+        return list(self) >= list(o)
+
     def __add__(self, o):
         d = deque(self, self._m)
         d.extend(o)
