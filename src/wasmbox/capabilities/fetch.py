@@ -16,18 +16,20 @@ reaches the guest as ``PermissionError`` naming the rule that refused it.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import ipaddress
 import socket
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
-import httpcore
-import httpx
-
 from ..errors import ConfigError
+
+if TYPE_CHECKING:  # httpx costs ~100 ms to import: only a run granted fetch pays it
+    import httpcore
+    import httpx
 
 __all__ = ["FetchPolicy", "FetchRefused", "Fetcher"]
 
@@ -139,46 +141,55 @@ def _address_allowed(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     return ip.is_global and not ip.is_multicast
 
 
-class _GuardedBackend(httpcore.NetworkBackend):
-    """Resolves names itself, refuses non-global addresses, connects to the address it checked."""
+@functools.cache
+def _guarded_backend() -> Callable[[bool], httpcore.NetworkBackend]:
+    import httpcore
 
-    def __init__(self, allow_private: bool) -> None:
-        self._inner = httpcore.SyncBackend()
-        self._allow_private = allow_private
+    class GuardedBackend(httpcore.NetworkBackend):
+        """Resolves names itself, refuses non-global addresses, connects to the one it checked."""
 
-    def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.NetworkStream:
-        try:
-            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        except OSError as exc:
-            raise httpcore.ConnectError(f"cannot resolve {host}") from exc
-        addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
-        if not addresses:
-            raise httpcore.ConnectError(f"cannot resolve {host}")
-        if not self._allow_private:
-            for ip in addresses:
-                if not _address_allowed(ip):
-                    raise FetchRefused(
-                        "allow_private", f"{host} resolves to the non-public address {ip}"
-                    )
-        return self._inner.connect_tcp(
-            str(addresses[0]), port, timeout, local_address, socket_options
-        )
+        def __init__(self, allow_private: bool) -> None:
+            self._inner = httpcore.SyncBackend()
+            self._allow_private = allow_private
 
-    def sleep(self, seconds: float) -> None:
-        time.sleep(seconds)
+        def connect_tcp(
+            self,
+            host: str,
+            port: int,
+            timeout: float | None = None,
+            local_address: str | None = None,
+            socket_options: Iterable[Any] | None = None,
+        ) -> httpcore.NetworkStream:
+            try:
+                infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+            except OSError as exc:
+                raise httpcore.ConnectError(f"cannot resolve {host}") from exc
+            addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+            if not addresses:
+                raise httpcore.ConnectError(f"cannot resolve {host}")
+            if not self._allow_private:
+                for ip in addresses:
+                    if not _address_allowed(ip):
+                        raise FetchRefused(
+                            "allow_private", f"{host} resolves to the non-public address {ip}"
+                        )
+            return self._inner.connect_tcp(
+                str(addresses[0]), port, timeout, local_address, socket_options
+            )
+
+        def sleep(self, seconds: float) -> None:
+            time.sleep(seconds)
+
+    return GuardedBackend
 
 
 class Fetcher:
     """The host side of the guest's ``fetch``: one policy, one connection pool."""
 
     def __init__(self, policy: FetchPolicy) -> None:
+        import httpcore
+        import httpx
+
         self.policy = policy
         self._patterns = policy.patterns()
         transport = httpx.HTTPTransport(retries=0)
@@ -187,7 +198,7 @@ class Fetcher:
         transport._pool = httpcore.ConnectionPool(
             ssl_context=httpx.create_ssl_context(),
             max_connections=20,
-            network_backend=_GuardedBackend(policy.allow_private),
+            network_backend=_guarded_backend()(policy.allow_private),
         )
         self._client = httpx.Client(
             transport=transport, follow_redirects=False, trust_env=False, timeout=policy.timeout
@@ -197,6 +208,8 @@ class Fetcher:
         self._client.close()
 
     def _check_url(self, url: str) -> httpx.URL:
+        import httpx
+
         try:
             parsed = httpx.URL(url)
         except (httpx.InvalidURL, TypeError) as exc:
@@ -219,6 +232,8 @@ class Fetcher:
         data: bytes | None = None,
         timeout: float | None = None,
     ) -> dict[str, Any]:
+        import httpx
+
         policy = self.policy
         if not isinstance(url, str) or not isinstance(method, str):
             raise TypeError("fetch(url, method=...) takes strings")
@@ -286,6 +301,8 @@ class Fetcher:
 
     def audit_detail(self, args: list[Any], kwargs: dict[str, Any], value: Any) -> str:
         """``GET https://host/path -> 200`` for the audit trail (no query, no headers)."""
+        import httpx
+
         url = args[0] if args else kwargs.get("url", "")
         method = str(kwargs.get("method", "GET")).upper()
         try:

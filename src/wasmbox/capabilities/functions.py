@@ -16,7 +16,6 @@ Every call is recorded (:class:`CallRecord`) for the run's audit trail.
 
 from __future__ import annotations
 
-import asyncio
 import concurrent.futures
 import inspect
 import json
@@ -26,9 +25,12 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError
+
+if TYPE_CHECKING:  # asyncio is imported when an async host function is first called
+    import asyncio
 from .codec import CodecError, decode, encode
 
 __all__ = ["CallRecord", "Calls", "HostFunction", "check_functions"]
@@ -151,6 +153,8 @@ _loop_lock = threading.Lock()
 
 
 def _event_loop() -> asyncio.AbstractEventLoop:
+    import asyncio
+
     global _loop
     with _loop_lock:
         if _loop is None:
@@ -171,6 +175,8 @@ def _invoke(fn: HostFunction, args: list[Any], kwargs: dict[str, Any], timeout: 
         raise _Timeout
     started = time.monotonic()
     if inspect.iscoroutinefunction(fn):
+        import asyncio
+
         return _wait(asyncio.run_coroutine_threadsafe(fn(*args, **kwargs), _event_loop()), timeout)
     value = _workers.call(fn, args, kwargs, timeout)
     if inspect.isawaitable(value):  # a sync callable returning a coroutine
@@ -180,6 +186,8 @@ def _invoke(fn: HostFunction, args: list[Any], kwargs: dict[str, Any], timeout: 
             return await coro
 
         left = timeout - (time.monotonic() - started)
+        import asyncio
+
         return _wait(asyncio.run_coroutine_threadsafe(wait(), _event_loop()), left)
     return value
 
