@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from typing import Any
 
 import pytest
 
@@ -62,3 +63,11 @@ def flatten(cases: dict[str, list[str]]) -> dict[str, str]:
         for mod, codes in cases.items()
         for i, code in enumerate(codes)
     }
+
+
+def assert_same_stdout(sandbox: Any, code: str, expected: str) -> None:
+    """``code`` runs cleanly in ``sandbox`` and prints exactly ``expected`` (CPython's output)."""
+    assert "UNCAUGHT" not in expected, expected
+    result = sandbox.run(code)
+    assert result.status == "ok", f"{result.status}: {result.stderr}"
+    assert result.stdout == expected

@@ -222,3 +222,39 @@ def test_bad_names_are_config_errors(name: str) -> None:
 def test_not_callable_is_a_config_error() -> None:
     with pytest.raises(ConfigError):
         Sandbox(functions={"f": 3})  # type: ignore[dict-item]
+
+
+def test_inline_functions_run_on_the_guests_thread() -> None:
+    from wasmbox import inline
+
+    seen: list[int] = []
+
+    def where() -> bool:
+        seen.append(threading.get_ident())
+        return True
+
+    sb = Sandbox(functions={"here": inline(where), "away": where})
+    result = sb.run("here(), away()")
+    assert result.value == (True, True)
+    assert seen[0] == threading.get_ident() != seen[1]
+    assert [c.outcome for c in result.calls] == ["ok", "ok"]
+
+
+def test_a_slow_inline_function_ends_the_run_as_a_timeout_when_it_returns() -> None:
+    from wasmbox import inline
+
+    sb = Sandbox(functions={"nap": inline(lambda: time.sleep(0.5))})
+    started = time.monotonic()
+    result = sb.run("nap()\nwhile True:\n    pass", limits=Limits(wall_time=0.2))
+    assert result.status is RunStatus.TIMEOUT
+    assert 0.5 <= time.monotonic() - started < 2  # it could not be cut short
+
+
+def test_inline_takes_only_plain_callables() -> None:
+    from wasmbox import inline
+
+    async def coro() -> None:
+        pass
+
+    with pytest.raises(ConfigError):
+        inline(coro)

@@ -17,7 +17,7 @@ import textwrap
 
 import pytest
 
-from cpython import flatten, reference_outputs
+from cpython import assert_same_stdout, flatten, reference_outputs
 from wasmbox import Sandbox
 
 CASES: dict[str, list[str]] = {}
@@ -600,10 +600,7 @@ def reference() -> dict[str, str]:
 
 @pytest.mark.parametrize("key", list(SNIPPETS))
 def test_same_stdout_as_cpython(sandbox: Sandbox, reference: dict[str, str], key: str) -> None:
-    assert "UNCAUGHT" not in reference[key], reference[key]
-    r = sandbox.run(SNIPPETS[key])
-    assert r.status == "ok", f"{r.status}: {r.stderr}"
-    assert r.stdout == reference[key]
+    assert_same_stdout(sandbox, SNIPPETS[key], reference[key])
 
 
 def _run(sandbox: Sandbox, code: str) -> str:

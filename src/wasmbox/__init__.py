@@ -7,7 +7,7 @@
 """
 
 from .capabilities.fetch import FetchPolicy
-from .capabilities.functions import CallRecord
+from .capabilities.functions import CallRecord, inline
 from .errors import (
     ArtifactError,
     ConfigError,
@@ -36,6 +36,7 @@ __all__ = [
     "SessionClosedError",
     "TooManySessionsError",
     "WasmboxError",
+    "inline",
     "parse_duration",
     "parse_size",
 ]
