@@ -99,6 +99,13 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "setup", help="build the MicroPython artifact and compile it (done on first use)"
     )
+    mcp = sub.add_parser("mcp", help="serve the run_python tool over MCP (stdio by default)")
+    mcp.add_argument(
+        "--http", metavar="HOST:PORT", help="serve streamable HTTP at http://HOST:PORT/mcp"
+    )
+    mcp.add_argument("--timeout", default=str(defaults.wall_time), help="wall time per call")
+    mcp.add_argument("--memory", default="32M", help="memory limit per call or session")
+    mcp.add_argument("--max-sessions", type=int, default=8, help="sessions open at once")
     return parser
 
 
@@ -108,6 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "setup":
             return _setup()
+        if args.command == "mcp":
+            return _mcp(args)
         return _run(args)
     except ConfigError as exc:
         print(f"wasmbox: error: {exc}", file=sys.stderr)
@@ -126,6 +135,26 @@ def _setup() -> int:
     for fuel in (True, False):
         get_runtime(fuel=fuel)
     print(f"artifact {artifact.path}\nsha256   {artifact.sha256}\noverlay  {overlay_summary()}")
+    return 0
+
+
+def _mcp(args: argparse.Namespace) -> int:
+    from .mcp import build_server
+    from .sandbox import Sandbox
+
+    limits = replace(
+        Limits(), wall_time=parse_duration(args.timeout), memory=parse_size(args.memory)
+    )
+    if args.max_sessions < 0:
+        raise ConfigError("--max-sessions must be 0 or more")
+    server = build_server(Sandbox(limits), max_sessions=args.max_sessions)
+    if args.http:
+        host, sep, port = args.http.rpartition(":")
+        if not sep or not port.isdigit():
+            raise ConfigError(f"--http takes HOST:PORT, not {args.http!r}")
+        server.run("streamable-http", host=host or "127.0.0.1", port=int(port))
+    else:
+        server.run("stdio")
     return 0
 
 

@@ -1,0 +1,149 @@
+"""``wasmbox mcp``: a Model Context Protocol server that lets a model run Python safely.
+
+Built on the official ``mcp`` SDK (v2, ``MCPServer``), over stdio (the
+default, for desktop and IDE clients) or streamable HTTP. Tools:
+
+* ``run_python(code, inputs?, session_id?)``: a fresh sandbox per call, or
+  the named session; the model gets stdout, the last expression's value, or
+  a short error with its line (:func:`wasmbox.llm.format_result`).
+* ``create_session()``, ``reset_session(session_id)``,
+  ``close_session(session_id)``, ``list_sessions()``.
+
+Each call runs on a worker thread (sandbox runs release the GIL), so the
+server keeps answering while code runs. Malformed arguments come back as a
+tool error the model can read, never as a crash of the server.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+import anyio.to_thread
+
+from . import llm
+from .errors import SessionClosedError, TooManySessionsError
+from .sandbox import Sandbox
+from .session import Session
+
+__all__ = ["build_server"]
+
+
+class _Sessions:
+    """The sessions of one server, by an id the model uses."""
+
+    def __init__(self, sandbox: Sandbox, max_sessions: int) -> None:
+        self.sandbox = sandbox
+        self.max_sessions = max_sessions
+        self.by_id: dict[str, Session] = {}
+
+    def create(self) -> str:
+        self.prune()
+        if len(self.by_id) >= self.max_sessions:
+            raise TooManySessionsError(
+                f"{self.max_sessions} sessions are open; close one with close_session first"
+            )
+        session_id = "s-" + secrets.token_hex(4)
+        self.by_id[session_id] = self.sandbox.session()
+        return session_id
+
+    def get(self, session_id: str) -> Session:
+        session = self.by_id.get(session_id)
+        if session is None:
+            raise KeyError(f"no session {session_id!r}; create one with create_session")
+        return session
+
+    def prune(self) -> None:
+        for key in [k for k, s in self.by_id.items() if not s.alive and s.ended == "idle"]:
+            del self.by_id[key]
+
+
+def build_server(
+    sandbox: Sandbox, *, max_sessions: int = 8, mounts: list[str] | None = None
+) -> Any:
+    """An ``MCPServer`` whose tools run code in ``sandbox``."""
+    from mcp.server.mcpserver import MCPServer
+    from mcp.server.mcpserver.exceptions import ToolError
+
+    sessions = _Sessions(sandbox, max_sessions)
+    limits = sandbox.limits
+    description = llm.describe(
+        wall_time=limits.wall_time,
+        memory=limits.memory,
+        functions={k: v for k, v in sandbox.functions.items() if k != "fetch"},
+        fetch="fetch" in sandbox.functions,
+        sessions=True,
+        mounts=mounts,
+    )
+    server = MCPServer(
+        "wasmbox",
+        instructions="Run Python safely: call run_python. " + description.split("\n")[1],
+    )
+
+    def run(code: str, inputs: dict[str, Any] | None, session_id: str | None) -> str:
+        try:
+            args = {"code": code, "inputs": inputs or {}}
+            if session_id is not None:
+                args["session_id"] = session_id
+            code, inputs, session_id = llm.parse_arguments(args)
+        except llm.ToolArgumentError as exc:
+            raise ToolError(f"bad arguments: {exc}") from exc
+        if session_id is None:
+            return llm.run_tool_call(sandbox, {"code": code, "inputs": inputs})
+        try:
+            session = sessions.get(session_id)
+            result = session.run(code, inputs=inputs or None)
+        except (KeyError, SessionClosedError) as exc:
+            raise ToolError(str(exc).strip('"')) from exc
+        except ValueError as exc:  # ConfigError: bad inputs, a call already running
+            raise ToolError(str(exc)) from exc
+        text = llm.format_result(result)
+        if not session.alive:
+            text += (
+                f"\n(the session ended: {session.ended}; reset_session({session_id!r}) "
+                "starts it again)"
+            )
+        return text
+
+    @server.tool(name=llm.RUN_PYTHON, description=description)
+    async def run_python(
+        code: str, inputs: dict[str, Any] | None = None, session_id: str | None = None
+    ) -> str:
+        return await anyio.to_thread.run_sync(run, code, inputs, session_id)
+
+    @server.tool(description="Start a session: variables, imports and files persist across calls.")
+    async def create_session() -> str:
+        try:
+            return await anyio.to_thread.run_sync(sessions.create)
+        except TooManySessionsError as exc:
+            raise ToolError(str(exc)) from exc
+
+    @server.tool(description="Throw a session's state away and start it fresh.")
+    async def reset_session(session_id: str) -> str:
+        try:
+            await anyio.to_thread.run_sync(lambda: sessions.get(session_id).reset())
+        except KeyError as exc:
+            raise ToolError(str(exc).strip('"')) from exc
+        return f"session {session_id} reset"
+
+    @server.tool(description="End a session and free it.")
+    async def close_session(session_id: str) -> str:
+        try:
+            session = sessions.get(session_id)
+        except KeyError as exc:
+            raise ToolError(str(exc).strip('"')) from exc
+        session.close()
+        del sessions.by_id[session_id]
+        return f"session {session_id} closed"
+
+    @server.tool(description="List the open sessions and how many calls each has run.")
+    async def list_sessions() -> str:
+        sessions.prune()
+        if not sessions.by_id:
+            return "no sessions"
+        return "\n".join(
+            f"{key}: {'alive' if s.alive else 'ended (' + str(s.ended) + ')'}, {s.calls} calls"
+            for key, s in sessions.by_id.items()
+        )
+
+    return server

@@ -1,0 +1,172 @@
+"""`wasmbox mcp` end to end, through the official MCP SDK's own client: stdio and streamable HTTP."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import Any
+
+import anyio
+import pytest
+from mcp.client.session import ClientSession
+from mcp.client.stdio import StdioServerParameters, stdio_client
+from mcp.client.streamable_http import streamable_http_client
+
+SERVER = [sys.executable, "-m", "wasmbox.cli", "mcp", "--timeout", "1s", "--max-sessions", "2"]
+ENV = {k: v for k, v in os.environ.items() if k.startswith(("WASMBOX", "PATH", "HOME", "XDG"))}
+
+
+@asynccontextmanager
+async def over_stdio() -> AsyncIterator[ClientSession]:
+    params = StdioServerParameters(command=SERVER[0], args=SERVER[1:], env=ENV)
+    async with stdio_client(params) as (read, write), ClientSession(read, write) as session:
+        await session.initialize()
+        yield session
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@asynccontextmanager
+async def over_http() -> AsyncIterator[ClientSession]:
+    port = _free_port()
+    proc = subprocess.Popen(
+        [*SERVER, "--http", f"127.0.0.1:{port}"],
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise
+                await anyio.sleep(0.1)
+        async with (
+            streamable_http_client(f"http://127.0.0.1:{port}/mcp") as (read, write),
+            ClientSession(read, write) as session,
+        ):
+            await session.initialize()
+            yield session
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+TRANSPORTS: dict[str, Callable[[], AbstractAsyncContextManager[ClientSession]]] = {
+    "stdio": over_stdio,
+    "http": over_http,
+}
+
+
+async def text(session: ClientSession, tool: str, args: dict[str, Any]) -> tuple[bool, str]:
+    result = await session.call_tool(tool, args)
+    return bool(result.is_error), "\n".join(getattr(c, "text", "") for c in result.content)
+
+
+@pytest.mark.parametrize("transport", TRANSPORTS)
+def test_tools_run_code_and_keep_sessions(transport: str) -> None:
+    async def scenario() -> None:
+        async with TRANSPORTS[transport]() as session:
+            tools = {t.name: t for t in (await session.list_tools()).tools}
+            assert set(tools) == {
+                "run_python",
+                "create_session",
+                "reset_session",
+                "close_session",
+                "list_sessions",
+            }
+            description = tools["run_python"].description or ""
+            assert "MicroPython" in description and "no network" in description
+            assert await text(session, "run_python", {"code": "x = 6\nprint('hi')\nx * 7"}) == (
+                False,
+                "stdout:\nhi\n\nvalue: 42",
+            )
+            err, out = await text(session, "run_python", {"code": "n = 1\nn / 0"})
+            assert not err and "ZeroDivisionError (line 2): division by zero" in out
+            assert await text(session, "run_python", {"code": "t", "inputs": {"t": [1, 2]}}) == (
+                False,
+                "value: [1, 2]",
+            )
+            sid = (await text(session, "create_session", {}))[1]
+            await text(session, "run_python", {"code": "n = 41", "session_id": sid})
+            assert await text(session, "run_python", {"code": "n + 1", "session_id": sid}) == (
+                False,
+                "value: 42",
+            )
+            assert sid in (await text(session, "list_sessions", {}))[1]
+            await text(session, "reset_session", {"session_id": sid})
+            err, out = await text(session, "run_python", {"code": "n", "session_id": sid})
+            assert "NameError" in out
+            assert (await text(session, "close_session", {"session_id": sid}))[0] is False
+            err, out = await text(session, "run_python", {"code": "1", "session_id": sid})
+            assert err and "no session" in out
+
+    anyio.run(scenario)
+
+
+LIMITS = {
+    "timeout": ("while True:\n    pass", "error (timeout): Time limit exceeded"),
+    "memory": ("x = []\nwhile True:\n    x.append('a' * 10000)", "error (memory_limit)"),
+    "output": ("while True:\n    print('x' * 1000)", "error (output_limit)"),
+    "recursion": ("def f(n):\n    return f(n + 1)\nf(0)", "RecursionError"),
+    "missing module": ("import numpy", "hint:"),
+}
+
+
+def test_limits_read_as_the_model_sees_them() -> None:
+    async def scenario() -> None:
+        async with over_stdio() as session:
+            for code, needle in LIMITS.values():
+                err, out = await text(session, "run_python", {"code": code})
+                assert not err and needle in out, (code, out)
+                assert len(out) < 12000
+            # The server is still fine after all of it.
+            assert await text(session, "run_python", {"code": "2 + 2"}) == (False, "value: 4")
+
+    anyio.run(scenario)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        {},
+        {"code": 5},
+        {"code": "1", "inputs": "not an object"},
+        {"code": "1", "inputs": {"__x": 1}},
+        {"code": "1", "session_id": 7},
+        {"code": "1", "session_id": "nope"},
+    ],
+)
+def test_malformed_arguments_are_tool_errors(args: dict[str, Any]) -> None:
+    async def scenario() -> None:
+        async with over_stdio() as session:
+            err, out = await text(session, "run_python", args)
+            assert err and out
+            assert await text(session, "run_python", {"code": "1"}) == (False, "value: 1")
+
+    anyio.run(scenario)
+
+
+def test_session_cap() -> None:
+    async def scenario() -> None:
+        async with over_stdio() as session:
+            for _ in range(2):
+                assert not (await text(session, "create_session", {}))[0]
+            err, out = await text(session, "create_session", {})
+            assert err and "sessions are open" in out
+
+    anyio.run(scenario)
