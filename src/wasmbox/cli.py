@@ -103,9 +103,26 @@ def _parser() -> argparse.ArgumentParser:
     mcp.add_argument(
         "--http", metavar="HOST:PORT", help="serve streamable HTTP at http://HOST:PORT/mcp"
     )
-    mcp.add_argument("--timeout", default=str(defaults.wall_time), help="wall time per call")
-    mcp.add_argument("--memory", default="32M", help="memory limit per call or session")
-    mcp.add_argument("--max-sessions", type=int, default=8, help="sessions open at once")
+    mcp.add_argument("--config", metavar="FILE", help="TOML configuration (see wasmbox.config)")
+    mcp.add_argument("--timeout", help="wall time per call, e.g. 5s")
+    mcp.add_argument("--memory", help="memory limit per call or session, e.g. 64M")
+    mcp.add_argument("--max-sessions", type=int, help="sessions open at once (default 8)")
+    mcp.add_argument(
+        "--mount", action="append", default=[], metavar="HOSTDIR:/data", help="read-only data"
+    )
+    mcp.add_argument(
+        "--env", action="append", default=[], metavar="K=V", help="grant an environment variable"
+    )
+    mcp.add_argument(
+        "--function",
+        action="append",
+        default=[],
+        metavar="NAME=module:attr",
+        help="grant a host function, by import path",
+    )
+    mcp.add_argument(
+        "--fetch-allow", action="append", default=[], metavar="URL*", help="allow fetch() of URLs"
+    )
     return parser
 
 
@@ -139,15 +156,35 @@ def _setup() -> int:
 
 
 def _mcp(args: argparse.Namespace) -> int:
+    from .config import load_config
     from .mcp import build_server
     from .sandbox import Sandbox
 
-    limits = replace(
-        Limits(), wall_time=parse_duration(args.timeout), memory=parse_size(args.memory)
-    )
-    if args.max_sessions < 0:
+    limits: dict[str, object] = {}
+    if args.timeout:
+        limits["wall_time"] = parse_duration(args.timeout)
+    if args.memory:
+        limits["memory"] = parse_size(args.memory)
+    if args.max_sessions is not None and args.max_sessions < 0:
         raise ConfigError("--max-sessions must be 0 or more")
-    server = build_server(Sandbox(limits), max_sessions=args.max_sessions)
+    config = load_config(
+        args.config,
+        limits=limits,
+        mounts=dict(
+            _pair(spec, ":", "--mount", "HOSTDIR:/point", reverse=True) for spec in args.mount
+        ),
+        env=dict(_pair(spec, "=", "--env", "K=V") for spec in args.env),
+        functions=dict(
+            _pair(spec, "=", "--function", "NAME=module:attr") for spec in args.function
+        ),
+        fetch_allow=args.fetch_allow,
+        max_sessions=args.max_sessions,
+    )
+    server = build_server(
+        Sandbox(**config.sandbox_kwargs()),
+        max_sessions=config.max_sessions,
+        mounts=sorted(config.mounts),
+    )
     if args.http:
         host, sep, port = args.http.rpartition(":")
         if not sep or not port.isdigit():
@@ -156,6 +193,13 @@ def _mcp(args: argparse.Namespace) -> int:
     else:
         server.run("stdio")
     return 0
+
+
+def _pair(spec: str, sep: str, flag: str, form: str, *, reverse: bool = False) -> tuple[str, str]:
+    left, found, right = spec.rpartition(sep) if reverse else spec.partition(sep)
+    if not found or not left or not right:
+        raise ConfigError(f"{flag} takes {form}, not {spec!r}")
+    return (right, left) if reverse else (left, right)
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -53,6 +53,9 @@ class Sandbox:
             calls them (see :mod:`wasmbox.capabilities.functions`); none by default.
         fetch: grants every run ``fetch(url, ...)``, an HTTP client governed by
             this policy (see :mod:`wasmbox.capabilities.fetch`); no network by default.
+        mounts: read-only trees every run sees (a run's own ``mounts`` add to
+            them); host directories are read into memory once, now.
+        env: environment variables every run sees (a run's ``env`` adds to them).
         compat: rewrite code MicroPython cannot run (``s[::-1]``, ``str.zfill``,
             ``match``...) into code it can, keeping line numbers; see
             :mod:`wasmbox.compat`. False runs the source exactly as given.
@@ -65,12 +68,17 @@ class Sandbox:
         *,
         functions: Mapping[str, HostFunction] | None = None,
         fetch: FetchPolicy | None = None,
+        mounts: Mapping[str, MountSource] | None = None,
+        env: Mapping[str, str] | None = None,
         pool_size: int = 0,
         compat: bool = True,
         max_sessions: int = 64,
     ) -> None:
         self.limits = limits or Limits()
         self.functions = check_functions(functions)
+        # Host directories are read once, here: every run then mounts the copy.
+        self.mounts = _mounts(mounts)
+        self.env = _env(env)
         if fetch is not None:
             self.functions["fetch"] = Fetcher(_policy(fetch))
         self.compat = compat
@@ -270,9 +278,9 @@ class Sandbox:
             code=transform(code) if self.compat else code,
             limits=limits,
             files=_files(files),
-            mounts=_mounts(mounts),
+            mounts={**self.mounts, **_mounts(mounts)} if mounts else self.mounts,
             stdin=stdin.encode() if isinstance(stdin, str) else (stdin or b""),
-            env=_env(env),
+            env={**self.env, **_env(env)} if env else self.env,
             seed=seed,
             clock=clock,
             received=received,
