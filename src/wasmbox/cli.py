@@ -183,6 +183,7 @@ def _mcp(args: argparse.Namespace) -> int:
     server = build_server(
         Sandbox(**config.sandbox_kwargs()),
         max_sessions=config.max_sessions,
+        idle_timeout=config.idle_timeout,
         mounts=sorted(config.mounts),
     )
     if args.http:

@@ -32,9 +32,10 @@ __all__ = ["build_server"]
 class _Sessions:
     """The sessions of one server, by an id the model uses."""
 
-    def __init__(self, sandbox: Sandbox, max_sessions: int) -> None:
+    def __init__(self, sandbox: Sandbox, max_sessions: int, idle_timeout: float) -> None:
         self.sandbox = sandbox
         self.max_sessions = max_sessions
+        self.idle_timeout = idle_timeout
         self.by_id: dict[str, Session] = {}
 
     def create(self) -> str:
@@ -44,7 +45,7 @@ class _Sessions:
                 f"{self.max_sessions} sessions are open; close one with close_session first"
             )
         session_id = "s-" + secrets.token_hex(4)
-        self.by_id[session_id] = self.sandbox.session()
+        self.by_id[session_id] = self.sandbox.session(idle_timeout=self.idle_timeout)
         return session_id
 
     def get(self, session_id: str) -> Session:
@@ -59,13 +60,17 @@ class _Sessions:
 
 
 def build_server(
-    sandbox: Sandbox, *, max_sessions: int = 8, mounts: list[str] | None = None
+    sandbox: Sandbox,
+    *,
+    max_sessions: int = 8,
+    idle_timeout: float = 600.0,
+    mounts: list[str] | None = None,
 ) -> Any:
     """An ``MCPServer`` whose tools run code in ``sandbox``."""
     from mcp.server.mcpserver import MCPServer
     from mcp.server.mcpserver.exceptions import ToolError
 
-    sessions = _Sessions(sandbox, max_sessions)
+    sessions = _Sessions(sandbox, max_sessions, idle_timeout)
     limits = sandbox.limits
     description = llm.describe(
         wall_time=limits.wall_time,
