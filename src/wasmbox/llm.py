@@ -15,7 +15,6 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from .capabilities.codec import CodecError, to_jsonable
 from .result import RunResult
 
 __all__ = [
@@ -92,7 +91,13 @@ def parameters_schema(*, sessions: bool = False) -> dict[str, Any]:
             "type": "string",
             "description": "Optional session to run in; state persists across calls in it.",
         }
-    return {"type": "object", "properties": props, "required": ["code"]}
+    # parse_arguments() refuses other keys: say so, so that a model does not send them.
+    return {
+        "type": "object",
+        "properties": props,
+        "required": ["code"],
+        "additionalProperties": False,
+    }
 
 
 def openai_tool(description: str | None = None, *, sessions: bool = False) -> dict[str, Any]:
@@ -124,6 +129,32 @@ def _clip(text: str, limit: int = MAX_SHOWN) -> str:
     return f"{text[:half]}\n... [{cut:,} characters cut] ...\n{text[-half:]}"
 
 
+def _show(value: Any) -> str:
+    """``value`` as JSON, with what JSON lacks in Python's spelling a model reads at a glance.
+
+    Bytes are shown as a ``b'...'`` literal, tuples as lists, sets as sorted lists, and the
+    keys of a dict that are not strings as the string of their shown form (as ``json`` does).
+    Not the codec's tagged form: ``{"$b": "YWIA"}`` means nothing to a model.
+    """
+    if isinstance(value, (bytes, bytearray)):
+        return repr(bytes(value))
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(map(_show, value)) + "]"
+    if isinstance(value, (set, frozenset)):
+        try:
+            items = sorted(value)
+        except TypeError:
+            items = sorted(value, key=_show)
+        return "[" + ", ".join(map(_show, items)) + "]"
+    if isinstance(value, dict):
+        pairs = (
+            f"{json.dumps(k if isinstance(k, str) else _show(k), ensure_ascii=False)}: {_show(v)}"
+            for k, v in value.items()
+        )
+        return "{" + ", ".join(pairs) + "}"
+    return json.dumps(value, ensure_ascii=False)  # NaN and Infinity as JavaScript spells them
+
+
 def format_result(result: RunResult) -> str:
     """What the model is shown: output, value, or a short error with its line, all capped."""
     parts: list[str] = []
@@ -132,16 +163,19 @@ def format_result(result: RunResult) -> str:
     if result.ok:
         if result.value is not None:
             try:
-                shown = json.dumps(to_jsonable(result.value), ensure_ascii=False)
-            except (CodecError, ValueError):
-                shown = repr(result.value)
+                shown = _show(result.value)
+            except (TypeError, ValueError):
+                shown = f"<a value of type {type(result.value).__name__}>"
             parts.append("value: " + _clip(shown))
         if not parts:
             parts.append("(no output)")
         return "\n".join(parts)
     error = result.error
     if error is not None:
-        parts.append(f"error ({result.status.value}): {_clip(error.summary, 1000)}")
+        summary = error.summary
+        if error.hint:  # explain() ends the summary with it: show it once, on its own line
+            summary = summary.removesuffix(f" - {error.hint}")
+        parts.append(f"error ({result.status.value}): {_clip(summary, 1000)}")
         if error.hint:
             parts.append("hint: " + error.hint)
         frames = [
@@ -165,12 +199,16 @@ def parse_arguments(arguments: Mapping[str, Any] | str) -> tuple[str, dict[str, 
             arguments = json.loads(arguments)
         except json.JSONDecodeError as exc:
             raise ToolArgumentError(f"arguments are not valid JSON: {exc.msg}") from exc
+        except (ValueError, RecursionError) as exc:  # a 5,000-digit number, 2,000 nested [
+            raise ToolArgumentError(f"arguments are not usable JSON: {exc}") from exc
     if not isinstance(arguments, Mapping):
         raise ToolArgumentError("arguments must be an object with a 'code' string")
     code = arguments.get("code")
     if not isinstance(code, str):
         raise ToolArgumentError("'code' must be a string of Python source")
-    inputs = arguments.get("inputs") or {}
+    inputs = arguments.get("inputs")
+    if inputs is None:
+        inputs = {}
     if not isinstance(inputs, Mapping) or not all(
         isinstance(k, str) and k.isidentifier() and not k.startswith("__") for k in inputs
     ):
@@ -190,7 +228,10 @@ def run_tool_call(sandbox: Any, arguments: Mapping[str, Any] | str) -> str:
     Malformed arguments come back as an error text for the model, never as an exception.
     """
     try:
-        code, inputs, _ = parse_arguments(arguments)
+        code, inputs, session_id = parse_arguments(arguments)
+        if session_id is not None:
+            # Ignoring it would let the model believe its state persists.
+            raise ToolArgumentError("this tool has no sessions: every call starts fresh")
         result = sandbox.run(code, inputs=inputs or None)
     except (ToolArgumentError, ValueError) as exc:
         return f"error (bad arguments): {exc}"
