@@ -22,6 +22,7 @@ __all__ = [
     "ToolArgumentError",
     "anthropic_tool",
     "describe",
+    "describe_sandbox",
     "format_result",
     "openai_tool",
     "parameters_schema",
@@ -39,6 +40,7 @@ def describe(
     *,
     wall_time: float = 5.0,
     memory: int = 32 << 20,
+    max_output: int = 1 << 20,
     functions: Mapping[str, Any] | None = None,
     fetch: bool = False,
     sessions: bool = False,
@@ -53,8 +55,8 @@ def describe(
         "decimal, fractions, statistics, csv, textwrap, string, heapq, bisect, hashlib, base64, "
         "uuid, pathlib, os.path and more behave as in CPython 3.11. Not available: numpy, "
         "pandas or any third-party package; threads, subprocesses, sockets.",
-        f"Limits per call: {wall_time:g} s of wall time, {memory >> 20} MiB of memory, 1 MiB of "
-        "output. Recursion up to about 1,000 levels.",
+        f"Limits per call: {wall_time:g} s of wall time, {_size(memory)} of memory, "
+        f"{_size(max_output)} of output. Recursion up to about 1,000 levels.",
         "Files: the working directory /work is writable and starts "
         + ("as the session left it." if sessions else "empty on every call.")
         + (f" Read-only data is mounted at {', '.join(mounts)}." if mounts else ""),
@@ -74,6 +76,29 @@ def describe(
         lines.append("Pass the same session_id to keep variables, imports and files between calls.")
     lines.append("Print what you want to see, or end with an expression whose value you want.")
     return "\n".join(lines)
+
+
+def _size(n: int) -> str:
+    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= scale:
+            return f"{n / scale:g} {unit}"
+    return f"{n} bytes"
+
+
+def describe_sandbox(
+    sandbox: Any, *, sessions: bool = False, mounts: list[str] | None = None
+) -> str:
+    """:func:`describe` for a :class:`wasmbox.Sandbox`, with its real limits and grants."""
+    limits = sandbox.limits
+    return describe(
+        wall_time=limits.wall_time,
+        memory=limits.memory,
+        max_output=limits.max_output,
+        functions={k: v for k, v in sandbox.functions.items() if k != "fetch"},
+        fetch="fetch" in sandbox.functions,
+        sessions=sessions,
+        mounts=mounts if mounts is not None else sorted(getattr(sandbox, "mounts", {})),
+    )
 
 
 def parameters_schema(*, sessions: bool = False) -> dict[str, Any]:

@@ -71,15 +71,7 @@ def build_server(
     from mcp.server.mcpserver.exceptions import ToolError
 
     sessions = _Sessions(sandbox, max_sessions, idle_timeout)
-    limits = sandbox.limits
-    description = llm.describe(
-        wall_time=limits.wall_time,
-        memory=limits.memory,
-        functions={k: v for k, v in sandbox.functions.items() if k != "fetch"},
-        fetch="fetch" in sandbox.functions,
-        sessions=True,
-        mounts=mounts,
-    )
+    description = llm.describe_sandbox(sandbox, sessions=True, mounts=mounts)
     server = MCPServer(
         "wasmbox",
         instructions="Run Python safely: call run_python. " + description.split("\n")[1],
