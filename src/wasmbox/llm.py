@@ -81,7 +81,7 @@ def describe(
 def _size(n: int) -> str:
     for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
         if n >= scale:
-            return f"{n / scale:g} {unit}"
+            return f"{round(n / scale, 1):g} {unit}"
     return f"{n} bytes"
 
 
