@@ -99,6 +99,24 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "setup", help="build the MicroPython artifact and compile it (done on first use)"
     )
+    tenants = sub.add_parser("tenants", help="manage the service's tenants and their API keys")
+    tsub = tenants.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    add = tsub.add_parser("add", help="create a tenant; prints its new API key (shown once)")
+    add.add_argument("name")
+    for flag, kind in (
+        ("--requests-per-minute", float),
+        ("--max-concurrent", float),
+        ("--max-wall-time", parse_duration),
+        ("--max-memory", parse_size),
+        ("--daily-cpu-seconds", float),
+        ("--daily-output", parse_size),
+    ):
+        add.add_argument(flag, type=kind)
+    tsub.add_parser("list", help="list the tenants and their quotas")
+    revoke = tsub.add_parser("revoke", help="revoke a tenant's API key")
+    revoke.add_argument("name")
+    for p in (add, tsub.choices["list"], revoke):
+        p.add_argument("--database-url", help="default: $WASMBOX_DATABASE_URL or ./wasmbox.db")
     mcp = sub.add_parser("mcp", help="serve the run_python tool over MCP (stdio by default)")
     mcp.add_argument(
         "--http", metavar="HOST:PORT", help="serve streamable HTTP at http://HOST:PORT/mcp"
@@ -134,6 +152,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _setup()
         if args.command == "mcp":
             return _mcp(args)
+        if args.command == "tenants":
+            return _tenants(args)
         return _run(args)
     except ConfigError as exc:
         print(f"wasmbox: error: {exc}", file=sys.stderr)
@@ -153,6 +173,41 @@ def _setup() -> int:
         get_runtime(fuel=fuel)
     print(f"artifact {artifact.path}\nsha256   {artifact.sha256}\noverlay  {overlay_summary()}")
     return 0
+
+
+def _tenants(args: argparse.Namespace) -> int:
+    from .server.store import Store
+
+    store = Store(args.database_url)
+    try:
+        if args.action == "add":
+            quotas = {
+                key: getattr(args, key)
+                for key in (
+                    "requests_per_minute",
+                    "max_concurrent",
+                    "max_wall_time",
+                    "max_memory",
+                    "daily_cpu_seconds",
+                    "daily_output",
+                )
+                if getattr(args, key) is not None
+            }
+            _, key = store.add_tenant(args.name, **quotas)
+            print(key)  # the only line on stdout: scripts capture it
+            return 0
+        if args.action == "revoke":
+            if not store.revoke(args.name):
+                print(f"wasmbox: no active tenant named {args.name!r}", file=sys.stderr)
+                return EXIT_USAGE
+            return 0
+        for tenant in store.tenants():
+            state = "revoked" if tenant.revoked else "active"
+            shown = " ".join(f"{k}={v:.10g}" for k, v in sorted(tenant.quotas.items()))
+            print(f"{tenant.name}\t{state}\t{shown}")
+        return 0
+    finally:
+        store.close()
 
 
 def _mcp(args: argparse.Namespace) -> int:

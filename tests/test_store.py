@@ -1,0 +1,144 @@
+"""The service's store: tenants and API keys, the audit log, crash reconciliation, migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from wasmbox import ConfigError, Sandbox
+from wasmbox.server.store import AuditUnavailable, Store
+
+
+@pytest.fixture()
+def store(tmp_path: Path) -> Store:
+    return Store(f"sqlite:///{tmp_path / 'audit.db'}")
+
+
+def test_keys_are_shown_once_and_stored_only_hashed(store: Store, tmp_path: Path) -> None:
+    tenant, key = store.add_tenant("acme", requests_per_minute=60)
+    assert key.startswith("wbx_") and len(key) > 40
+    assert store.tenant_for_key(key) == store.tenants()[0]
+    assert store.tenant_for_key(key + "x") is None
+    assert tenant.quotas["requests_per_minute"] == 60
+    raw = (tmp_path / "audit.db").read_bytes()
+    assert key.encode() not in raw
+
+
+def test_revoked_tenants_are_known_but_revoked(store: Store) -> None:
+    _, key = store.add_tenant("acme")
+    assert store.revoke("acme") and not store.revoke("acme")
+    tenant = store.tenant_for_key(key)
+    assert tenant is not None and tenant.revoked
+
+
+@pytest.mark.parametrize(
+    ("name", "quotas"),
+    [("", {}), ("a b", {}), ("x" * 101, {}), ("ok", {"speed": 1}), ("ok", {"max_concurrent": 0})],
+)
+def test_bad_tenants_are_refused(store: Store, name: str, quotas: dict[str, float]) -> None:
+    with pytest.raises(ConfigError):
+        store.add_tenant(name, **quotas)
+
+
+def test_duplicate_names_are_refused(store: Store) -> None:
+    store.add_tenant("acme")
+    with pytest.raises(ConfigError, match="exists"):
+        store.add_tenant("acme")
+
+
+def test_a_run_is_recorded_before_and_after(store: Store, sandbox: Sandbox) -> None:
+    tenant, _ = store.add_tenant("acme")
+    code = "print('hi')\n1 / 0"
+    run_id = store.begin_run(
+        tenant_id=tenant.id,
+        kind="run",
+        client="127.0.0.1",
+        code=code,
+        inputs_sha256=None,
+        limits={"wall_time": 5},
+    )
+    assert store.run(run_id)["status"] == "running"  # type: ignore[index]
+    store.finish_run(run_id, sandbox.run(code))
+    record = store.run(run_id)
+    assert record is not None
+    assert (record["status"], record["exit_code"], record["stdout_bytes"]) == ("error", 1, 3)
+    assert "ZeroDivisionError" in record["error"] and record["code"] == code
+    assert len(record["code_sha256"]) == 64 and record["finished_at"] >= record["received_at"]
+    other, _ = store.add_tenant("other")
+    assert store.run(run_id, tenant_id=other.id) is None  # never another tenant's
+    assert [r["id"] for r in store.runs(tenant_id=tenant.id, status="error")] == [run_id]
+
+
+def test_redacted_code_keeps_only_its_hash(store: Store) -> None:
+    run_id = store.begin_run(
+        tenant_id=None, kind="run", client=None, code="secret()", inputs_sha256=None,
+        limits=None, redact_code=True,
+    )  # fmt: skip
+    record = store.run(run_id)
+    assert record is not None and record["code"] is None and record["code_sha256"]
+
+
+def test_unfinished_runs_are_reconciled_as_crashed(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'audit.db'}"
+    first = Store(url)
+    run_id = first.begin_run(
+        tenant_id=None, kind="run", client=None, code="1", inputs_sha256=None, limits=None
+    )
+    first.close()  # the service "crashed" mid-run
+    second = Store(url)
+    assert second.reconcile() == 1
+    record = second.run(run_id)
+    assert record is not None and record["status"] == "crashed" and record["finished_at"]
+    assert second.reconcile() == 0
+
+
+def test_migrations_are_alembics(tmp_path: Path) -> None:
+    path = tmp_path / "audit.db"
+    Store(f"sqlite:///{path}")
+    with sqlite3.connect(path) as db:
+        assert db.execute("select version_num from alembic_version").fetchall() == [("0001",)]
+        assert db.execute("pragma journal_mode").fetchone() == ("wal",)
+
+
+def test_an_unwritable_audit_log_refuses(tmp_path: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'audit.db'}")
+    (tmp_path / "audit.db").chmod(0o400)
+    store.engine.dispose()
+    try:
+        with pytest.raises(AuditUnavailable):
+            for _ in range(3):  # root may still write; then make it fail for sure
+                store.begin_run(
+                    tenant_id=9999, kind="run", client=None, code="1", inputs_sha256=None,
+                    limits=None,
+                )  # fmt: skip
+    finally:
+        (tmp_path / "audit.db").chmod(0o600)
+
+
+def test_tenants_cli(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "wasmbox.cli", "tenants", *args, "--database-url", url],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    added = cli("add", "acme", "--requests-per-minute", "30", "--max-memory", "16M")
+    assert added.returncode == 0, added.stderr
+    key = added.stdout.strip()
+    assert key.startswith("wbx_") and "\n" not in key  # the only line on stdout
+    listed = cli("list").stdout
+    assert listed.startswith("acme\tactive\t") and "requests_per_minute=30" in listed
+    assert "max_memory=16777216" in listed and key not in listed
+    assert cli("add", "acme").returncode != 0
+    assert cli("revoke", "acme").returncode == 0
+    assert "acme\trevoked" in cli("list").stdout
+    assert cli("revoke", "nobody").returncode != 0
+    assert Store(url).tenant_for_key(key) is not None
