@@ -99,6 +99,10 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "setup", help="build the MicroPython artifact and compile it (done on first use)"
     )
+    serve = sub.add_parser("serve", help="serve the HTTP API for tenants (in progress)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--database-url", help="default: $WASMBOX_DATABASE_URL or ./wasmbox.db")
     tenants = sub.add_parser("tenants", help="manage the service's tenants and their API keys")
     tsub = tenants.add_subparsers(dest="action", required=True, parser_class=_Parser)
     add = tsub.add_parser("add", help="create a tenant; prints its new API key (shown once)")
@@ -154,6 +158,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _mcp(args)
         if args.command == "tenants":
             return _tenants(args)
+        if args.command == "serve":
+            return _serve(args)
         return _run(args)
     except ConfigError as exc:
         print(f"wasmbox: error: {exc}", file=sys.stderr)
@@ -172,6 +178,17 @@ def _setup() -> int:
     for fuel in (True, False):
         get_runtime(fuel=fuel)
     print(f"artifact {artifact.path}\nsha256   {artifact.sha256}\noverlay  {overlay_summary()}")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from .server.app import create_app
+    from .server.store import Store
+
+    app = create_app(Store(args.database_url))
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 
 

@@ -1,0 +1,168 @@
+"""The HTTP API, on a real uvicorn server on 127.0.0.1, driven by httpx."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+
+from wasmbox.server.app import MAX_BODY, create_app
+from wasmbox.server.store import Store
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Store]]:
+    path: Path = tmp_path_factory.mktemp("svc") / "audit.db"
+    store = Store(f"sqlite:///{path}")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", store
+    server.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def keys(service: tuple[str, Store]) -> dict[str, str]:
+    _, store = service
+    out = {}
+    for name in ("acme", "globex", "gone"):
+        _, out[name] = store.add_tenant(name, max_wall_time=2, max_memory=16 << 20)
+    store.revoke("gone")
+    return out
+
+
+def auth(key: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {key}"}
+
+
+def test_a_run_and_its_audit_record(service: tuple[str, Store], keys: dict[str, str]) -> None:
+    url, _ = service
+    body = {"code": "print(x * 2)\nx + 1", "inputs": {"x": 20}, "limits": {"wall_time": 1}}
+    r = httpx.post(f"{url}/v1/runs", json=body, headers=auth(keys["acme"]))
+    assert r.status_code == 200, r.text
+    data = r.json()
+    assert (data["status"], data["stdout"], data["value"]) == ("ok", "40\n", 21)
+    record = httpx.get(f"{url}/v1/runs/{data['id']}", headers=auth(keys["acme"])).json()
+    assert record["status"] == "ok" and record["code"] == body["code"]
+    assert record["limits"]["wall_time"] == 1 and record["inputs_sha256"]
+    listed = httpx.get(f"{url}/v1/runs?status=ok", headers=auth(keys["acme"])).json()["runs"]
+    assert data["id"] in [row["id"] for row in listed]
+
+
+def test_guest_failures_are_200s(service: tuple[str, Store], keys: dict[str, str]) -> None:
+    url, _ = service
+    for code, status in (("1/0", "error"), ("while True: pass", "timeout")):
+        r = httpx.post(
+            f"{url}/v1/runs",
+            json={"code": code, "limits": {"wall_time": 0.3}},
+            headers=auth(keys["acme"]),
+        )
+        assert r.status_code == 200 and r.json()["status"] == status
+
+
+def test_other_tenants_runs_are_not_found(service: tuple[str, Store], keys: dict[str, str]) -> None:
+    url, _ = service
+    run_id = httpx.post(f"{url}/v1/runs", json={"code": "1"}, headers=auth(keys["acme"])).json()[
+        "id"
+    ]
+    r = httpx.get(f"{url}/v1/runs/{run_id}", headers=auth(keys["globex"]))
+    assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
+    listed = httpx.get(f"{url}/v1/runs", headers=auth(keys["globex"])).json()["runs"]
+    assert run_id not in [row["id"] for row in listed]
+
+
+@pytest.mark.parametrize(
+    ("headers", "status", "code"),
+    [
+        ({}, 401, "unauthorized"),
+        ({"Authorization": "Basic abc"}, 401, "unauthorized"),
+        ({"Authorization": "Bearer wbx_nope"}, 401, "unauthorized"),
+    ],
+)
+def test_keys(service: tuple[str, Store], headers: dict[str, str], status: int, code: str) -> None:
+    url, _ = service
+    r = httpx.post(f"{url}/v1/runs", json={"code": "1"}, headers=headers)
+    assert r.status_code == status and r.json()["error"]["code"] == code
+
+
+def test_a_revoked_key_is_403(service: tuple[str, Store], keys: dict[str, str]) -> None:
+    url, _ = service
+    r = httpx.post(f"{url}/v1/runs", json={"code": "1"}, headers=auth(keys["gone"]))
+    assert r.status_code == 403 and r.json()["error"]["code"] == "revoked"
+
+
+@pytest.mark.parametrize(
+    ("content", "status", "code"),
+    [
+        (b"{not json", 400, "bad_json"),
+        (b"[1, 2]", 400, "bad_request"),
+        (b'{"code": 5}', 422, "bad_request"),
+        (b'{"code": "1", "extra": 1}', 422, "bad_request"),
+        (b'{"code": "1", "limits": {"wall_time": 60}}', 422, "above_ceiling"),
+        (b'{"code": "1", "limits": {"memory": 1}}', 422, "bad_limits"),
+        (b'{"code": "1", "limits": {"speed": 1}}', 422, "bad_limits"),
+        (b'{"code": "1", "inputs": [1]}', 422, "bad_request"),
+        (b'{"code": "1", "inputs": {"__x": 1}}', 422, "bad_request"),
+    ],
+)
+def test_bad_requests(
+    service: tuple[str, Store], keys: dict[str, str], content: bytes, status: int, code: str
+) -> None:
+    url, _ = service
+    headers = {**auth(keys["acme"]), "Content-Type": "application/json"}
+    r = httpx.post(f"{url}/v1/runs", content=content, headers=headers)
+    assert r.status_code == status, r.text
+    assert r.json()["error"]["code"] == code and r.json()["error"]["message"]
+
+
+def test_huge_bodies_are_refused_before_being_read(
+    service: tuple[str, Store], keys: dict[str, str]
+) -> None:
+    url, _ = service
+    r = httpx.post(f"{url}/v1/runs", content=b"x" * (MAX_BODY + 1), headers=auth(keys["acme"]))
+    assert r.status_code == 413 and r.json()["error"]["code"] == "too_large"
+
+    def endless() -> Iterator[bytes]:
+        for _ in range(MAX_BODY // 65536 + 10):
+            yield b"y" * 65536
+
+    r = httpx.post(f"{url}/v1/runs", content=endless(), headers=auth(keys["acme"]))
+    assert r.status_code == 413
+
+
+def test_health_and_unknown_endpoints(service: tuple[str, Store]) -> None:
+    url, _ = service
+    assert httpx.get(f"{url}/healthz").json() == {"ok": True}
+    assert httpx.get(f"{url}/readyz").status_code == 200
+    r = httpx.get(f"{url}/nope")
+    assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
+    r = httpx.delete(f"{url}/v1/runs")
+    assert r.status_code == 405 and "error" in r.json()
+
+
+def test_every_accepted_request_has_a_record(
+    service: tuple[str, Store], keys: dict[str, str]
+) -> None:
+    url, store = service
+    before = len(list(store.runs(limit=10_000)))
+    for i in range(5):
+        httpx.post(f"{url}/v1/runs", json={"code": f"{i}"}, headers=auth(keys["globex"]))
+    after = list(store.runs(limit=10_000))
+    assert len(after) == before + 5
+    assert all(row["status"] != "running" for row in after)
