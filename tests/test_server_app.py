@@ -166,3 +166,39 @@ def test_every_accepted_request_has_a_record(
     after = list(store.runs(limit=10_000))
     assert len(after) == before + 5
     assert all(row["status"] != "running" for row in after)
+
+
+def test_requests_per_minute_quota_is_a_429_with_retry_after(service: tuple[str, Store]) -> None:
+    url, store = service
+    _, key = store.add_tenant("tight", requests_per_minute=3)
+    codes = [
+        httpx.post(f"{url}/v1/runs", json={"code": "1"}, headers=auth(key)).status_code
+        for _ in range(5)
+    ]
+    assert codes == [200, 200, 200, 429, 429]
+    r = httpx.post(f"{url}/v1/runs", json={"code": "1"}, headers=auth(key))
+    assert r.json()["error"]["code"] == "quota_exceeded"
+    assert int(r.headers["Retry-After"]) >= 1
+    tenant = store.tenant_for_key(key)
+    assert tenant is not None
+    statuses = [row["status"] for row in store.runs(tenant_id=tenant.id)]
+    assert statuses.count("ok") == 3 and statuses.count("refused") == 3  # refusals are audited
+
+
+def test_concurrent_runs_are_capped(service: tuple[str, Store]) -> None:
+    url, store = service
+    _, key = store.add_tenant("serial", max_concurrent=1)
+    slow = {"code": "import time\ntime.sleep(0.8)", "limits": {"wall_time": 2}}
+    results: list[int] = []
+    worker = threading.Thread(
+        target=lambda: results.append(
+            httpx.post(f"{url}/v1/runs", json=slow, headers=auth(key), timeout=10).status_code
+        )
+    )
+    worker.start()
+    time.sleep(0.3)
+    second = httpx.post(f"{url}/v1/runs", json={"code": "1"}, headers=auth(key))
+    worker.join()
+    assert results == [200]
+    assert second.status_code == 429 and "already running" in second.json()["error"]["message"]
+    assert httpx.post(f"{url}/v1/runs", json={"code": "1"}, headers=auth(key)).status_code == 200

@@ -26,6 +26,7 @@ from ..capabilities.codec import CodecError, encode
 from ..errors import ConfigError
 from ..limits import Limits
 from ..sandbox import Sandbox
+from .quotas import MemoryQuotas, QuotaExceeded
 from .store import AuditUnavailable, Store, Tenant
 
 __all__ = ["MAX_BODY", "create_app"]
@@ -53,6 +54,7 @@ def _error(
 def create_app(store: Store, sandbox: Sandbox | None = None) -> Starlette:
     """The API over ``store`` (tenants, audit log); runs use ``sandbox``'s defaults."""
     sandbox = sandbox or Sandbox()
+    quotas = MemoryQuotas()
     store.reconcile()
 
     def tenant_of(request: Request) -> Tenant:
@@ -136,24 +138,39 @@ def create_app(store: Store, sandbox: Sandbox | None = None) -> Starlette:
         except CodecError as exc:
             raise ApiError(422, "bad_request", f"inputs: {exc}") from exc
         client = request.client.host if request.client else None
-        run_id = store.begin_run(
-            tenant_id=tenant.id,
-            kind="run",
-            client=client,
-            code=code,
-            inputs_sha256=digest,
-            limits={k: getattr(limits, k) for k in _LIMIT_FIELDS},
-        )
+        record: dict[str, Any] = {
+            "tenant_id": tenant.id,
+            "kind": "run",
+            "client": client,
+            "code": code,
+            "inputs_sha256": digest,
+            "limits": {k: getattr(limits, k) for k in _LIMIT_FIELDS},
+        }
         try:
-            result = await anyio.to_thread.run_sync(
-                lambda: sandbox.run(code, limits=limits, inputs=inputs, stdin=stdin, files=files)
-            )
-        except ConfigError as exc:
+            quotas.admit(tenant)
+        except QuotaExceeded as exc:
+            # Refused requests are recorded too: quota exhaustion is an incident signal.
+            run_id = store.begin_run(**record, status="refused")
             store.fail_run(run_id, "refused", str(exc))
-            raise ApiError(422, "bad_request", str(exc)) from exc
-        except BaseException as exc:
-            store.fail_run(run_id, "crashed", f"internal error: {type(exc).__name__}")
-            raise
+            raise ApiError(
+                429, "quota_exceeded", str(exc), {"Retry-After": str(exc.retry_after)}
+            ) from exc
+        try:
+            run_id = store.begin_run(**record)
+            try:
+                result = await anyio.to_thread.run_sync(
+                    lambda: sandbox.run(
+                        code, limits=limits, inputs=inputs, stdin=stdin, files=files
+                    )
+                )
+            except ConfigError as exc:
+                store.fail_run(run_id, "refused", str(exc))
+                raise ApiError(422, "bad_request", str(exc)) from exc
+            except BaseException as exc:
+                store.fail_run(run_id, "crashed", f"internal error: {type(exc).__name__}")
+                raise
+        finally:
+            quotas.release(tenant)
         store.finish_run(run_id, result)
         return JSONResponse({"id": run_id, **result.to_dict()})
 
