@@ -202,3 +202,11 @@ def test_concurrent_runs_are_capped(service: tuple[str, Store]) -> None:
     assert results == [200]
     assert second.status_code == 429 and "already running" in second.json()["error"]["message"]
     assert httpx.post(f"{url}/v1/runs", json={"code": "1"}, headers=auth(key)).status_code == 200
+
+
+def test_metrics(service: tuple[str, Store], keys: dict[str, str]) -> None:
+    url, _ = service
+    httpx.post(f"{url}/v1/runs", json={"code": "1/0"}, headers=auth(keys["globex"]))
+    text = httpx.get(f"{url}/metrics").text
+    assert 'wasmbox_runs_total{status="error",tenant="globex"}' in text
+    assert "wasmbox_run_seconds_bucket" in text and "wasmbox_runs_in_flight 0.0" in text

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
@@ -26,6 +27,7 @@ from ..capabilities.codec import CodecError, encode
 from ..errors import ConfigError
 from ..limits import Limits
 from ..sandbox import Sandbox
+from .metrics import Metrics
 from .quotas import MemoryQuotas, QuotaExceeded
 from .store import AuditUnavailable, Store, Tenant
 
@@ -55,6 +57,7 @@ def create_app(store: Store, sandbox: Sandbox | None = None) -> Starlette:
     """The API over ``store`` (tenants, audit log); runs use ``sandbox``'s defaults."""
     sandbox = sandbox or Sandbox()
     quotas = MemoryQuotas()
+    metrics = Metrics()
     store.reconcile()
 
     def tenant_of(request: Request) -> Tenant:
@@ -149,12 +152,15 @@ def create_app(store: Store, sandbox: Sandbox | None = None) -> Starlette:
         try:
             quotas.admit(tenant)
         except QuotaExceeded as exc:
+            metrics.refusals.labels(tenant.name, "quota").inc()
             # Refused requests are recorded too: quota exhaustion is an incident signal.
             run_id = store.begin_run(**record, status="refused")
             store.fail_run(run_id, "refused", str(exc))
             raise ApiError(
                 429, "quota_exceeded", str(exc), {"Retry-After": str(exc.retry_after)}
             ) from exc
+        started = time.monotonic()
+        metrics.in_flight.inc()
         try:
             run_id = store.begin_run(**record)
             try:
@@ -171,7 +177,10 @@ def create_app(store: Store, sandbox: Sandbox | None = None) -> Starlette:
                 raise
         finally:
             quotas.release(tenant)
+            metrics.in_flight.dec()
         store.finish_run(run_id, result)
+        metrics.runs.labels(tenant.name, result.status.value).inc()
+        metrics.latency.observe(time.monotonic() - started)
         return JSONResponse({"id": run_id, **result.to_dict()})
 
     async def get_run(request: Request) -> Response:
@@ -193,6 +202,9 @@ def create_app(store: Store, sandbox: Sandbox | None = None) -> Starlette:
             store.runs(tenant_id=tenant.id, status=q.get("status"), since=since, limit=limit)
         )
         return JSONResponse({"runs": rows})
+
+    async def metrics_page(_: Request) -> Response:
+        return Response(metrics.export(), media_type="text/plain; version=0.0.4")
 
     async def healthz(_: Request) -> Response:
         return JSONResponse({"ok": True})
@@ -226,6 +238,7 @@ def create_app(store: Store, sandbox: Sandbox | None = None) -> Starlette:
             Route("/v1/runs", list_runs, methods=["GET"]),
             Route("/v1/runs/{run_id}", get_run, methods=["GET"]),
             Route("/healthz", healthz),
+            Route("/metrics", metrics_page),
             Route("/readyz", readyz),
         ],
         exception_handlers={

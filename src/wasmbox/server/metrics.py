@@ -1,0 +1,38 @@
+"""Prometheus metrics of the service: runs by tenant and status, latency, runs in flight.
+
+Each app gets its own registry, so several apps in one process (tests, or a
+multi-app deployment) never mix their counts.
+"""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+
+__all__ = ["Metrics"]
+
+
+class Metrics:
+    """The service's counters, exported at ``/metrics``."""
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.runs = Counter(
+            "wasmbox_runs", "Runs by tenant and how they ended", ["tenant", "status"],
+            registry=self.registry,
+        )  # fmt: skip
+        self.refusals = Counter(
+            "wasmbox_refusals", "Requests refused before running, by reason", ["tenant", "reason"],
+            registry=self.registry,
+        )  # fmt: skip
+        self.latency = Histogram(
+            "wasmbox_run_seconds",
+            "Wall time of a run request, received to answered",
+            buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+            registry=self.registry,
+        )
+        self.in_flight = Gauge(
+            "wasmbox_runs_in_flight", "Runs executing now", registry=self.registry
+        )
+
+    def export(self) -> bytes:
+        return generate_latest(self.registry)
