@@ -142,3 +142,34 @@ def test_tenants_cli(tmp_path: Path) -> None:
     assert "acme\trevoked" in cli("list").stdout
     assert cli("revoke", "nobody").returncode != 0
     assert Store(url).tenant_for_key(key) is not None
+
+
+def test_audit_cli_queries_and_exports(tmp_path: Path, sandbox: Sandbox) -> None:
+    import json
+
+    url = f"sqlite:///{tmp_path / 'audit.db'}"
+    store = Store(url)
+    acme, _ = store.add_tenant("acme")
+    other, _ = store.add_tenant("other")
+    for tenant, code in ((acme, "1"), (acme, "1/0"), (other, "2")):
+        run_id = store.begin_run(
+            tenant_id=tenant.id, kind="run", client=None, code=code, inputs_sha256=None,
+            limits=None,
+        )  # fmt: skip
+        store.finish_run(run_id, sandbox.run(code))
+
+    def audit(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "wasmbox.cli", "audit", *args, "--database-url", url],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    rows = [json.loads(line) for line in audit("--jsonl", "--tenant", "acme").stdout.splitlines()]
+    assert sorted(r["code"] for r in rows) == ["1", "1/0"]
+    errors = audit("--status", "error").stdout.splitlines()
+    assert len(errors) == 1 and "ZeroDivisionError" in errors[0]
+    assert audit("--since", "2999-01-01").stdout == ""
+    assert audit("--since", "yesterday").returncode != 0
+    assert audit("--tenant", "nobody").returncode != 0

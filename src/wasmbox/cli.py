@@ -103,6 +103,13 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--database-url", help="default: $WASMBOX_DATABASE_URL or ./wasmbox.db")
+    audit = sub.add_parser("audit", help="query and export the service's audit log")
+    audit.add_argument("--tenant", help="only this tenant's runs")
+    audit.add_argument("--status", help="only runs that ended so (ok, error, timeout, refused...)")
+    audit.add_argument("--since", help="only runs received at or after this ISO time")
+    audit.add_argument("--limit", type=int, default=1000, help="at most this many (newest first)")
+    audit.add_argument("--jsonl", action="store_true", help="one JSON record per line")
+    audit.add_argument("--database-url", help="default: $WASMBOX_DATABASE_URL or ./wasmbox.db")
     tenants = sub.add_parser("tenants", help="manage the service's tenants and their API keys")
     tsub = tenants.add_subparsers(dest="action", required=True, parser_class=_Parser)
     add = tsub.add_parser("add", help="create a tenant; prints its new API key (shown once)")
@@ -160,6 +167,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _tenants(args)
         if args.command == "serve":
             return _serve(args)
+        if args.command == "audit":
+            return _audit(args)
         return _run(args)
     except ConfigError as exc:
         print(f"wasmbox: error: {exc}", file=sys.stderr)
@@ -179,6 +188,38 @@ def _setup() -> int:
         get_runtime(fuel=fuel)
     print(f"artifact {artifact.path}\nsha256   {artifact.sha256}\noverlay  {overlay_summary()}")
     return 0
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from .server.store import Store
+
+    store = Store(args.database_url)
+    try:
+        since = None
+        if args.since:
+            try:
+                since = datetime.fromisoformat(args.since).timestamp()
+            except ValueError as exc:
+                raise ConfigError(f"--since takes an ISO time, not {args.since!r}") from exc
+        tenant_id = None
+        if args.tenant:
+            match = [t for t in store.tenants() if t.name == args.tenant]
+            if not match:
+                raise ConfigError(f"no tenant named {args.tenant!r}")
+            tenant_id = match[0].id
+        for row in store.runs(
+            tenant_id=tenant_id, status=args.status, since=since, limit=args.limit
+        ):
+            if args.jsonl:
+                print(json.dumps(row, default=str))
+            else:
+                when = datetime.fromtimestamp(row["received_at"]).isoformat(timespec="seconds")
+                print(f"{row['id']}\t{when}\t{row['status']}\t{row['error'] or ''}")
+        return 0
+    finally:
+        store.close()
 
 
 def _serve(args: argparse.Namespace) -> int:
