@@ -7,6 +7,7 @@ MicroPython limits: `1 < Fraction(...)` (an int on the left of <, >, <=, >=)
 raises TypeError (no reflected comparisons; put the Fraction on the left);
 round(f, n) and math.floor(f) go through float; no format specs; no Decimal.
 """
+import _wasmbox
 from math import frexp as _frexp, ldexp as _ldexp
 
 
@@ -16,8 +17,7 @@ def _gcd(a, b):
     return abs(a)
 
 
-def _bl(n):
-    return len(bin(n)) - 2 if n > 0 else (len(bin(n)) - 3 if n else 0)
+_bl = _wasmbox.bit_length
 
 
 def _ratio(x):
@@ -34,26 +34,7 @@ def _ratio(x):
     return n, d
 
 
-def _div(n, d):
-    # n / d correctly rounded (MicroPython divides big ints through floats).
-    if d < 0:
-        n, d = -n, -d
-    if -9007199254740992 <= n <= 9007199254740992 and d <= 9007199254740992:
-        return n / d
-    s = -1.0 if n < 0 else 1.0
-    n = abs(n)
-    sh = 55 - (_bl(n) - _bl(d))
-    if sh >= 0:
-        q, r = divmod(n << sh, d)
-    else:
-        q, r = divmod(n, d << -sh)
-    x = _bl(q) - 53
-    lo = q & ((1 << x) - 1)
-    q >>= x
-    h = 1 << (x - 1)
-    if lo > h or lo == h and (r or q & 1):
-        q += 1
-    return s * _ldexp(float(q), x - sh)
+_div = _wasmbox.div_float
 
 
 def _parse(s):

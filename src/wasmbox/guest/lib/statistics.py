@@ -6,6 +6,7 @@ correctly rounded), so results equal CPython's for int, float and Fraction data.
 Not supported: NormalDist, Decimal data.
 """
 from collections import namedtuple
+import _wasmbox
 from math import exp, frexp, ldexp, log, sqrt
 
 
@@ -26,8 +27,7 @@ def _frac():
     return _F
 
 
-def _bl(n):
-    return len(bin(n)) - 2 if n > 0 else (len(bin(n)) - 3 if n else 0)
+_bl = _wasmbox.bit_length
 
 
 def _gcd(a, b):
@@ -36,26 +36,7 @@ def _gcd(a, b):
     return abs(a)
 
 
-def _div(n, d):
-    # n / d correctly rounded to a float (MicroPython divides big ints via floats).
-    if d < 0:
-        n, d = -n, -d
-    if -9007199254740992 <= n <= 9007199254740992 and d <= 9007199254740992:
-        return n / d
-    s = -1.0 if n < 0 else 1.0
-    n = abs(n)
-    sh = 55 - (_bl(n) - _bl(d))
-    if sh >= 0:
-        q, r = divmod(n << sh, d)
-    else:
-        q, r = divmod(n, d << -sh)
-    x = _bl(q) - 53
-    lo = q & ((1 << x) - 1)
-    q >>= x
-    h = 1 << (x - 1)
-    if lo > h or lo == h and (r or q & 1):
-        q += 1
-    return s * ldexp(float(q), x - sh)
+_div = _wasmbox.div_float
 
 
 def _typ(x):
