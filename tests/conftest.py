@@ -6,6 +6,9 @@ import pytest
 
 from wasmbox import Limits, Sandbox
 
+# Real PostgreSQL and Redis servers: the fixtures redis_url, postgres_url, postgres_database_url.
+pytest_plugins = ["services"]
+
 
 @pytest.fixture(scope="session")
 def sandbox() -> Sandbox:

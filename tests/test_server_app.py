@@ -6,25 +6,28 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 import uvicorn
 
 from wasmbox.server.app import MAX_BODY, create_app
+from wasmbox.server.settings import ServiceSettings
 from wasmbox.server.store import Store
 
 
 @pytest.fixture(scope="module")
-def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Store]]:
-    path: Path = tmp_path_factory.mktemp("svc") / "audit.db"
-    store = Store(f"sqlite:///{path}")
+def service(audit_database_url: str) -> Iterator[tuple[str, Store]]:
+    """A real service on 127.0.0.1 with two worker processes, once per audit backend."""
+    store = Store(audit_database_url)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
+    settings = ServiceSettings(workers=2, max_sessions_per_tenant=3, body_timeout=1.0)
     server = uvicorn.Server(
-        uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning")
+        uvicorn.Config(
+            create_app(store, settings), host="127.0.0.1", port=port, log_level="warning"
+        )
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -34,7 +37,8 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Sto
         time.sleep(0.05)
     yield f"http://127.0.0.1:{port}", store
     server.should_exit = True
-    thread.join(10)
+    thread.join(30)
+    store.close()
 
 
 @pytest.fixture(scope="module")

@@ -99,10 +99,18 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "setup", help="build the MicroPython artifact and compile it (done on first use)"
     )
-    serve = sub.add_parser("serve", help="serve the HTTP API for tenants (in progress)")
+    serve = sub.add_parser("serve", help="serve the HTTP API for tenants")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--database-url", help="default: $WASMBOX_DATABASE_URL or ./wasmbox.db")
+    serve.add_argument(
+        "--config", metavar="FILE", help="TOML settings (see wasmbox.server.settings)"
+    )
+    serve.add_argument("--workers", type=int, help="worker processes running code (default: cores)")
+    serve.add_argument(
+        "--quotas-url", help="redis://... to share quotas between replicas (default: in memory)"
+    )
+    serve.add_argument("--log-level", default="INFO", help="DEBUG, INFO, WARNING or ERROR")
     audit = sub.add_parser("audit", help="query and export the service's audit log")
     audit.add_argument("--tenant", help="only this tenant's runs")
     audit.add_argument("--status", help="only runs that ended so (ok, error, timeout, refused...)")
@@ -226,10 +234,22 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from .server.app import create_app
+    from .server.logs import configure_logging
+    from .server.settings import load_settings
     from .server.store import Store
 
-    app = create_app(Store(args.database_url))
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    settings = load_settings(args.config, workers=args.workers, quotas_url=args.quotas_url or None)
+    configure_logging(args.log_level.upper())
+    app = create_app(Store(args.database_url), settings)
+    # SIGTERM: uvicorn stops accepting, lets requests in flight finish for up to
+    # drain_timeout, then the app's shutdown completes every audit record.
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        log_config=None,
+        timeout_graceful_shutdown=int(settings.drain_timeout),
+    )
     return 0
 
 

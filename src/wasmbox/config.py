@@ -45,7 +45,13 @@ from .capabilities.fetch import FetchPolicy
 from .errors import ConfigError
 from .limits import Limits, parse_duration, parse_size
 
-__all__ = ["ServeConfig", "check_mount_source", "load_config", "resolve_function"]
+__all__ = [
+    "ServeConfig",
+    "check_mount_source",
+    "limits_from_mapping",
+    "load_config",
+    "resolve_function",
+]
 
 #: Host directories never mounted, whatever is asked: they hold the machine's secrets.
 _SYSTEM = frozenset({"/", "/etc", "/root", "/proc", "/sys", "/dev", "/boot", "/var", "/usr", "/bin",
@@ -120,7 +126,7 @@ def load_config(path: str | os.PathLike[str] | None, **overrides: Any) -> ServeC
     if unknown:
         raise ConfigError(f"unknown config sections: {', '.join(sorted(unknown))}")
     config = ServeConfig(
-        limits=_limits(_table(data, "limits")),
+        limits=limits_from_mapping(_table(data, "limits")),
         mounts={
             point: check_mount_source(str(src)) for point, src in _table(data, "mounts").items()
         },
@@ -165,7 +171,10 @@ _LIMIT_KEYS = {
 }
 
 
-def _limits(table: Mapping[str, Any]) -> Limits:
+def limits_from_mapping(table: Mapping[str, Any], *, where: str = "limits") -> Limits:
+    """:class:`Limits` from a TOML table, sizes and durations in human form."""
+    if not isinstance(table, Mapping):
+        raise ConfigError(f"[{where}] must be a table")
     kwargs: dict[str, Any] = {}
     for key, value in table.items():
         if key in _LIMIT_KEYS:

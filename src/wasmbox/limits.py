@@ -101,12 +101,12 @@ def parse_size(text: str | int) -> int:
     return int(float(number) * _UNITS[unit.lower()])
 
 
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|min)?\s*$", re.IGNORECASE)
-_SECONDS = {None: 1.0, "s": 1.0, "ms": 0.001, "m": 60.0, "min": 60.0}
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|min|h|d)?\s*$", re.IGNORECASE)
+_SECONDS = {None: 1.0, "s": 1.0, "ms": 0.001, "m": 60.0, "min": 60.0, "h": 3600.0, "d": 86400.0}
 
 
 def parse_duration(text: str | float) -> float:
-    """Parse ``"2"``, ``"2s"``, ``"500ms"`` or ``"1m"`` into seconds."""
+    """Parse ``"2"``, ``"2s"``, ``"500ms"``, ``"1m"``, ``"2h"`` or ``"30d"`` into seconds."""
     if isinstance(text, int | float):
         return float(text)
     match = _DURATION.match(text)

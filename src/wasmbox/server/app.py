@@ -1,20 +1,26 @@
-"""The HTTP API of ``wasmbox serve`` (Starlette): runs for authenticated tenants, every one audited.
+"""The HTTP API of ``wasmbox serve`` (Starlette): runs and sessions for tenants, all audited.
 
-This first version runs code in-process on a thread pool (sandbox runs
-release the GIL); worker processes, quotas and sessions come next (issue 7).
-What holds already: every request is authenticated, checked and recorded
-before it runs, and completed after; every error is JSON with a stable code;
-a request body is capped before it is read whole; a guest failure is a 200
-whose ``status`` says how the run ended.
+Every request that asks to run or manage code gets an audit record, refused
+ones included: it is written before the run starts (a service that cannot
+write it answers 503 and runs nothing) and completed after. Runs execute in
+worker processes (:mod:`wasmbox.server.workers`), so a run that kills its
+worker ends ``crashed`` and the service goes on. Every error is JSON with a
+stable code; a request body is capped, and timed, before it is read whole; a
+guest failure is a 200 whose ``status`` says how the run ended.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import dataclasses
 import hashlib
 import json
+import logging
+import secrets
 import time
-from collections.abc import Mapping
-from dataclasses import replace
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import anyio.to_thread
@@ -26,19 +32,28 @@ from starlette.routing import Route
 from ..capabilities.codec import CodecError, encode
 from ..errors import ConfigError
 from ..limits import Limits
-from ..sandbox import Sandbox
+from .alerts import Alerts, kind_of_status
+from .audit import AuditLog
 from .metrics import Metrics
-from .quotas import MemoryQuotas, QuotaExceeded
-from .store import AuditUnavailable, Store, Tenant
+from .openapi import openapi_routes
+from .quotas import MemoryQuotas, QuotaExceeded, Quotas, QuotaUnavailable, open_quotas
+from .settings import ServiceSettings
+from .store import AuditUnavailable, Store, Tenant, hash_key
+from .workers import Overloaded, PoolSettings, WorkerCrashed, WorkerGone, WorkerPool
 
-__all__ = ["MAX_BODY", "create_app"]
+__all__ = ["MAX_BODY", "ApiError", "create_app"]
 
-#: Largest request body read, in bytes.
-MAX_BODY = 4 << 20
-_LIMIT_FIELDS = ("wall_time", "memory", "fuel", "max_output", "max_files_bytes", "max_files")
+#: Largest request body read by default, in bytes.
+MAX_BODY = ServiceSettings.__dataclass_fields__["max_body"].default
+#: What a request's ``limits`` may set.
+LIMIT_FIELDS = ("wall_time", "memory", "fuel", "max_output", "max_files_bytes", "max_files")
+_RUN_FIELDS = frozenset({"code", "stdin", "inputs", "files", "limits"})
+log = logging.getLogger("wasmbox.server")
 
 
 class ApiError(Exception):
+    """An error answer: HTTP status, stable code, a message for a person."""
+
     def __init__(
         self, status: int, code: str, message: str, headers: Mapping[str, str] | None = None
     ):
@@ -53,37 +68,99 @@ def _error(
     return JSONResponse({"error": {"code": code, "message": message}}, status, headers=headers)
 
 
-def create_app(store: Store, sandbox: Sandbox | None = None) -> Starlette:
-    """The API over ``store`` (tenants, audit log); runs use ``sandbox``'s defaults."""
-    sandbox = sandbox or Sandbox()
-    quotas = MemoryQuotas()
-    metrics = Metrics()
-    store.reconcile()
+@dataclass(slots=True)
+class _Audited:
+    """What is known of a request so far, for its audit record."""
 
-    def tenant_of(request: Request) -> Tenant:
+    kind: str
+    client: str | None
+    tenant: Tenant | None = None
+    code: str | None = None
+    inputs_sha256: str | None = None
+    limits: dict[str, Any] = field(default_factory=dict)
+    run_id: str | None = None
+
+
+@dataclass(slots=True)
+class _SessionRef:
+    tenant_id: int
+    slot: int
+    generation: int
+    limits: Limits
+    last_used: float
+    ended: str | None = None
+
+
+def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlette:
+    """The API over ``store`` (tenants, audit log), configured by ``settings``."""
+    settings = settings or ServiceSettings()
+    metrics = Metrics()
+    alerts = Alerts(settings.alerts, metrics.registry)
+    audit = AuditLog(store, redact_code=settings.redact_code)
+    quotas: Quotas = open_quotas(settings.quotas_url)
+    keys: dict[str, tuple[float, Tenant | None]] = {}
+    sessions: dict[str, _SessionRef] = {}
+    in_flight: set[str] = set()
+    state: dict[str, Any] = {}
+
+    def pool() -> WorkerPool:
+        p: WorkerPool | None = state.get("pool")
+        if p is None:
+            raise ApiError(503, "not_ready", "the service is starting")
+        return p
+
+    async def quota_call(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        # The in-memory backend is a dict under a lock; only Redis is worth a thread.
+        if isinstance(quotas, MemoryQuotas):
+            return fn(*args, **kwargs)
+        return await anyio.to_thread.run_sync(lambda: fn(*args, **kwargs))
+
+    # -- requests --------------------------------------------------------------
+
+    async def tenant_of(request: Request, audited: _Audited | None = None) -> Tenant:
         header = request.headers.get("authorization", "")
         scheme, _, key = header.partition(" ")
-        if scheme.lower() != "bearer" or not key.strip():
+        key = key.strip()
+        if scheme.lower() != "bearer" or not key:
             raise ApiError(401, "unauthorized", "send your API key as 'Authorization: Bearer KEY'")
-        tenant = store.tenant_for_key(key.strip())
+        digest = hash_key(key)
+        now = time.monotonic()
+        cached = keys.get(digest)
+        if cached is not None and cached[0] > now:
+            tenant = cached[1]
+        else:
+            tenant = await anyio.to_thread.run_sync(store.tenant_for_key, key)
+            if len(keys) > 10_000:  # a flood of made-up keys must not grow the cache forever
+                keys.clear()
+            keys[digest] = (now + settings.key_cache_ttl, tenant)
         if tenant is None:
             raise ApiError(401, "unauthorized", "unknown API key")
+        if audited is not None:
+            audited.tenant = tenant
         if tenant.revoked:
             raise ApiError(403, "revoked", "this API key has been revoked")
         return tenant
 
     async def body_of(request: Request) -> dict[str, Any]:
+        limit = settings.max_body
+        too_large = ApiError(413, "too_large", f"request bodies are limited to {limit:,} bytes")
         declared = request.headers.get("content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > MAX_BODY):
-            raise ApiError(413, "too_large", f"request bodies are limited to {MAX_BODY:,} bytes")
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
+            raise too_large
         chunks, size = [], 0
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > MAX_BODY:
-                raise ApiError(
-                    413, "too_large", f"request bodies are limited to {MAX_BODY:,} bytes"
-                )
-            chunks.append(chunk)
+        try:
+            async with asyncio.timeout(settings.body_timeout):
+                async for chunk in request.stream():
+                    size += len(chunk)
+                    if size > limit:
+                        raise too_large
+                    chunks.append(chunk)
+        except TimeoutError:
+            raise ApiError(
+                408,
+                "body_timeout",
+                f"the request body did not arrive within {settings.body_timeout:g} s",
+            ) from None
         try:
             data = json.loads(b"".join(chunks) or b"null")
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -92,23 +169,24 @@ def create_app(store: Store, sandbox: Sandbox | None = None) -> Starlette:
             raise ApiError(400, "bad_request", "the body must be a JSON object")
         return data
 
-    def limits_for(tenant: Tenant, asked: Any) -> Limits:
+    def limits_for(tenant: Tenant, asked: Any, base: Limits | None = None) -> Limits:
         if asked is None:
             asked = {}
-        if not isinstance(asked, dict) or set(asked) - set(_LIMIT_FIELDS):
-            raise ApiError(422, "bad_limits", f"limits may set only: {', '.join(_LIMIT_FIELDS)}")
+        if not isinstance(asked, dict) or set(asked) - set(LIMIT_FIELDS):
+            raise ApiError(422, "bad_limits", f"limits may set only: {', '.join(LIMIT_FIELDS)}")
         ceilings = {
             "wall_time": tenant.quotas["max_wall_time"],
             "memory": tenant.quotas["max_memory"],
         }
+        base = base or settings.limits
         base = replace(
-            sandbox.limits,
-            wall_time=min(sandbox.limits.wall_time, ceilings["wall_time"]),
-            memory=int(min(sandbox.limits.memory, ceilings["memory"])),
+            base,
+            wall_time=min(base.wall_time, ceilings["wall_time"]),
+            memory=int(min(base.memory, ceilings["memory"])),
         )
         for key, ceiling in ceilings.items():
             value = asked.get(key)
-            if isinstance(value, (int, float)) and not isinstance(value, bool) and value > ceiling:
+            if isinstance(value, int | float) and not isinstance(value, bool) and value > ceiling:
                 raise ApiError(
                     422, "above_ceiling", f"limits.{key} is above your ceiling of {ceiling:g}"
                 )
@@ -117,16 +195,14 @@ def create_app(store: Store, sandbox: Sandbox | None = None) -> Starlette:
         except (ConfigError, TypeError) as exc:
             raise ApiError(422, "bad_limits", str(exc)) from exc
 
-    async def create_run(request: Request) -> Response:
-        tenant = tenant_of(request)
-        body = await body_of(request)
-        code = body.get("code")
-        if not isinstance(code, str):
-            raise ApiError(422, "bad_request", "'code' must be a string")
-        unknown = set(body) - {"code", "stdin", "inputs", "files", "limits"}
+    def run_fields(body: Mapping[str, Any], allowed: frozenset[str]) -> dict[str, Any]:
+        """The checked fields of a run body; raises 422 naming what is wrong."""
+        unknown = set(body) - allowed
         if unknown:
             raise ApiError(422, "bad_request", f"unknown fields: {', '.join(sorted(unknown))}")
-        limits = limits_for(tenant, body.get("limits"))
+        code = body.get("code")
+        if "code" in allowed and not isinstance(code, str):
+            raise ApiError(422, "bad_request", "'code' must be a string")
         inputs, stdin, files = body.get("inputs"), body.get("stdin"), body.get("files")
         if inputs is not None and not isinstance(inputs, dict):
             raise ApiError(422, "bad_request", "'inputs' must be an object")
@@ -140,70 +216,332 @@ def create_app(store: Store, sandbox: Sandbox | None = None) -> Starlette:
             digest = hashlib.sha256(encode(inputs)).hexdigest() if inputs else None
         except CodecError as exc:
             raise ApiError(422, "bad_request", f"inputs: {exc}") from exc
-        client = request.client.host if request.client else None
-        record: dict[str, Any] = {
-            "tenant_id": tenant.id,
-            "kind": "run",
-            "client": client,
-            "code": code,
-            "inputs_sha256": digest,
-            "limits": {k: getattr(limits, k) for k in _LIMIT_FIELDS},
-        }
+        return {"code": code, "inputs": inputs, "stdin": stdin, "files": files, "digest": digest}
+
+    async def admit(tenant: Tenant) -> str:
         try:
-            quotas.admit(tenant)
+            lease: str = await quota_call(quotas.admit, tenant)
+            return lease
         except QuotaExceeded as exc:
             metrics.refusals.labels(tenant.name, "quota").inc()
-            # Refused requests are recorded too: quota exhaustion is an incident signal.
-            run_id = store.begin_run(**record, status="refused")
-            store.fail_run(run_id, "refused", str(exc))
+            alerts.observe(tenant.name, "quota_exhausted")
             raise ApiError(
                 429, "quota_exceeded", str(exc), {"Retry-After": str(exc.retry_after)}
             ) from exc
+        except QuotaUnavailable as exc:
+            raise ApiError(503, "quotas_unavailable", f"quotas cannot be checked: {exc}") from exc
+
+    async def execute(
+        audited: _Audited,
+        tenant: Tenant,
+        job: dict[str, Any],
+        limits: Limits,
+        session: _SessionRef | None = None,
+    ) -> dict[str, Any]:
+        """Admit, record, run on a worker, complete the record; the result's JSON form."""
+        lease = await admit(tenant)
         started = time.monotonic()
         metrics.in_flight.inc()
         try:
-            run_id = store.begin_run(**record)
+            audited.run_id = run_id = await audit.begin(
+                tenant_id=tenant.id,
+                kind=audited.kind,
+                client=audited.client,
+                code=audited.code,
+                inputs_sha256=audited.inputs_sha256,
+                limits=audited.limits,
+            )
+            in_flight.add(run_id)
+            job["limits"] = dataclasses.asdict(limits)
             try:
-                result = await anyio.to_thread.run_sync(
-                    lambda: sandbox.run(
-                        code, limits=limits, inputs=inputs, stdin=stdin, files=files
-                    )
+                reply, _, _ = await pool().call(
+                    job,
+                    wall_time=limits.wall_time,
+                    slot=session.slot if session else None,
+                    generation=session.generation if session else None,
                 )
-            except ConfigError as exc:
-                store.fail_run(run_id, "refused", str(exc))
-                raise ApiError(422, "bad_request", str(exc)) from exc
-            except BaseException as exc:
-                store.fail_run(run_id, "crashed", f"internal error: {type(exc).__name__}")
-                raise
+            except Overloaded as exc:
+                raise ApiError(503, "overloaded", str(exc), {"Retry-After": "1"}) from exc
+            except WorkerGone as exc:
+                if session is not None:
+                    session.ended = "its worker crashed"
+                raise ApiError(410, "session_ended", str(exc)) from exc
+            except WorkerCrashed as exc:
+                reply = {"result": _crashed(str(exc))}
+                if session is not None:
+                    session.ended = "its worker crashed"
+            if "error" in reply:
+                err = reply["error"]
+                status = 410 if err.get("code") == "session_ended" else 422
+                if session is not None and status == 410:
+                    session.ended = err.get("message", "ended")
+                raise ApiError(status, str(err.get("code")), str(err.get("message")))
+            result: dict[str, Any] = reply["result"]
+            if session is not None and reply.get("alive") is False:
+                session.ended = f"the run ended it ({result['status']})"
+            await audit.finish(run_id, result)
+            in_flight.discard(run_id)
         finally:
-            quotas.release(tenant)
             metrics.in_flight.dec()
-        store.finish_run(run_id, result)
-        metrics.runs.labels(tenant.name, result.status.value).inc()
-        metrics.latency.observe(time.monotonic() - started)
-        return JSONResponse({"id": run_id, **result.to_dict()})
+            with contextlib.suppress(QuotaUnavailable):
+                await quota_call(quotas.release, tenant, lease)
+        output = len(result["stdout"].encode()) + len(result["stderr"].encode())
+        with contextlib.suppress(QuotaUnavailable):
+            await quota_call(
+                quotas.charge,
+                tenant,
+                cpu_seconds=float(result["duration_ms"] or 0) / 1000,
+                output_bytes=output,
+            )
+        status = result["status"]
+        elapsed = time.monotonic() - started
+        metrics.runs.labels(tenant.name, status).inc()
+        metrics.latency.observe(elapsed)
+        kind = kind_of_status(status)
+        if kind is not None:
+            alerts.observe(tenant.name, kind)
+        log.info(
+            "run",
+            extra={
+                "event": "run",
+                "run_id": run_id,
+                "tenant": tenant.name,
+                "kind": audited.kind,
+                "status": status,
+                "duration_ms": round(elapsed * 1000, 2),
+            },
+        )
+        return {"id": run_id, **result}
+
+    def audited_endpoint(
+        kind: str, handler: Callable[[Request, _Audited], Awaitable[Response]]
+    ) -> Callable[[Request], Awaitable[Response]]:
+        """Wrap ``handler`` so that a refused request is audited too."""
+
+        async def endpoint(request: Request) -> Response:
+            audited = _Audited(kind, request.client.host if request.client else None)
+            try:
+                return await handler(request, audited)
+            except ApiError as exc:
+                await refuse(audited, exc)
+                raise
+
+        return endpoint
+
+    async def refuse(audited: _Audited, exc: ApiError) -> None:
+        tenant = audited.tenant
+        if tenant is not None and exc.code not in ("quota_exceeded",):
+            metrics.refusals.labels(tenant.name, exc.code).inc()
+        if exc.status in (401, 403):
+            alerts.observe(tenant.name if tenant else "(unknown key)", "refusals")
+        why = f"{exc.code}: {exc.message}"
+        try:
+            if audited.run_id is not None:
+                in_flight.discard(audited.run_id)
+                await audit.fail(audited.run_id, "refused", why)
+            else:
+                await audit.begin(
+                    tenant_id=tenant.id if tenant else None,
+                    kind=audited.kind,
+                    client=audited.client,
+                    code=audited.code,
+                    inputs_sha256=audited.inputs_sha256,
+                    limits=audited.limits,
+                    status="refused",
+                    error=why,
+                )
+        except AuditUnavailable:
+            log.error("a refusal could not be audited", extra={"event": "audit_error"})
+        log.info(
+            "refused",
+            extra={
+                "event": "refused",
+                "tenant": tenant.name if tenant else None,
+                "kind": audited.kind,
+                "code": exc.code,
+                "status_code": exc.status,
+            },
+        )
+
+    async def parse_run(
+        request: Request, audited: _Audited, allowed: frozenset[str]
+    ) -> tuple[Tenant, dict[str, Any]]:
+        tenant = await tenant_of(request, audited)
+        body = await body_of(request)
+        if isinstance(body.get("code"), str):
+            audited.code = body["code"]
+        fields_ = run_fields(body, allowed)
+        audited.inputs_sha256 = fields_["digest"]
+        return tenant, {**fields_, "limits": body.get("limits")}
+
+    async def create_run(request: Request, audited: _Audited) -> Response:
+        tenant, f = await parse_run(request, audited, _RUN_FIELDS)
+        limits = limits_for(tenant, f["limits"])
+        audited.limits = {k: getattr(limits, k) for k in LIMIT_FIELDS}
+        job = {
+            "op": "run",
+            "code": f["code"],
+            "inputs": f["inputs"],
+            "stdin": f["stdin"],
+            "files": f["files"],
+        }
+        return JSONResponse(await execute(audited, tenant, job, limits))
+
+    # -- sessions ----------------------------------------------------------------
+
+    def sweep_sessions() -> None:
+        cutoff = time.monotonic() - settings.session_idle_timeout
+        for sid in [sid for sid, s in sessions.items() if s.last_used < cutoff]:
+            del sessions[sid]
+        metrics.sessions.set(len(sessions))
+
+    def session_of(request: Request, tenant: Tenant) -> tuple[str, _SessionRef]:
+        sweep_sessions()
+        sid = request.path_params["session_id"]
+        ref = sessions.get(sid)
+        if ref is None or ref.tenant_id != tenant.id:
+            raise ApiError(404, "not_found", "no such session")
+        if ref.ended is not None:
+            raise ApiError(
+                410,
+                "session_ended",
+                f"the session has ended ({ref.ended}); reset it or open another",
+            )
+        ref.last_used = time.monotonic()
+        return sid, ref
+
+    async def create_session(request: Request, audited: _Audited) -> Response:
+        tenant, f = await parse_run(request, audited, frozenset({"limits", "files"}))
+        limits = limits_for(tenant, f["limits"])
+        audited.limits = {k: getattr(limits, k) for k in LIMIT_FIELDS}
+        sweep_sessions()
+        mine = sum(1 for s in sessions.values() if s.tenant_id == tenant.id)
+        if mine >= settings.max_sessions_per_tenant:
+            raise ApiError(
+                429,
+                "too_many_sessions",
+                f"{mine} sessions are open for this key (the most is "
+                f"{settings.max_sessions_per_tenant}); close one first",
+            )
+        sid = "ses_" + secrets.token_hex(12)
+        job = {"op": "open", "sid": sid, "files": f["files"], "limits": dataclasses.asdict(limits)}
+        try:
+            reply, slot, generation = await pool().call(job, wall_time=limits.wall_time)
+        except Overloaded as exc:
+            raise ApiError(503, "overloaded", str(exc), {"Retry-After": "1"}) from exc
+        except WorkerCrashed as exc:
+            raise ApiError(503, "worker_crashed", str(exc)) from exc
+        if "error" in reply:
+            raise ApiError(422, str(reply["error"]["code"]), str(reply["error"]["message"]))
+        sessions[sid] = _SessionRef(tenant.id, slot, generation, limits, time.monotonic())
+        metrics.sessions.set(len(sessions))
+        await audit.begin(
+            tenant_id=tenant.id,
+            kind=audited.kind,
+            client=audited.client,
+            code=None,
+            inputs_sha256=None,
+            limits=audited.limits,
+            status="ok",
+            error=f"opened {sid}",
+        )
+        body = {
+            "id": sid,
+            "limits": audited.limits,
+            "idle_timeout": settings.session_idle_timeout,
+        }
+        return JSONResponse(body, 201)
+
+    async def session_run(request: Request, audited: _Audited) -> Response:
+        tenant = await tenant_of(request, audited)
+        sid, ref = session_of(request, tenant)
+        _, f = await parse_run(request, audited, frozenset({"code", "stdin", "inputs", "limits"}))
+        limits = limits_for(tenant, f["limits"], base=ref.limits)
+        limits = replace(limits, memory=ref.limits.memory)  # a session's memory is fixed
+        audited.limits = {k: getattr(limits, k) for k in LIMIT_FIELDS}
+        job = {
+            "op": "srun",
+            "sid": sid,
+            "code": f["code"],
+            "inputs": f["inputs"],
+            "stdin": f["stdin"],
+        }
+        return JSONResponse(await execute(audited, tenant, job, limits, ref))
+
+    async def session_control(request: Request, audited: _Audited, op: str) -> dict[str, Any]:
+        tenant = await tenant_of(request, audited)
+        sweep_sessions()
+        sid = request.path_params["session_id"]
+        ref = sessions.get(sid)
+        if ref is None or ref.tenant_id != tenant.id:
+            raise ApiError(404, "not_found", "no such session")
+        try:
+            reply, _, _ = await pool().call(
+                {"op": op, "sid": sid},
+                wall_time=ref.limits.wall_time,
+                slot=ref.slot,
+                generation=ref.generation,
+            )
+        except (WorkerGone, WorkerCrashed) as exc:
+            reply = {"error": {"code": "session_ended", "message": str(exc)}}
+        except Overloaded as exc:
+            raise ApiError(503, "overloaded", str(exc), {"Retry-After": "1"}) from exc
+        if op == "close" or ("error" not in reply and op == "reset"):
+            ref.ended = None
+        if op == "close":
+            sessions.pop(sid, None)
+            metrics.sessions.set(len(sessions))
+        if "error" in reply and op == "reset":
+            sessions.pop(sid, None)
+            raise ApiError(410, "session_ended", str(reply["error"]["message"]))
+        await audit.begin(
+            tenant_id=tenant.id,
+            kind=audited.kind,
+            client=audited.client,
+            code=None,
+            inputs_sha256=None,
+            limits=None,
+            status="ok",
+            error=f"{op} {sid}",
+        )
+        return {"id": sid}
+
+    async def reset_session(request: Request, audited: _Audited) -> Response:
+        return JSONResponse({**await session_control(request, audited, "reset"), "reset": True})
+
+    async def close_session(request: Request, audited: _Audited) -> Response:
+        await session_control(request, audited, "close")
+        return Response(status_code=204)
+
+    # -- reads -------------------------------------------------------------------
 
     async def get_run(request: Request) -> Response:
-        tenant = tenant_of(request)
-        record = store.run(request.path_params["run_id"], tenant_id=tenant.id)
+        tenant = await tenant_of(request)
+        record = await anyio.to_thread.run_sync(
+            lambda: store.run(request.path_params["run_id"], tenant_id=tenant.id)
+        )
         if record is None:
             raise ApiError(404, "not_found", "no such run")
         return JSONResponse(record)
 
     async def list_runs(request: Request) -> Response:
-        tenant = tenant_of(request)
+        tenant = await tenant_of(request)
         q = request.query_params
         try:
             limit = int(q.get("limit", "100"))
             since = float(q["since"]) if "since" in q else None
         except ValueError as exc:
             raise ApiError(400, "bad_request", "limit and since are numbers") from exc
-        rows = list(
-            store.runs(tenant_id=tenant.id, status=q.get("status"), since=since, limit=limit)
+        rows = await anyio.to_thread.run_sync(
+            lambda: list(
+                store.runs(tenant_id=tenant.id, status=q.get("status"), since=since, limit=limit)
+            )
         )
         return JSONResponse({"runs": rows})
 
     async def metrics_page(_: Request) -> Response:
+        p = state.get("pool")
+        metrics.queue_depth.set(p.queue_depth if p else 0)
         return Response(metrics.export(), media_type="text/plain; version=0.0.4")
 
     async def healthz(_: Request) -> Response:
@@ -211,10 +549,14 @@ def create_app(store: Store, sandbox: Sandbox | None = None) -> Starlette:
 
     async def readyz(_: Request) -> Response:
         try:
-            store.tenants()
+            await anyio.to_thread.run_sync(store.count)
         except Exception:  # the database is what readiness is about
             return _error(503, "not_ready", "the audit database is not reachable")
+        if state.get("pool") is None:
+            return _error(503, "not_ready", "the worker processes are starting")
         return JSONResponse({"ok": True})
+
+    # -- errors and lifecycle ----------------------------------------------------
 
     async def on_api_error(_: Request, exc: Exception) -> Response:
         assert isinstance(exc, ApiError)
@@ -224,6 +566,7 @@ def create_app(store: Store, sandbox: Sandbox | None = None) -> Starlette:
         return _error(503, "audit_unavailable", "the audit log cannot be written; runs are refused")
 
     async def on_other(_: Request, exc: Exception) -> Response:
+        log.error("internal error", exc_info=exc, extra={"event": "internal_error"})
         return _error(500, "internal", "the service hit an internal error")
 
     async def not_found(_: Request, exc: Exception) -> Response:
@@ -232,14 +575,101 @@ def create_app(store: Store, sandbox: Sandbox | None = None) -> Starlette:
             code, "not_found" if code == 404 else "method_not_allowed", "no such endpoint"
         )
 
+    def on_restart(slot: int, why: str) -> None:
+        reason = "killed" if "killed" in why else "hung" if "answer" in why else "exited"
+        metrics.worker_restarts.labels(reason).inc()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        await anyio.to_thread.run_sync(reconcile)
+        audit.start()
+        limits = {k: v for k, v in dataclasses.asdict(settings.limits).items()}
+        workers = WorkerPool(
+            PoolSettings(
+                workers=settings.workers,
+                max_queue=settings.max_queue,
+                worker_memory=settings.worker_memory,
+                limits=limits,
+                session_idle_timeout=settings.session_idle_timeout,
+            ),
+            on_restart=on_restart,
+        )
+        await workers.start()
+        state["pool"] = workers
+        housekeeping = asyncio.get_running_loop().create_task(keep_house())
+        log.info("serving", extra={"event": "start", "workers": settings.workers})
+        try:
+            yield
+        finally:
+            housekeeping.cancel()
+            drained = await workers.drain(settings.drain_timeout)
+            await workers.close()
+            state.pop("pool", None)
+            audit.close()
+            stranded = list(in_flight)
+            for run_id in stranded:
+                store.fail_run(run_id, "crashed", "the service stopped before the run finished")
+            quotas.close()
+            alerts.close()
+            log.info(
+                "stopped",
+                extra={"event": "stop", "drained": drained, "stranded": len(stranded)},
+            )
+
+    def reconcile() -> None:
+        if store.engine.dialect.name == "sqlite":
+            # One machine, one service: nothing else can be running those runs.
+            n = store.reconcile()
+        else:
+            # Other replicas share the database: only runs too old to be in progress anywhere.
+            n = store.reconcile(older_than=time.time() - _longest_run())
+        if n:
+            log.warning("reconciled", extra={"event": "reconciled", "crashed": n})
+
+    def _longest_run() -> float:
+        ceiling = max((t.quotas["max_wall_time"] for t in store.tenants()), default=60.0)
+        return float(ceiling) + 60.0
+
+    async def keep_house() -> None:
+        """Every minute: prune old records (retention); on shared databases, reconcile."""
+        while True:
+            await asyncio.sleep(60)
+            try:
+                if settings.retention is not None:
+                    cutoff = time.time() - settings.retention
+                    await anyio.to_thread.run_sync(store.prune, cutoff)
+                if store.engine.dialect.name != "sqlite":
+                    await anyio.to_thread.run_sync(reconcile)
+            except Exception:
+                log.exception("housekeeping failed", extra={"event": "housekeeping_error"})
+
     return Starlette(
         routes=[
-            Route("/v1/runs", create_run, methods=["POST"]),
+            Route("/v1/runs", audited_endpoint("run", create_run), methods=["POST"]),
             Route("/v1/runs", list_runs, methods=["GET"]),
             Route("/v1/runs/{run_id}", get_run, methods=["GET"]),
+            Route(
+                "/v1/sessions", audited_endpoint("session_open", create_session), methods=["POST"]
+            ),
+            Route(
+                "/v1/sessions/{session_id}/runs",
+                audited_endpoint("session_run", session_run),
+                methods=["POST"],
+            ),
+            Route(
+                "/v1/sessions/{session_id}/reset",
+                audited_endpoint("session_reset", reset_session),
+                methods=["POST"],
+            ),
+            Route(
+                "/v1/sessions/{session_id}",
+                audited_endpoint("session_close", close_session),
+                methods=["DELETE"],
+            ),
             Route("/healthz", healthz),
             Route("/metrics", metrics_page),
             Route("/readyz", readyz),
+            *openapi_routes(_version()),
         ],
         exception_handlers={
             ApiError: on_api_error,
@@ -248,4 +678,40 @@ def create_app(store: Store, sandbox: Sandbox | None = None) -> Starlette:
             405: not_found,
             Exception: on_other,
         },
+        lifespan=lifespan,
     )
+
+
+def _crashed(message: str) -> dict[str, Any]:
+    """The result of a run whose worker process died under it."""
+    return {
+        "status": "crashed",
+        "ok": False,
+        "stdout": "",
+        "stderr": "",
+        "error": {
+            "type": "WorkerCrashed",
+            "message": message,
+            "line": None,
+            "traceback": "",
+            "summary": f"WorkerCrashed: {message}",
+            "hint": "the process running this code died; the service replaced it",
+        },
+        "exit_code": None,
+        "files": {},
+        "duration_ms": 0.0,
+        "fuel_used": None,
+        "memory_peak_bytes": 0,
+        "truncated": False,
+        "value": None,
+        "calls": [],
+    }
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("wasmbox")
+    except PackageNotFoundError:
+        return "0"

@@ -1,4 +1,4 @@
-"""Prometheus metrics of the service: runs by tenant and status, latency, runs in flight.
+"""Prometheus metrics of the service: runs by tenant and status, latency, queue, workers.
 
 Each app gets its own registry, so several apps in one process (tests, or a
 multi-app deployment) never mix their counts.
@@ -33,6 +33,15 @@ class Metrics:
         self.in_flight = Gauge(
             "wasmbox_runs_in_flight", "Runs executing now", registry=self.registry
         )
+
+        self.queue_depth = Gauge(
+            "wasmbox_queue_depth", "Runs waiting for a worker process", registry=self.registry
+        )
+        self.worker_restarts = Counter(
+            "wasmbox_worker_restarts", "Worker processes replaced, by reason", ["reason"],
+            registry=self.registry,
+        )  # fmt: skip
+        self.sessions = Gauge("wasmbox_sessions_open", "Sessions open now", registry=self.registry)
 
     def export(self) -> bytes:
         return generate_latest(self.registry)

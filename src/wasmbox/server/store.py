@@ -14,7 +14,7 @@ import hashlib
 import os
 import secrets
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -24,7 +24,16 @@ import sqlalchemy as sa
 from ..errors import ConfigError, WasmboxError
 from ..result import RunResult
 
-__all__ = ["METADATA", "AuditUnavailable", "Store", "Tenant", "default_database_url"]
+__all__ = [
+    "METADATA",
+    "AuditUnavailable",
+    "Store",
+    "Tenant",
+    "begin_values",
+    "default_database_url",
+    "fail_values",
+    "finish_values",
+]
 
 METADATA = sa.MetaData()
 
@@ -190,6 +199,7 @@ class Store:
         inputs_sha256: str | None,
         limits: Mapping[str, Any] | None,
         status: str = "running",
+        error: str | None = None,
         redact_code: bool = False,
     ) -> str:
         """Record a request before it runs; returns the run id.
@@ -197,61 +207,86 @@ class Store:
         Raises:
             AuditUnavailable: the record could not be written (refuse the run).
         """
-        run_id = "run_" + secrets.token_hex(12)
-        values = {
-            "id": run_id,
-            "tenant_id": tenant_id,
-            "kind": kind,
-            "received_at": time.time(),
-            "client": (client or "")[:100],
-            "code": None if redact_code else code,
-            "code_sha256": hashlib.sha256(code.encode()).hexdigest() if code is not None else None,
-            "inputs_sha256": inputs_sha256,
-            "limits": dict(limits or {}),
-            "status": status,
-        }
-        try:
-            with self.engine.begin() as conn:
-                conn.execute(RUNS.insert().values(**values))
-        except sa.exc.SQLAlchemyError as exc:
-            raise AuditUnavailable(f"cannot write the audit log: {exc}") from exc
-        return run_id
+        values = begin_values(
+            tenant_id=tenant_id,
+            kind=kind,
+            client=client,
+            code=code,
+            inputs_sha256=inputs_sha256,
+            limits=limits,
+            status=status,
+            error=error,
+            redact_code=redact_code,
+        )
+        self.write(inserts=[values])
+        return str(values["id"])
 
-    def finish_run(self, run_id: str, result: RunResult) -> None:
-        """Complete a run's record with how it ended."""
-        error = result.error.summary if result.error else None
-        values = {
-            "finished_at": time.time(),
-            "status": result.status.value,
-            "exit_code": result.exit_code,
-            "duration_ms": result.duration_ms,
-            "fuel_used": result.fuel_used,
-            "memory_peak_bytes": result.memory_peak_bytes,
-            "stdout_bytes": len(result.stdout.encode()),
-            "stderr_bytes": len(result.stderr.encode()),
-            "error": error,
-            "calls": [c.to_dict() for c in result.calls],
-        }
-        self._update(run_id, values)
+    def finish_run(self, run_id: str, result: RunResult | Mapping[str, Any]) -> None:
+        """Complete a run's record with how it ended (a result or its ``to_dict()``)."""
+        self.write(finishes=[finish_values(run_id, result)])
 
     def fail_run(self, run_id: str, status: str, error: str) -> None:
         """Complete a record whose run did not produce a result (refused, crashed)."""
-        self._update(run_id, {"finished_at": time.time(), "status": status, "error": error})
+        self.write(finishes=[fail_values(run_id, status, error)])
 
-    def _update(self, run_id: str, values: Mapping[str, Any]) -> None:
+    def write(
+        self,
+        *,
+        inserts: Sequence[Mapping[str, Any]] = (),
+        finishes: Sequence[Mapping[str, Any]] = (),
+    ) -> None:
+        """Write new records and complete others, all in one transaction.
+
+        ``inserts`` are :func:`begin_values`; ``finishes`` are
+        :func:`finish_values` or :func:`fail_values`. Rows are grouped by the
+        columns they set, so each group is one executemany.
+
+        Raises:
+            AuditUnavailable: nothing was written.
+        """
         try:
             with self.engine.begin() as conn:
-                conn.execute(RUNS.update().where(RUNS.c.id == run_id).values(**values))
+                if inserts:
+                    conn.execute(RUNS.insert(), [dict(v) for v in inserts])
+                groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+                for values in finishes:
+                    cols = tuple(sorted(k for k in values if k != "id"))
+                    groups.setdefault(cols, []).append({"b_" + k: v for k, v in values.items()})
+                for cols, rows in groups.items():
+                    stmt = (
+                        RUNS.update()
+                        .where(RUNS.c.id == sa.bindparam("b_id"))
+                        .values({c: sa.bindparam("b_" + c) for c in cols})
+                    )
+                    conn.execute(stmt, rows)
         except sa.exc.SQLAlchemyError as exc:
             raise AuditUnavailable(f"cannot write the audit log: {exc}") from exc
 
-    def reconcile(self) -> int:
-        """Mark runs a crash or restart left ``running`` as ``crashed``; returns how many."""
+    def prune(self, older_than: float) -> int:
+        """Delete finished records received before ``older_than`` (epoch s); returns how many."""
         with self.engine.begin() as conn:
             done = conn.execute(
-                RUNS.update()
-                .where(RUNS.c.status == "running")
-                .values(
+                RUNS.delete().where(RUNS.c.received_at < older_than, RUNS.c.status != "running")
+            )
+        return int(done.rowcount)
+
+    def count(self) -> int:
+        """How many records the audit log holds."""
+        with self.engine.connect() as conn:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(RUNS)).scalar_one())
+
+    def reconcile(self, *, older_than: float | None = None) -> int:
+        """Mark runs a crash or restart left ``running`` as ``crashed``; returns how many.
+
+        ``older_than`` (epoch s) limits it to runs received before then: with
+        replicas sharing the database, a younger run may be in progress elsewhere.
+        """
+        query = RUNS.update().where(RUNS.c.status == "running")
+        if older_than is not None:
+            query = query.where(RUNS.c.received_at < older_than)
+        with self.engine.begin() as conn:
+            done = conn.execute(
+                query.values(
                     status="crashed",
                     finished_at=time.time(),
                     error="the service stopped while the run was in progress",
@@ -291,6 +326,65 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def begin_values(
+    *,
+    tenant_id: int | None,
+    kind: str,
+    client: str | None,
+    code: str | None,
+    inputs_sha256: str | None,
+    limits: Mapping[str, Any] | None,
+    status: str = "running",
+    error: str | None = None,
+    redact_code: bool = False,
+) -> dict[str, Any]:
+    """The new row of a request, with its fresh run id under ``"id"``.
+
+    With ``redact_code`` the code itself is not stored, only its SHA-256: enough
+    to match a known program in an incident, nothing to leak. A ``status``
+    other than ``running`` (a refusal) writes a finished record at once.
+    """
+    now = time.time()
+    return {
+        "id": "run_" + secrets.token_hex(12),
+        "tenant_id": tenant_id,
+        "kind": kind,
+        "received_at": now,
+        "finished_at": None if status == "running" else now,
+        "client": (client or "")[:100],
+        "code": None if redact_code else code,
+        "code_sha256": hashlib.sha256(code.encode()).hexdigest() if code is not None else None,
+        "inputs_sha256": inputs_sha256,
+        "limits": dict(limits or {}),
+        "status": status,
+        "error": error,
+    }
+
+
+def finish_values(run_id: str, result: RunResult | Mapping[str, Any]) -> dict[str, Any]:
+    """The columns that complete a record, from a result or its ``to_dict()`` form."""
+    data = result.to_dict() if isinstance(result, RunResult) else result
+    error = data.get("error")
+    return {
+        "id": run_id,
+        "finished_at": time.time(),
+        "status": str(data["status"]),
+        "exit_code": data.get("exit_code"),
+        "duration_ms": data.get("duration_ms"),
+        "fuel_used": data.get("fuel_used"),
+        "memory_peak_bytes": data.get("memory_peak_bytes"),
+        "stdout_bytes": len(str(data.get("stdout", "")).encode()),
+        "stderr_bytes": len(str(data.get("stderr", "")).encode()),
+        "error": error.get("summary") if isinstance(error, dict) else None,
+        "calls": list(data.get("calls") or []),
+    }
+
+
+def fail_values(run_id: str, status: str, error: str) -> dict[str, Any]:
+    """The columns that complete a record whose run produced no result."""
+    return {"id": run_id, "finished_at": time.time(), "status": status, "error": error}
 
 
 def _tenant(row: Any) -> Tenant:

@@ -1,0 +1,130 @@
+"""The service's one audit writer: group commit from the event loop to the database.
+
+Every request's record is written *before* it runs and completed after, so a
+write sits on the path of every request. One thread owns the writes; each
+request hands it a row and awaits the commit that holds it. Rows that arrive
+while a commit is in progress go together in the next one, so under load a
+transaction carries many records (SQLite in WAL mode commits a batch about
+as fast as one row) and the writer never becomes a queue of its own.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import queue
+import threading
+from collections.abc import Mapping
+from typing import Any
+
+from ..result import RunResult
+from .store import AuditUnavailable, Store, begin_values, fail_values, finish_values
+
+__all__ = ["AuditLog"]
+
+log = logging.getLogger("wasmbox.server")
+_Item = tuple[
+    str, dict[str, Any], "asyncio.Future[None] | None", "asyncio.AbstractEventLoop | None"
+]
+
+
+class AuditLog:
+    """Batched, awaited writes to a :class:`Store`; start with :meth:`start`."""
+
+    def __init__(self, store: Store, *, redact_code: bool = False, max_batch: int = 512) -> None:
+        self.store = store
+        self.redact_code = redact_code
+        self.max_batch = max_batch
+        self._queue: queue.SimpleQueue[_Item | None] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self.batches = 0
+        self.written = 0
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._loop, name="wasmbox-audit", daemon=True)
+            self._thread.start()
+
+    async def begin(self, **record: Any) -> str:
+        """Write a request's record (see :func:`begin_values`); returns its run id.
+
+        Raises:
+            AuditUnavailable: it could not be written: the request must be refused.
+        """
+        values = begin_values(redact_code=self.redact_code, **record)
+        await self._submit("insert", values)
+        return str(values["id"])
+
+    async def finish(self, run_id: str, result: RunResult | Mapping[str, Any]) -> None:
+        await self._submit("finish", finish_values(run_id, result))
+
+    async def fail(self, run_id: str, status: str, error: str) -> None:
+        await self._submit("finish", fail_values(run_id, status, error))
+
+    async def _submit(self, kind: str, values: dict[str, Any]) -> None:
+        if self._thread is None or not self._thread.is_alive():
+            raise AuditUnavailable("the audit writer is not running")
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[None] = loop.create_future()
+        self._queue.put((kind, values, future, loop))
+        await future
+
+    def _loop(self) -> None:
+        while True:
+            item = self._queue.get()
+            if item is None:
+                return
+            batch = [item]
+            stop = False
+            while len(batch) < self.max_batch:
+                try:
+                    more = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    stop = True
+                    break
+                batch.append(more)
+            self._write(batch)
+            if stop:
+                return
+
+    def _write(self, batch: list[_Item]) -> None:
+        inserts = [values for kind, values, _, _ in batch if kind == "insert"]
+        finishes = [values for kind, values, _, _ in batch if kind == "finish"]
+        error: BaseException | None = None
+        try:
+            self.store.write(inserts=inserts, finishes=finishes)
+            self.batches += 1
+            self.written += len(batch)
+        except AuditUnavailable as exc:
+            error = exc
+            log.error("audit write failed", extra={"event": "audit_error", "error": str(exc)})
+        except Exception as exc:  # never let the writer thread die: callers would hang
+            error = AuditUnavailable(f"cannot write the audit log: {exc!r}")
+            log.exception("audit write failed", extra={"event": "audit_error"})
+        by_loop: dict[asyncio.AbstractEventLoop, list[asyncio.Future[None]]] = {}
+        for _, _, future, loop in batch:
+            if future is not None and loop is not None:
+                by_loop.setdefault(loop, []).append(future)
+        for loop, futures in by_loop.items():
+            with contextlib.suppress(RuntimeError):  # a closed loop: nobody is waiting
+                loop.call_soon_threadsafe(_settle, futures, error)
+
+    def close(self, timeout: float = 30.0) -> None:
+        """Write what is queued, then stop the writer thread."""
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join(timeout)
+            self._thread = None
+
+
+def _settle(futures: list[asyncio.Future[None]], error: BaseException | None) -> None:
+    for future in futures:
+        if future.done():
+            continue
+        if error is None:
+            future.set_result(None)
+        else:
+            future.set_exception(error)

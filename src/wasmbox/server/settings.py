@@ -1,0 +1,165 @@
+"""Settings of ``wasmbox serve``, from a TOML file and command-line flags.
+
+Defaults are in one place (:class:`ServiceSettings`); a file can set any of
+them and flags override the file. Example::
+
+    [service]
+    workers = 4                 # worker processes (default: one per core)
+    max_queue = 256             # runs waiting for a worker before 503 overloaded
+    worker_memory = "4G"        # RLIMIT_DATA of each worker
+    quotas_url = "redis://127.0.0.1:6379/0"   # shared quotas for several replicas
+    drain_timeout = "30s"       # SIGTERM waits this long for runs in flight
+
+    [limits]                    # the default limits of a run (tenant ceilings still apply)
+    wall_time = "5s"
+    memory = "32M"
+
+    [audit]
+    redact_code = false         # store only the code's sha256
+    retention = "30d"           # delete records older than this ("off" keeps them)
+
+    [alerts]                    # see wasmbox.server.alerts.AlertRules
+    window = "60s"
+    limit_hits = 20
+    webhook_url = "https://alerts.example.com/hook"
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from ..config import limits_from_mapping
+from ..errors import ConfigError
+from ..limits import Limits, parse_duration, parse_size
+from .alerts import AlertRules
+
+__all__ = ["ServiceSettings", "load_settings"]
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceSettings:
+    """Everything ``wasmbox serve`` can be told.
+
+    Attributes:
+        limits: default limits of a run; a tenant's ceilings lower them.
+        workers: worker processes running guest code, one run each at a time.
+        max_queue: runs that may wait for a worker; beyond, 503 ``overloaded``.
+        worker_memory: ``RLIMIT_DATA`` of each worker process, bytes (None: none).
+        quotas_url: ``memory://`` (one replica) or ``redis://...`` (shared).
+        redact_code: keep only the SHA-256 of submitted code in the audit log.
+        retention: seconds a finished audit record is kept (None: forever).
+        max_body: largest request body, bytes.
+        body_timeout: seconds a client has to send its whole body (slow clients get 408).
+        drain_timeout: seconds SIGTERM waits for runs in flight.
+        key_cache_ttl: seconds an API key's tenant is cached; a revocation
+            takes effect within this.
+        max_sessions_per_tenant: sessions one tenant may hold open.
+        session_idle_timeout: seconds before an idle session is closed.
+        alerts: anomaly thresholds and the webhook.
+    """
+
+    limits: Limits = field(default_factory=Limits)
+    workers: int = field(default_factory=lambda: max(1, os.cpu_count() or 1))
+    max_queue: int = 256
+    worker_memory: int | None = 4 << 30
+    quotas_url: str | None = None
+    redact_code: bool = False
+    retention: float | None = None
+    max_body: int = 4 << 20
+    body_timeout: float = 30.0
+    drain_timeout: float = 30.0
+    key_cache_ttl: float = 2.0
+    max_sessions_per_tenant: int = 8
+    session_idle_timeout: float = 600.0
+    alerts: AlertRules = field(default_factory=AlertRules)
+
+    def __post_init__(self) -> None:
+        for name in ("workers", "max_queue", "max_body", "max_sessions_per_tenant"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ConfigError(f"{name} must be a whole number of at least 1, not {value!r}")
+        for name in ("body_timeout", "drain_timeout", "key_cache_ttl", "session_idle_timeout"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+                raise ConfigError(f"{name} must be a positive number of seconds, not {value!r}")
+        if self.retention is not None and not self.retention > 0:
+            raise ConfigError("retention must be positive (or off)")
+
+
+_SERVICE_KEYS: dict[str, Callable[[Any], Any]] = {
+    "workers": int,
+    "max_queue": int,
+    "worker_memory": parse_size,
+    "quotas_url": str,
+    "max_body": parse_size,
+    "body_timeout": parse_duration,
+    "drain_timeout": parse_duration,
+    "key_cache_ttl": parse_duration,
+    "max_sessions_per_tenant": int,
+    "session_idle_timeout": parse_duration,
+}
+
+
+def load_settings(path: str | os.PathLike[str] | None = None, **overrides: Any) -> ServiceSettings:
+    """Settings from the TOML file at ``path`` (if any), then ``overrides`` (None ignored)."""
+    values: dict[str, Any] = {}
+    if path is not None:
+        try:
+            data = tomllib.loads(Path(path).read_text())
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"cannot read {path}: {exc}") from exc
+        unknown = set(data) - {"service", "limits", "audit", "alerts"}
+        if unknown:
+            raise ConfigError(f"{path}: unknown sections: {', '.join(sorted(unknown))}")
+        values.update(_service(data.get("service", {})))
+        if "limits" in data:
+            values["limits"] = limits_from_mapping(data["limits"], where="limits")
+        values.update(_audit(data.get("audit", {})))
+        if "alerts" in data:
+            values["alerts"] = AlertRules.from_mapping(data["alerts"])
+    known = {f.name for f in fields(ServiceSettings)}
+    for key, value in overrides.items():
+        if key not in known:
+            raise ConfigError(f"unknown setting {key!r}")
+        if value is not None:
+            values[key] = value
+    settings = ServiceSettings(**values)
+    return replace(settings)
+
+
+def _service(table: Any) -> dict[str, Any]:
+    if not isinstance(table, dict):
+        raise ConfigError("[service] must be a table")
+    unknown = set(table) - set(_SERVICE_KEYS)
+    if unknown:
+        raise ConfigError(f"[service]: unknown keys: {', '.join(sorted(unknown))}")
+    out: dict[str, Any] = {}
+    for key, value in table.items():
+        convert = _SERVICE_KEYS[key]
+        try:
+            out[key] = convert(value) if isinstance(value, str) or convert is int else value
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"[service] {key}: {exc}") from exc
+    return out
+
+
+def _audit(table: Any) -> dict[str, Any]:
+    if not isinstance(table, dict):
+        raise ConfigError("[audit] must be a table")
+    unknown = set(table) - {"redact_code", "retention"}
+    if unknown:
+        raise ConfigError(f"[audit]: unknown keys: {', '.join(sorted(unknown))}")
+    out: dict[str, Any] = {}
+    if "redact_code" in table:
+        if not isinstance(table["redact_code"], bool):
+            raise ConfigError("[audit] redact_code is true or false")
+        out["redact_code"] = table["redact_code"]
+    retention = table.get("retention")
+    if retention is not None and retention != "off":
+        out["retention"] = parse_duration(retention) if isinstance(retention, str) else retention
+    return out

@@ -1,0 +1,181 @@
+"""A worker process of ``wasmbox serve``: one warm :class:`~wasmbox.Sandbox`, one job at a time.
+
+The service runs guest code here rather than in its own process so that
+nothing a run does, not even a wasmtime bug or a host-side leak, can take
+the service down: a worker that dies is replaced and only its own run ends,
+as ``crashed``. OS limits on the process are the last line of defence behind
+the sandbox's own budgets: ``RLIMIT_DATA`` caps what the worker can touch
+(wasmtime's address-space *reservations* are not counted, only memory made
+writable), ``RLIMIT_CPU`` is re-armed before every job at that job's budget
+plus a margin, and core dumps are off.
+
+The worker talks to its parent over one socket in frames of a 4-byte
+big-endian length and a JSON object, never pickle: a worker is where
+untrusted code runs, so nothing it sends may execute in the parent.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import socket
+import struct
+import sys
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = ["MAX_FRAME", "main", "read_frame", "write_frame"]
+
+#: The largest frame either side accepts: a result's output, files and value.
+MAX_FRAME = 256 << 20
+_HEADER = struct.Struct(">I")
+#: CPU seconds a job may use beyond its wall-time budget before the kernel stops the worker.
+CPU_MARGIN = 10
+
+
+def write_frame(sock: socket.socket, message: Mapping[str, Any]) -> None:
+    data = json.dumps(message, separators=(",", ":")).encode()
+    sock.sendall(_HEADER.pack(len(data)) + data)
+
+
+def read_frame(stream: Any) -> dict[str, Any] | None:
+    """The next frame from a binary file-like ``stream``, None at a clean end."""
+    header = stream.read(_HEADER.size)
+    if not header:
+        return None
+    if len(header) < _HEADER.size:
+        raise EOFError("the connection closed inside a frame")
+    (size,) = _HEADER.unpack(header)
+    if size > MAX_FRAME:
+        raise ValueError(f"a frame of {size} bytes is over the limit")
+    data = stream.read(size)
+    if len(data) < size:
+        raise EOFError("the connection closed inside a frame")
+    message = json.loads(data)
+    if not isinstance(message, dict):
+        raise ValueError("a frame is a JSON object")
+    return message
+
+
+def _os_limits(memory: int | None) -> None:
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    if memory:
+        resource.setrlimit(resource.RLIMIT_DATA, (memory, memory))
+
+
+def _arm_cpu(wall_time: float) -> None:
+    """Let this job use its wall-time budget in CPU seconds, plus a margin, then SIGXCPU."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    soft = int(usage.ru_utime + usage.ru_stime + wall_time) + CPU_MARGIN
+    # Only the soft limit moves (SIGXCPU, which ends the process): a hard limit
+    # could never be raised again for the next job.
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    if hard != resource.RLIM_INFINITY:
+        soft = min(soft, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+
+
+class _Worker:
+    def __init__(self, config: Mapping[str, Any]) -> None:
+        from ..limits import Limits
+        from ..sandbox import Sandbox
+
+        self.Limits = Limits
+        self.sandbox = Sandbox(
+            Limits(**config.get("limits", {})),
+            max_sessions=int(config.get("max_sessions", 64)),
+        )
+        self.sessions: dict[str, Any] = {}
+        self.idle_timeout = float(config.get("session_idle_timeout", 600.0))
+        self.sandbox.run("pass")  # compile and warm everything before the first real job
+
+    def handle(self, job: Mapping[str, Any]) -> dict[str, Any]:
+        from ..errors import ConfigError, SessionClosedError, TooManySessionsError, WasmboxError
+
+        op = job.get("op")
+        try:
+            limits = self.Limits(**job["limits"]) if job.get("limits") else None
+            _arm_cpu(limits.wall_time if limits else self.sandbox.limits.wall_time)
+            if op == "run":
+                result = self.sandbox.run(
+                    job["code"],
+                    limits=limits,
+                    inputs=job.get("inputs"),
+                    stdin=job.get("stdin"),
+                    files=job.get("files"),
+                )
+                return {"result": result.to_dict()}
+            if op == "open":
+                self._reap()
+                self.sessions[job["sid"]] = self.sandbox.session(
+                    limits=limits, files=job.get("files"), idle_timeout=self.idle_timeout
+                )
+                return {"ok": True}
+            session = self.sessions.get(job.get("sid", ""))
+            if session is None:
+                return _error("session_ended", "the session has ended")
+            if op == "srun":
+                result = session.run(
+                    job["code"], limits=limits, inputs=job.get("inputs"), stdin=job.get("stdin")
+                )
+                return {"result": result.to_dict(), "alive": session.alive}
+            if op == "reset":
+                session.reset()
+                return {"ok": True}
+            if op == "close":
+                self.sessions.pop(job["sid"], None)
+                session.close()
+                return {"ok": True}
+            return _error("bad_request", f"unknown operation {op!r}")
+        except SessionClosedError as exc:
+            return _error("session_ended", str(exc))
+        except TooManySessionsError as exc:
+            return _error("overloaded", str(exc))
+        except (ConfigError, TypeError, KeyError) as exc:
+            return _error("bad_request", str(exc))
+        except WasmboxError as exc:
+            return _error("internal", f"{type(exc).__name__}: {exc}")
+
+    def _reap(self) -> None:
+        """Forget sessions the library's reaper closed for idleness."""
+        for sid in [sid for sid, s in self.sessions.items() if s.ended == "idle"]:
+            del self.sessions[sid]
+
+
+def _error(code: str, message: str) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message}}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m wasmbox.server.worker FD``: serve jobs on the inherited socket ``FD``.
+
+    The configuration (limits, OS limits) comes as JSON in ``$WASMBOX_WORKER_CONFIG``.
+    """
+    argv = sys.argv[1:] if argv is None else argv
+    sock = socket.socket(fileno=int(argv[0]))
+    config = json.loads(os.environ.get("WASMBOX_WORKER_CONFIG") or "{}")
+    _os_limits(config.get("worker_memory"))
+    worker = _Worker(config)
+    write_frame(sock, {"ready": True, "pid": os.getpid()})
+    stream = sock.makefile("rb")
+    while True:
+        try:
+            job = read_frame(stream)
+        except (EOFError, ValueError, OSError):
+            return 1
+        if job is None:  # the parent closed the socket: it is stopping
+            return 0
+        try:
+            reply = worker.handle(job)
+        except Exception as exc:  # a bug here must not look like the guest's crash
+            reply = _error("internal", f"{type(exc).__name__}: {exc}")
+        reply["id"] = job.get("id")
+        try:
+            write_frame(sock, reply)
+        except OSError:
+            return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
