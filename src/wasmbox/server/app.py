@@ -48,6 +48,8 @@ MAX_BODY = ServiceSettings.__dataclass_fields__["max_body"].default
 #: What a request's ``limits`` may set.
 LIMIT_FIELDS = ("wall_time", "memory", "fuel", "max_output", "max_files_bytes", "max_files")
 _RUN_FIELDS = frozenset({"code", "stdin", "inputs", "files", "limits"})
+#: HTTP statuses of the errors a worker answers with (others are the request's fault: 422).
+_WORKER_ERRORS = {"session_ended": 410, "over_capacity": 503, "overloaded": 503, "internal": 500}
 log = logging.getLogger("wasmbox.server")
 
 
@@ -272,10 +274,10 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
                     session.ended = "its worker crashed"
             if "error" in reply:
                 err = reply["error"]
-                status = 410 if err.get("code") == "session_ended" else 422
-                if session is not None and status == 410:
+                code = str(err.get("code"))
+                if session is not None and code == "session_ended":
                     session.ended = err.get("message", "ended")
-                raise ApiError(status, str(err.get("code")), str(err.get("message")))
+                raise ApiError(_WORKER_ERRORS.get(code, 422), code, str(err.get("message")))
             result: dict[str, Any] = reply["result"]
             if session is not None and reply.get("alive") is False:
                 session.ended = f"the run ended it ({result['status']})"
@@ -432,7 +434,8 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
         except WorkerCrashed as exc:
             raise ApiError(503, "worker_crashed", str(exc)) from exc
         if "error" in reply:
-            raise ApiError(422, str(reply["error"]["code"]), str(reply["error"]["message"]))
+            code = str(reply["error"]["code"])
+            raise ApiError(_WORKER_ERRORS.get(code, 422), code, str(reply["error"]["message"]))
         sessions[sid] = _SessionRef(tenant.id, slot, generation, limits, time.monotonic())
         metrics.sessions.set(len(sessions))
         await audit.begin(
@@ -643,7 +646,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             except Exception:
                 log.exception("housekeeping failed", extra={"event": "housekeeping_error"})
 
-    return Starlette(
+    app = Starlette(
         routes=[
             Route("/v1/runs", audited_endpoint("run", create_run), methods=["POST"]),
             Route("/v1/runs", list_runs, methods=["GET"]),
@@ -680,6 +683,10 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
         },
         lifespan=lifespan,
     )
+    # For operators' tooling and tests: the live worker pool, the audit writer, the metrics.
+    app.state.wasmbox = state
+    state.update(audit=audit, metrics=metrics, sessions=sessions, settings=settings)
+    return app
 
 
 def _crashed(message: str) -> dict[str, Any]:

@@ -1,11 +1,17 @@
 """The service's one audit writer: group commit from the event loop to the database.
 
 Every request's record is written *before* it runs and completed after, so a
-write sits on the path of every request. One thread owns the writes; each
-request hands it a row and awaits the commit that holds it. Rows that arrive
-while a commit is in progress go together in the next one, so under load a
-transaction carries many records (SQLite in WAL mode commits a batch about
-as fast as one row) and the writer never becomes a queue of its own.
+write sits on the path of every request. Each request hands its row to the
+one writer and awaits the commit that holds it; rows that arrive while a
+commit is being prepared go in the same transaction, so under load one
+commit carries many records and the writer never becomes a queue of its own.
+
+Where the writer runs depends on the database. SQLite is a local file: a WAL
+commit of a batch takes tens of microseconds, less than handing the batch to
+a thread and back (two wake-ups, and a GIL hand-off each way), so the batch
+is written on the event loop itself, once per loop iteration. A network
+database (PostgreSQL) can stall for as long as the network does, so there one
+thread owns the writes and the loop only waits for them.
 """
 
 from __future__ import annotations
@@ -32,17 +38,29 @@ _Item = tuple[
 class AuditLog:
     """Batched, awaited writes to a :class:`Store`; start with :meth:`start`."""
 
-    def __init__(self, store: Store, *, redact_code: bool = False, max_batch: int = 512) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        redact_code: bool = False,
+        max_batch: int = 512,
+        on_loop: bool | None = None,
+    ) -> None:
+        """``on_loop``: write on the event loop (default: for SQLite) rather than a thread."""
         self.store = store
         self.redact_code = redact_code
         self.max_batch = max_batch
+        self.on_loop = store.engine.dialect.name == "sqlite" if on_loop is None else on_loop
         self._queue: queue.SimpleQueue[_Item | None] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
+        self._pending: list[_Item] = []
+        self._started = False
         self.batches = 0
         self.written = 0
 
     def start(self) -> None:
-        if self._thread is None:
+        self._started = True
+        if self._thread is None and not self.on_loop:
             self._thread = threading.Thread(target=self._loop, name="wasmbox-audit", daemon=True)
             self._thread.start()
 
@@ -63,12 +81,24 @@ class AuditLog:
         await self._submit("finish", fail_values(run_id, status, error))
 
     async def _submit(self, kind: str, values: dict[str, Any]) -> None:
-        if self._thread is None or not self._thread.is_alive():
-            raise AuditUnavailable("the audit writer is not running")
         loop = asyncio.get_running_loop()
         future: asyncio.Future[None] = loop.create_future()
-        self._queue.put((kind, values, future, loop))
+        if self.on_loop:
+            if not self._started:
+                raise AuditUnavailable("the audit writer is not running")
+            if not self._pending:
+                loop.call_soon(self._flush)
+            self._pending.append((kind, values, future, loop))
+        else:
+            if self._thread is None or not self._thread.is_alive():
+                raise AuditUnavailable("the audit writer is not running")
+            self._queue.put((kind, values, future, loop))
         await future
+
+    def _flush(self) -> None:
+        """Write everything submitted during this loop iteration, in one transaction."""
+        batch, self._pending = self._pending, []
+        self._write(batch, direct=True)
 
     def _loop(self) -> None:
         while True:
@@ -90,7 +120,7 @@ class AuditLog:
             if stop:
                 return
 
-    def _write(self, batch: list[_Item]) -> None:
+    def _write(self, batch: list[_Item], *, direct: bool = False) -> None:
         inserts = [values for kind, values, _, _ in batch if kind == "insert"]
         finishes = [values for kind, values, _, _ in batch if kind == "finish"]
         error: BaseException | None = None
@@ -104,6 +134,9 @@ class AuditLog:
         except Exception as exc:  # never let the writer thread die: callers would hang
             error = AuditUnavailable(f"cannot write the audit log: {exc!r}")
             log.exception("audit write failed", extra={"event": "audit_error"})
+        if direct:  # on the loop itself: settle the futures now
+            _settle([future for _, _, future, _ in batch if future is not None], error)
+            return
         by_loop: dict[asyncio.AbstractEventLoop, list[asyncio.Future[None]]] = {}
         for _, _, future, loop in batch:
             if future is not None and loop is not None:
@@ -114,6 +147,9 @@ class AuditLog:
 
     def close(self, timeout: float = 30.0) -> None:
         """Write what is queued, then stop the writer thread."""
+        if self._pending:
+            self._flush()
+        self._started = False
         if self._thread is not None:
             self._queue.put(None)
             self._thread.join(timeout)

@@ -73,6 +73,10 @@ _ERROR_CODES: dict[str, str] = {
     "quotas_unavailable": (
         "The shared quota store (Redis) cannot be reached, so nothing is admitted. Retry later."
     ),
+    "over_capacity": (
+        "The worker process had no memory left for a run with this memory limit. Retry, "
+        "or ask for a lower limits.memory."
+    ),
     "worker_crashed": ("The worker process opening the session died; it has been replaced. Retry."),
     "internal": "The service hit an internal error. Retry later; report it if it persists.",
     "audit_unavailable": (

@@ -112,6 +112,8 @@ class _Worker:
                     limits=limits, files=job.get("files"), idle_timeout=self.idle_timeout
                 )
                 return {"ok": True}
+            if op not in ("srun", "reset", "close"):
+                return _error("bad_request", f"unknown operation {op!r}")
             session = self.sessions.get(job.get("sid", ""))
             if session is None:
                 return _error("session_ended", "the session has ended")
@@ -128,6 +130,10 @@ class _Worker:
                 session.close()
                 return {"ok": True}
             return _error("bad_request", f"unknown operation {op!r}")
+        except MemoryError:
+            # The worker's own memory (RLIMIT_DATA) ran out, not the guest's: this
+            # process may be in a bad state, so it answers, then is replaced.
+            return {**_error("over_capacity", _OVER_CAPACITY), "retire": True}
         except SessionClosedError as exc:
             return _error("session_ended", str(exc))
         except TooManySessionsError as exc:
@@ -135,12 +141,20 @@ class _Worker:
         except (ConfigError, TypeError, KeyError) as exc:
             return _error("bad_request", str(exc))
         except WasmboxError as exc:
+            if "booting" in str(exc):  # no room to even start an instance of that size
+                return {**_error("over_capacity", _OVER_CAPACITY), "retire": True}
             return _error("internal", f"{type(exc).__name__}: {exc}")
 
     def _reap(self) -> None:
         """Forget sessions the library's reaper closed for idleness."""
         for sid in [sid for sid, s in self.sessions.items() if s.ended == "idle"]:
             del self.sessions[sid]
+
+
+_OVER_CAPACITY = (
+    "the worker process has no memory left for a run with this memory limit; "
+    "retry, or ask for a lower limits.memory"
+)
 
 
 def _error(code: str, message: str) -> dict[str, Any]:
@@ -174,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
         try:
             write_frame(sock, reply)
         except OSError:
+            return 1
+        if reply.get("retire"):
             return 1
 
 

@@ -21,9 +21,9 @@ import struct
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import WasmboxError
 from .worker import MAX_FRAME
@@ -31,6 +31,12 @@ from .worker import MAX_FRAME
 __all__ = ["Overloaded", "PoolSettings", "WorkerCrashed", "WorkerGone", "WorkerPool"]
 
 log = logging.getLogger("wasmbox.server")
+T = TypeVar("T")
+#: The environment a worker inherits: what Python and the artifact cache need, nothing else.
+_WORKER_ENV = frozenset(
+    {"PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "PYTHONPATH", "VIRTUAL_ENV", "XDG_CACHE_HOME",
+     "WASMBOX_CACHE_DIR", "WASMBOX_BINARYEN_BIN"}
+)  # fmt: skip
 _HEADER = struct.Struct(">I")
 
 
@@ -104,7 +110,7 @@ class WorkerPool:
         self._closing = False
         self._next_id = 0
         self.restarts = 0
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._tasks: set[asyncio.Task[Any]] = set()
         self._config = json.dumps(
             {
                 "limits": dict(self.settings.limits),
@@ -131,7 +137,10 @@ class WorkerPool:
 
     async def _spawn(self, worker: _Worker) -> None:
         parent, child = socket.socketpair()
-        env = {**os.environ, "WASMBOX_WORKER_CONFIG": self._config}
+        # Only what a worker needs: the service's own environment (database URLs,
+        # credentials) stays out of the processes where untrusted code runs.
+        env = {k: v for k, v in os.environ.items() if k in _WORKER_ENV}
+        env["WASMBOX_WORKER_CONFIG"] = self._config
         worker.process = subprocess.Popen(
             [sys.executable, "-m", "wasmbox.server.worker", str(child.fileno())],
             pass_fds=(child.fileno(),),
@@ -148,11 +157,12 @@ class WorkerPool:
         worker.generation += 1
         try:
             hello = await asyncio.wait_for(self._read(worker), self.settings.start_timeout)
+            if not hello.get("ready"):
+                raise ValueError(f"its first message was {hello!r}")
         except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError) as exc:
+            worker.writer.close()
             self._kill(worker)
             raise WasmboxError(f"a worker failed to start: {exc!r}") from exc
-        if not hello.get("ready"):
-            raise WasmboxError(f"a worker failed to start: {hello!r}")
         worker.busy = False
         self._hand_over(worker)
 
@@ -171,8 +181,10 @@ class WorkerPool:
         if self._closing:
             raise Overloaded("the service is shutting down")
         candidates = [target] if target is not None else self._workers
+        # An idle worker has no waiter that could take it: _hand_over runs
+        # whenever one becomes idle.
         for worker in candidates:
-            if not worker.busy and not self._waiters:
+            if not worker.busy:
                 worker.busy = True
                 return worker
         if len(self._waiters) >= self.settings.max_queue:
@@ -221,7 +233,19 @@ class WorkerPool:
             WorkerCrashed: the worker died or hung; it has been replaced.
             WorkerGone: the session's worker process has been replaced since.
         """
-        worker = await self._acquire(self._workers[slot] if slot is not None else None)
+        while True:
+            worker = await self._acquire(self._workers[slot] if slot is not None else None)
+            # A process that is gone, or on its way out (its socket closed: the kernel
+            # closes files before the process can be waited for), takes no job.
+            reader = worker.reader
+            alive = worker.process is not None and worker.process.poll() is None
+            if alive and reader is not None and not reader.at_eof():
+                break
+            # It died while idle: nothing of this job ran, so a plain run takes
+            # another worker; a session's state died with it.
+            self._background(self._bury(worker))
+            if generation is not None:
+                raise WorkerGone("the worker holding the session died; its state is gone")
         if generation is not None and worker.generation != generation:
             self._release(worker)
             raise WorkerGone("the worker holding the session crashed; its state is gone")
@@ -242,8 +266,9 @@ class WorkerPool:
                 ) from None
             worker.jobs += 1
         except (OSError, asyncio.IncompleteReadError, ValueError, WorkerCrashed) as exc:
-            why = await self._death_of(worker)
-            self._background(self._replace(worker, why))
+            # The replacement is scheduled before anything else is awaited, so even a
+            # call cancelled from here on cannot leave the slot dead and busy.
+            why = await asyncio.shield(self._background(self._bury(worker)))
             if isinstance(exc, WorkerCrashed):
                 raise
             raise WorkerCrashed(f"the worker running this code died ({why})") from None
@@ -253,14 +278,24 @@ class WorkerPool:
             self._kill(worker)
             self._background(self._replace(worker, "cancelled mid-run"))
             raise
-        if worker.generation == generation:
+        if reply.get("retire"):
+            # The worker asked to be replaced (its own memory ran out): it exits now.
+            self._background(self._bury(worker))
+        elif worker.generation == generation:
             self._release(worker)
         return reply, worker.slot, generation
 
-    def _background(self, coro: Any) -> None:
+    async def _bury(self, worker: _Worker) -> str:
+        """Find out why ``worker`` ended (killing it if need be), replace it; returns why."""
+        why = await self._death_of(worker)
+        await self._replace(worker, why)
+        return why
+
+    def _background(self, coro: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
         task = asyncio.get_running_loop().create_task(coro)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+        return task
 
     async def _death_of(self, worker: _Worker) -> str:
         """Why ``worker`` is gone, once its process has ended (killed if it has not)."""
@@ -332,6 +367,8 @@ class WorkerPool:
     async def close(self) -> None:
         """Stop every worker: close its socket (a clean exit), then kill what remains."""
         self._closing = True
+        for task in list(self._tasks):
+            task.cancel()
         for worker in self._workers:
             if worker.writer is not None:
                 worker.writer.close()

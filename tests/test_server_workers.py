@@ -1,0 +1,645 @@
+"""The service's worker pool (``server/workers.py``) and its worker process (``server/worker.py``).
+
+Every test drives real worker processes: it starts its own small pool (a
+worker boots in well under a second), kills, stops or starves workers with
+real signals, and reads the kernel's view of them from ``/proc``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import json
+import os
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from pathlib import Path
+from typing import Any, BinaryIO, TypeVar
+
+import pytest
+
+from wasmbox import Limits
+from wasmbox.server.worker import CPU_MARGIN, read_frame
+from wasmbox.server.workers import (
+    Overloaded,
+    PoolSettings,
+    WorkerCrashed,
+    WorkerGone,
+    WorkerPool,
+)
+
+pytestmark = pytest.mark.skipif(not Path("/proc/self/limits").exists(), reason="needs Linux /proc")
+
+T = TypeVar("T")
+MiB = 1 << 20
+#: No test may take longer than this: a hung pool fails the test instead of the run.
+TEST_DEADLINE = 30.0
+_CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+# --- helpers -----------------------------------------------------------------
+
+
+def run_async(make: Callable[[], Awaitable[T]]) -> T:
+    """Run one test's coroutine on a fresh event loop, bounded by TEST_DEADLINE."""
+
+    async def bounded() -> T:
+        return await asyncio.wait_for(make(), TEST_DEADLINE)
+
+    return asyncio.run(bounded())
+
+
+def job(code: str, *, op: str = "run", **limits: Any) -> dict[str, Any]:
+    """A run job as the service builds it: the limits in full, as ``Limits`` fields."""
+    return {"op": op, "code": code, "limits": dataclasses.asdict(Limits(**limits))}
+
+
+class Restarts:
+    """An ``on_restart`` callback that records (slot, why)."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[int, str]] = []
+
+    def __call__(self, slot: int, why: str) -> None:
+        self.calls.append((slot, why))
+
+
+@contextlib.asynccontextmanager
+async def started(
+    settings: PoolSettings, on_restart: Callable[[int, str], None] | None = None
+) -> AsyncIterator[WorkerPool]:
+    pool = WorkerPool(settings, on_restart=on_restart)
+    try:
+        await pool.start()
+        yield pool
+    finally:
+        await pool.close()
+
+
+async def until(predicate: Callable[[], bool], what: str, timeout: float = 10.0) -> None:
+    """Poll ``predicate`` until it holds; fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting until {what}")
+        await asyncio.sleep(0.01)
+
+
+def _stat(pid: int) -> list[str]:
+    """The fields of /proc/PID/stat after the command name, from the state on."""
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    return stat[stat.rindex(")") + 2 :].split()
+
+
+def proc_state(pid: int) -> str:
+    """The kernel's one-letter state of process ``pid`` (R, S, T, Z...)."""
+    return _stat(pid)[0]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of process ``pid``, from /proc."""
+    fields = _stat(pid)
+    return (int(fields[11]) + int(fields[12])) / _CLK_TCK
+
+
+async def spinning_pid(pool: WorkerPool) -> int:
+    """The pid of the worker burning CPU: proof its guest is running right now."""
+    pids = [pid for pid in pool.pids if pid is not None]
+    base = {pid: cpu_seconds(pid) for pid in pids}
+    found: list[int] = []
+
+    def one_spins() -> bool:
+        found[:] = [pid for pid in pids if cpu_seconds(pid) - base[pid] >= 0.2]
+        return bool(found)
+
+    await until(one_spins, "a worker runs the busy loop")
+    return found[0]
+
+
+def is_gone(pid: int) -> bool:
+    """True once process ``pid`` no longer exists (reaped, not a zombie)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def rlimits(pid: int) -> dict[str, tuple[str, str]]:
+    """``/proc/PID/limits`` as {name: (soft, hard)}."""
+    lines = Path(f"/proc/{pid}/limits").read_text().splitlines()[1:]
+    table: dict[str, tuple[str, str]] = {}
+    for line in lines:
+        name, soft, hard = line[:26].strip(), *line[26:].split()[:2]
+        table[name] = (soft, hard)
+    return table
+
+
+async def replaced(pool: WorkerPool, slot: int, old: int) -> int:
+    """Wait for slot ``slot`` to hold a new process that answers; its pid."""
+    await until(lambda: pool.pids[slot] not in (None, old), f"slot {slot} has a new process")
+    reply, _, _ = await pool.call(job("print('again')"), wall_time=5, slot=slot)
+    assert reply["result"]["stdout"] == "again\n"
+    new = pool.pids[slot]
+    assert new is not None
+    return new
+
+
+# --- runs --------------------------------------------------------------------
+
+
+def test_a_run_replies_with_the_run_result() -> None:
+    async def scenario() -> None:
+        async with started(PoolSettings(workers=1)) as pool:
+            reply, slot, generation = await pool.call(job("print('hi')\n6 * 7"), wall_time=5)
+            result = reply["result"]
+            assert result["ok"] is True and result["status"] == "ok"
+            assert result["stdout"] == "hi\n" and result["value"] == 42
+            assert (slot, generation) == (0, 1)
+            # A guest failure is a result too, and the worker serves on.
+            reply, _, _ = await pool.call(job("1 / 0"), wall_time=5)
+            assert reply["result"]["ok"] is False
+            assert reply["result"]["error"]["type"] == "ZeroDivisionError"
+
+    run_async(scenario)
+
+
+def test_runs_on_two_workers_run_in_parallel() -> None:
+    async def scenario() -> None:
+        async with started(PoolSettings(workers=2)) as pool:
+            nap = job("import time\ntime.sleep(0.5)\nprint('woke')")
+            began = time.monotonic()
+            replies = await asyncio.gather(pool.call(nap, wall_time=5), pool.call(nap, wall_time=5))
+            elapsed = time.monotonic() - began
+            assert [r["result"]["stdout"] for r, _, _ in replies] == ["woke\n", "woke\n"]
+            assert {slot for _, slot, _ in replies} == {0, 1}
+            assert elapsed < 0.9, f"two 0.5 s runs took {elapsed:.2f} s on two workers"
+
+    run_async(scenario)
+
+
+@pytest.mark.parametrize(
+    ("bad", "code"),
+    [
+        ({"op": "run"}, "bad_request"),  # no code
+        ({"op": "run", "code": "1", "limits": {"speed": 1}}, "bad_request"),
+        ({"op": "run", "code": "1", "limits": {"memory": 1}}, "bad_request"),
+        ({"op": "run", "code": "1", "limits": [1]}, "bad_request"),
+        ({"op": "srun", "sid": "nope", "code": "1"}, "session_ended"),
+        ({"op": "reset"}, "session_ended"),
+        ({"op": "explode"}, "bad_request"),
+    ],
+)
+def test_a_bad_job_is_an_error_reply_and_the_worker_serves_on(
+    bad: dict[str, Any], code: str
+) -> None:
+    async def scenario() -> None:
+        async with started(PoolSettings(workers=1)) as pool:
+            pid = pool.pids[0]
+            reply, _, _ = await pool.call(bad, wall_time=5)
+            assert reply["error"]["code"] == code, reply
+            assert reply["error"]["message"]
+            reply, _, _ = await pool.call(job("print(1)"), wall_time=5)
+            assert reply["result"]["stdout"] == "1\n"
+            assert pool.pids[0] == pid and pool.restarts == 0
+
+    run_async(scenario)
+
+
+# --- crashes and hangs -------------------------------------------------------
+
+
+def test_a_worker_killed_mid_run_crashes_that_run_and_is_replaced() -> None:
+    restarts = Restarts()
+
+    async def scenario() -> None:
+        async with started(PoolSettings(workers=2), on_restart=restarts) as pool:
+            spin = asyncio.create_task(pool.call(job("while True: pass"), wall_time=5))
+            victim = await spinning_pid(pool)
+            slot = pool.pids.index(victim)
+            os.kill(victim, signal.SIGKILL)
+            with pytest.raises(WorkerCrashed, match="SIGKILL"):
+                await spin
+            assert restarts.calls == [(slot, "killed by SIGKILL")]
+            assert pool.restarts == 1
+            await replaced(pool, slot, victim)
+            assert is_gone(victim)
+            reply, _, _ = await pool.call(job("print('fine')"), wall_time=5)
+            assert reply["result"]["stdout"] == "fine\n"
+
+    run_async(scenario)
+
+
+def test_a_worker_that_stops_answering_is_killed_after_the_grace() -> None:
+    restarts = Restarts()
+
+    async def scenario() -> None:
+        settings = PoolSettings(workers=1, grace=0.5)
+        async with started(settings, on_restart=restarts) as pool:
+            began = time.monotonic()
+            spin = asyncio.create_task(
+                pool.call(job("while True: pass", wall_time=1.0), wall_time=1.0)
+            )
+            victim = await spinning_pid(pool)
+            os.kill(victim, signal.SIGSTOP)  # now it can neither finish nor answer
+            with pytest.raises(WorkerCrashed, match="stopped answering"):
+                await spin
+            assert 1.4 < time.monotonic() - began < 5.0
+            assert pool.restarts == 1 and len(restarts.calls) == 1
+            await replaced(pool, 0, victim)
+            assert is_gone(victim)
+
+    run_async(scenario)
+
+
+def test_a_cancelled_call_replaces_its_worker() -> None:
+    restarts = Restarts()
+
+    async def scenario() -> None:
+        async with started(PoolSettings(workers=1), on_restart=restarts) as pool:
+            old = pool.pids[0]
+            assert old is not None
+            nap = job("import time\ntime.sleep(3)")
+            with pytest.raises(TimeoutError):
+                await asyncio.wait_for(pool.call(nap, wall_time=5), 0.3)
+            assert is_gone(old)  # killed at once: its state is unknown
+            new = await replaced(pool, 0, old)
+            assert new != old
+            assert restarts.calls == [(0, "cancelled mid-run")]
+
+    run_async(scenario)
+
+
+def test_a_call_cancelled_while_its_dead_worker_is_examined_still_replaces_it() -> None:
+    async def scenario() -> None:
+        async with started(PoolSettings(workers=1)) as pool:
+            spin = asyncio.create_task(pool.call(job("while True: pass"), wall_time=5))
+            victim = await spinning_pid(pool)
+            # The worker's end of the conversation goes away while its process
+            # lingers (as when a worker is torn down slowly): the pool then spends
+            # up to 2 s finding out why. The client leaves in the meantime.
+            reader, writer = pool.worker_of(0).reader, pool.worker_of(0).writer
+            assert reader is not None and writer is not None
+            writer.get_extra_info("socket").shutdown(socket.SHUT_RDWR)
+            await until(reader.at_eof, "the pool's end sees the EOF")
+            for _ in range(3):  # the call's task, woken by the EOF, steps into its post-mortem
+                await asyncio.sleep(0)
+            assert not spin.done()
+            spin.cancel()
+            with contextlib.suppress(asyncio.CancelledError, WorkerCrashed):
+                await spin
+            reply, _, _ = await asyncio.wait_for(pool.call(job("print(1)"), wall_time=5), 5)
+            assert reply["result"]["stdout"] == "1\n"
+            assert is_gone(victim)
+
+    run_async(scenario)
+
+
+def test_a_worker_that_died_idle_does_not_crash_the_next_run() -> None:
+    async def scenario() -> None:
+        async with started(PoolSettings(workers=1)) as pool:
+            victim = pool.pids[0]
+            assert victim is not None
+            os.kill(victim, signal.SIGKILL)
+            await until(lambda: proc_state(victim) == "Z", "the worker is dead, not yet reaped")
+            reply, _, _ = await pool.call(job("print('innocent')"), wall_time=5)
+            assert reply["result"]["stdout"] == "innocent\n"
+
+    run_async(scenario)
+
+
+# --- OS limits ---------------------------------------------------------------
+
+
+def test_a_worker_runs_under_the_os_limits_it_was_given() -> None:
+    async def scenario() -> None:
+        async with started(PoolSettings(workers=1, worker_memory=300 * MiB)) as pool:
+            pid = pool.pids[0]
+            assert pid is not None
+            limits = rlimits(pid)
+            assert limits["Max data size"] == (str(300 * MiB), str(300 * MiB))
+            assert limits["Max core file size"] == ("0", "0")
+            for _ in range(3):
+                reply, _, _ = await pool.call(
+                    job("xs = [bytearray(1 << 20) for _ in range(8)]\nprint(len(xs))"),
+                    wall_time=2,
+                )
+                assert reply["result"]["stdout"] == "8\n"
+            soft, hard = rlimits(pid)["Max cpu time"]
+            assert soft != "unlimited" and int(soft) >= 2 + CPU_MARGIN
+            assert hard == "unlimited"  # only the soft limit moves, so it can move again
+            assert pool.pids == [pid] and pool.restarts == 0
+
+    run_async(scenario)
+
+
+def test_a_run_the_workers_memory_cannot_back_retires_that_worker() -> None:
+    # The guest may have 256 MiB but its worker only 200 MiB of writable memory:
+    # the worker answers over_capacity (the service's limit, not the guest's) and is
+    # replaced, so a process that ran out of memory never serves again.
+    bomb = job("a = []\nwhile True:\n    a.append(bytearray(1 << 20))", memory=256 * MiB)
+
+    async def scenario() -> None:
+        async with started(PoolSettings(workers=1, worker_memory=200 * MiB)) as pool:
+            first = pool.pids[0]
+            try:
+                reply, _, _ = await pool.call(bomb, wall_time=5)
+            except WorkerCrashed:
+                pass  # also acceptable: the kernel ended it first
+            else:
+                assert "result" in reply or reply["error"]["code"] == "over_capacity", reply
+                if "error" in reply:
+                    await replaced(pool, 0, first)
+            reply, _, _ = await pool.call(job("print('still here')"), wall_time=5)
+            assert reply["result"]["stdout"] == "still here\n"
+
+    run_async(scenario)
+
+
+# --- sessions ----------------------------------------------------------------
+
+
+def test_a_session_keeps_its_state_on_its_worker() -> None:
+    async def scenario() -> None:
+        async with started(PoolSettings(workers=2)) as pool:
+            limits = dataclasses.asdict(Limits())
+            reply, slot, generation = await pool.call(
+                {"op": "open", "sid": "s1", "limits": limits}, wall_time=5
+            )
+            assert reply == {"ok": True, "id": reply["id"]}
+            assert slot in (0, 1) and generation == 1
+
+            async def srun(code: str) -> dict[str, Any]:
+                reply, at, _ = await pool.call(
+                    {"op": "srun", "sid": "s1", "code": code},
+                    wall_time=5,
+                    slot=slot,
+                    generation=generation,
+                )
+                assert at == slot
+                return reply
+
+            assert (await srun("x = 1"))["alive"] is True
+            reply = await srun("x + 1")
+            assert reply["result"]["value"] == 2 and reply["alive"] is True
+            control = {"op": "reset", "sid": "s1"}
+            reply, _, _ = await pool.call(control, wall_time=5, slot=slot, generation=generation)
+            assert "error" not in reply
+            assert (await srun("x"))["result"]["error"]["type"] == "NameError"
+
+            control = {"op": "close", "sid": "s1"}
+            reply, _, _ = await pool.call(control, wall_time=5, slot=slot, generation=generation)
+            assert "error" not in reply
+            assert (await srun("1"))["error"]["code"] == "session_ended"
+
+    run_async(scenario)
+
+
+def test_a_session_whose_worker_was_replaced_is_gone() -> None:
+    async def scenario() -> None:
+        async with started(PoolSettings(workers=2)) as pool:
+            reply, slot, generation = await pool.call(
+                {"op": "open", "sid": "s1", "limits": dataclasses.asdict(Limits())}, wall_time=5
+            )
+            spin = asyncio.create_task(
+                pool.call(
+                    {"op": "srun", "sid": "s1", "code": "while True: pass"},
+                    wall_time=5,
+                    slot=slot,
+                    generation=generation,
+                )
+            )
+            victim = await spinning_pid(pool)
+            assert victim == pool.pids[slot]
+            os.kill(victim, signal.SIGKILL)
+            with pytest.raises(WorkerCrashed, match="SIGKILL"):
+                await spin
+            await until(lambda: pool.pids[slot] != victim, "the worker is replaced")
+            with pytest.raises(WorkerGone):
+                await pool.call(
+                    {"op": "srun", "sid": "s1", "code": "1"},
+                    wall_time=5,
+                    slot=slot,
+                    generation=generation,
+                )
+            # The new worker in that slot serves new work, under a new generation.
+            reply, at, new_generation = await pool.call(job("print(1)"), wall_time=5, slot=slot)
+            assert at == slot and new_generation == generation + 1
+            assert reply["result"]["stdout"] == "1\n"
+
+    run_async(scenario)
+
+
+def test_a_session_on_an_idle_worker_does_not_wait_behind_another_workers_queue() -> None:
+    async def scenario() -> None:
+        async with started(PoolSettings(workers=2)) as pool:
+            limits = dataclasses.asdict(Limits())
+            opened = await asyncio.gather(
+                pool.call({"op": "open", "sid": "a", "limits": limits}, wall_time=5),
+                pool.call({"op": "open", "sid": "b", "limits": limits}, wall_time=5),
+            )
+            (_, slot_a, gen_a), (_, slot_b, gen_b) = opened
+            assert slot_a != slot_b
+
+            async def srun(
+                sid: str, code: str, slot: int, gen: int
+            ) -> tuple[dict[str, Any], int, int]:
+                call = {"op": "srun", "sid": sid, "code": code}
+                return await pool.call(call, wall_time=5, slot=slot, generation=gen)
+
+            nap = "import time\ntime.sleep(1)"
+            first = asyncio.create_task(srun("a", nap, slot_a, gen_a))
+            second: asyncio.Task[Any] | None = None
+            try:
+                await until(lambda: pool.worker_of(slot_a).busy, "session a's worker is busy")
+                second = asyncio.create_task(srun("a", nap, slot_a, gen_a))
+                await until(lambda: pool.queue_depth == 1, "a's second run waits")
+                # b's worker is idle: b's run should not wait for a's.
+                reply, _, _ = await asyncio.wait_for(srun("b", "7", slot_b, gen_b), 0.8)
+                assert reply["result"]["value"] == 7
+            finally:
+                # a's runs end before the pool closes, whatever happened above.
+                await asyncio.gather(first, *([second] if second else []))
+
+    run_async(scenario)
+
+
+# --- queueing, draining, closing ---------------------------------------------
+
+
+def test_a_full_queue_refuses_runs_with_overloaded() -> None:
+    async def scenario() -> None:
+        async with started(PoolSettings(workers=1, max_queue=2)) as pool:
+            slow = asyncio.create_task(
+                pool.call(job("import time\ntime.sleep(0.8)\nprint('slow')"), wall_time=5)
+            )
+            await until(lambda: pool.worker_of(0).busy, "the slow run holds the worker")
+            queued = [
+                asyncio.create_task(pool.call(job(f"print({i})"), wall_time=5)) for i in range(3)
+            ]
+            await until(lambda: pool.queue_depth == 2, "two runs wait")
+            await until(lambda: sum(t.done() for t in queued) == 1, "one run is refused")
+            assert pool.queue_depth == 2  # still waiting behind the slow run
+            outcomes = await asyncio.gather(*queued, return_exceptions=True)
+            refused = [o for o in outcomes if isinstance(o, Overloaded)]
+            served = [o for o in outcomes if isinstance(o, tuple)]
+            assert len(refused) == 1 and len(served) == 2, outcomes
+            assert sorted(r["result"]["stdout"] for r, _, _ in served) == ["0\n", "1\n"]
+            assert (await slow)[0]["result"]["stdout"] == "slow\n"
+            assert pool.queue_depth == 0
+
+    run_async(scenario)
+
+
+def test_drain_waits_for_running_jobs_then_refuses_new_ones() -> None:
+    async def scenario() -> None:
+        pool = WorkerPool(PoolSettings(workers=1))
+        await pool.start()
+        pids = [pid for pid in pool.pids if pid is not None]
+        try:
+            running = asyncio.create_task(
+                pool.call(job("import time\ntime.sleep(0.5)\nprint('done')"), wall_time=5)
+            )
+            await until(lambda: pool.worker_of(0).busy, "the run holds the worker")
+            waiting = asyncio.create_task(pool.call(job("print('late')"), wall_time=5))
+            await until(lambda: pool.queue_depth == 1, "a second run waits")
+            assert await pool.drain(5.0) is True
+            assert running.done()
+            assert (await running)[0]["result"]["stdout"] == "done\n"
+            with pytest.raises(Overloaded):
+                await waiting  # queued runs are refused when the drain begins
+            with pytest.raises(Overloaded):
+                await pool.call(job("print('after')"), wall_time=5)
+        finally:
+            await pool.close()
+        assert all(is_gone(pid) for pid in pids)
+
+    run_async(scenario)
+
+
+def test_drain_gives_up_at_its_timeout_and_close_ends_the_run() -> None:
+    async def scenario() -> None:
+        pool = WorkerPool(PoolSettings(workers=2))
+        await pool.start()
+        pids = [pid for pid in pool.pids if pid is not None]
+        try:
+            running = asyncio.create_task(pool.call(job("while True: pass"), wall_time=5))
+            await spinning_pid(pool)
+            began = time.monotonic()
+            assert await pool.drain(0.3) is False
+            assert 0.3 <= time.monotonic() - began < 2.0
+        finally:
+            await pool.close()
+        assert all(is_gone(pid) for pid in pids)
+        with pytest.raises(WorkerCrashed):
+            await running
+        assert pool.restarts == 0  # a stopping pool replaces nothing
+
+    run_async(scenario)
+
+
+# --- the worker process itself -----------------------------------------------
+
+
+@contextlib.contextmanager
+def bare_worker(
+    **config: Any,
+) -> Iterator[tuple[socket.socket, BinaryIO, subprocess.Popen[bytes]]]:
+    """``python -m wasmbox.server.worker FD`` on a socketpair, past its ready frame."""
+    parent, child = socket.socketpair()
+    env = {**os.environ, "WASMBOX_WORKER_CONFIG": json.dumps(config)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "wasmbox.server.worker", str(child.fileno())],
+        pass_fds=(child.fileno(),),
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    child.close()
+    parent.settimeout(30)
+    stream = parent.makefile("rb")
+    try:
+        hello = read_frame(stream)
+        assert hello == {"ready": True, "pid": proc.pid}
+        yield parent, stream, proc
+    finally:
+        stream.close()
+        parent.close()
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait(timeout=10)
+        assert proc.stderr is not None
+        proc.stderr.close()
+
+
+def frame(payload: bytes) -> bytes:
+    return struct.pack(">I", len(payload)) + payload
+
+
+@pytest.mark.parametrize(
+    ("what", "data", "status"),
+    [
+        ("a header claiming 2**31 bytes", struct.pack(">I", 2**31), 1),
+        ("a header claiming 4 GiB - 1", struct.pack(">I", 2**32 - 1), 1),
+        ("invalid JSON", frame(b"{not json"), 1),
+        ("invalid UTF-8", frame(b'{"op": "\xff"}'), 1),
+        ("a JSON array", frame(b"[1, 2]"), 1),
+        ("a frame cut short", struct.pack(">I", 100) + b"{}", 1),
+        ("half a header", b"\x00\x00", 1),
+        ("nothing: a clean end", b"", 0),
+    ],
+)
+def test_a_worker_given_a_bad_frame_exits_instead_of_serving(
+    what: str, data: bytes, status: int
+) -> None:
+    with bare_worker(worker_memory=512 * MiB) as (sock, _, proc):
+        sock.sendall(data)
+        sock.shutdown(socket.SHUT_WR)  # what was sent is all there will be
+        assert proc.wait(timeout=10) == status, what
+
+
+def test_a_bare_worker_answers_jobs_with_their_ids() -> None:
+    payloads: list[dict[str, Any]] = [
+        {"op": "run", "code": "print(3)", "id": 7},
+        {"op": "nope", "sid": "x", "id": "x"},  # answered, and the worker serves on
+        {"op": "run", "code": "1", "limits": [1]},  # no id: answered with a null one
+    ]
+    with bare_worker() as (sock, stream, proc):
+        replies = []
+        for payload in payloads:
+            sock.sendall(frame(json.dumps(payload).encode()))
+            reply = read_frame(stream)
+            assert reply is not None
+            replies.append(reply)
+        sock.shutdown(socket.SHUT_WR)
+        assert proc.wait(timeout=10) == 0
+    assert [r["id"] for r in replies] == [7, "x", None]
+    assert replies[0]["result"]["stdout"] == "3\n"
+    assert "error" in replies[1]
+    assert replies[2]["error"]["code"] == "bad_request"
+
+
+def test_guests_never_see_the_services_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WASMBOX_TEST_SECRET", "xyz-do-not-leak")
+
+    async def scenario() -> None:
+        async with started(PoolSettings(workers=1)) as pool:
+            code = (
+                "import os\n"
+                "print(dict(os.environ))\n"
+                "print(os.getenv('WASMBOX_TEST_SECRET'))\n"
+                "print(os.environ.get('PATH'))\n"
+            )
+            reply, _, _ = await pool.call(job(code), wall_time=5)
+            result = reply["result"]
+            assert result["ok"] is True, result
+            assert result["stdout"] == "{}\nNone\nNone\n"
+            assert "xyz-do-not-leak" not in json.dumps(reply)
+
+    run_async(scenario)
