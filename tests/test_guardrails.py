@@ -445,3 +445,12 @@ def test_the_source_rewrite_is_bounded(sandbox: Sandbox, code: str) -> None:
     result = sandbox.run(code, limits=Limits(wall_time=2))
     assert time.monotonic() - started < 4
     assert isinstance(result.status, RunStatus)
+
+
+def test_a_run_stopped_by_its_deadline_claims_no_fuel_figure(sandbox: Sandbox) -> None:
+    # wasmtime loses the fuel an interrupted function had counted: a figure would
+    # be far too low (it read 147,023 after 50 ms of spinning), so there is none.
+    result = sandbox.run("while True: pass", limits=Limits(wall_time=0.05, fuel=10**10))
+    assert result.status == RunStatus.TIMEOUT and result.fuel_used is None
+    finished = sandbox.run("x = 0\nfor i in range(1000): x += i", limits=Limits(fuel=10**10))
+    assert finished.ok and finished.fuel_used is not None and finished.fuel_used > 10_000

@@ -284,10 +284,10 @@ def test_a_call_cancelled_while_its_dead_worker_is_examined_still_replaces_it() 
             # The worker's end of the conversation goes away while its process
             # lingers (as when a worker is torn down slowly): the pool then spends
             # up to 2 s finding out why. The client leaves in the meantime.
-            reader, writer = pool.worker_of(0).reader, pool.worker_of(0).writer
-            assert reader is not None and writer is not None
-            writer.get_extra_info("socket").shutdown(socket.SHUT_RDWR)
-            await until(reader.at_eof, "the pool's end sees the EOF")
+            channel = pool.worker_of(0).channel
+            assert channel is not None and channel.transport is not None
+            channel.transport.get_extra_info("socket").shutdown(socket.SHUT_RDWR)
+            await until(lambda: channel.closed is not None, "the pool's end sees the EOF")
             for _ in range(3):  # the call's task, woken by the EOF, steps into its post-mortem
                 await asyncio.sleep(0)
             assert not spin.done()

@@ -83,7 +83,8 @@ class RunResult:
             to ``sys.exit()``, or None when the host stopped the run.
         files: the files in ``/work`` when the run ended, by path relative to it.
         duration_ms: wall-clock time of the run, hand-off to result.
-        fuel_used: fuel units consumed, None when fuel accounting is off.
+        fuel_used: fuel units consumed; None when fuel accounting is off, or when
+            the wall-time deadline stopped the run (wasmtime cannot say then).
         memory_peak_bytes: the largest size the guest's linear memory reached.
         truncated: True when output went over ``Limits.max_output`` and was cut.
         value: the value of the program's last statement when it is an

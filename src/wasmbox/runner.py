@@ -625,7 +625,11 @@ def _attempt(
         preview1.swap(previous)
     memory_peak = state.memory.data_len(store) if state.memory is not None else 0
     fuel_used = None
-    if runtime.settings.fuel and budget:
+    interrupted = isinstance(trap, wasmtime.Trap) and trap.trap_code == wasmtime.TrapCode.INTERRUPT
+    # Compiled code keeps its fuel count in a register and writes it back only
+    # at calls and returns: a run stopped by the epoch deadline loses whatever
+    # the interrupted function had counted, so its figure would be far too low.
+    if runtime.settings.fuel and budget and not interrupted:
         fuel_used = budget - store.get_fuel()
     parked.alive = (
         resident is not None

@@ -254,7 +254,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
                 limits=audited.limits,
             )
             in_flight.add(run_id)
-            job["limits"] = dataclasses.asdict(limits)
+            job["limits"] = _fields_of(limits)
             try:
                 reply, _, _ = await pool().call(
                     job,
@@ -426,7 +426,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
                 f"{settings.max_sessions_per_tenant}); close one first",
             )
         sid = "ses_" + secrets.token_hex(12)
-        job = {"op": "open", "sid": sid, "files": f["files"], "limits": dataclasses.asdict(limits)}
+        job = {"op": "open", "sid": sid, "files": f["files"], "limits": _fields_of(limits)}
         try:
             reply, slot, generation = await pool().call(job, wall_time=limits.wall_time)
         except Overloaded as exc:
@@ -586,7 +586,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         await anyio.to_thread.run_sync(reconcile)
         audit.start()
-        limits = {k: v for k, v in dataclasses.asdict(settings.limits).items()}
+        limits = _fields_of(settings.limits)
         workers = WorkerPool(
             PoolSettings(
                 workers=settings.workers,
@@ -687,6 +687,14 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
     app.state.wasmbox = state
     state.update(audit=audit, metrics=metrics, sessions=sessions, settings=settings)
     return app
+
+
+_LIMITS_FIELDS = tuple(f.name for f in dataclasses.fields(Limits))
+
+
+def _fields_of(limits: Limits) -> dict[str, Any]:
+    """``dataclasses.asdict`` for Limits, without its deep copies (it is on every request)."""
+    return {name: getattr(limits, name) for name in _LIMITS_FIELDS}
 
 
 def _crashed(message: str) -> dict[str, Any]:
