@@ -42,6 +42,7 @@ test: setup services
 
 bench: setup
 	$(PY) bench/bench_core.py
+	$(PY) bench/bench_service.py
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache

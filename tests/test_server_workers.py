@@ -307,7 +307,13 @@ def test_a_worker_that_died_idle_does_not_crash_the_next_run() -> None:
             victim = pool.pids[0]
             assert victim is not None
             os.kill(victim, signal.SIGKILL)
-            await until(lambda: proc_state(victim) == "Z", "the worker is dead, not yet reaped")
+            # Dead: its socket is closed (the kernel closes it once every thread
+            # has exited), and no one has reaped it yet. A job sent in the few
+            # milliseconds before that, while its threads are still being torn
+            # down, cannot be told from a job the worker died running.
+            channel = pool.worker_of(0).channel
+            assert channel is not None
+            await until(lambda: channel.closed is not None, "the worker's socket is closed")
             reply, _, _ = await pool.call(job("print('innocent')"), wall_time=5)
             assert reply["result"]["stdout"] == "innocent\n"
 

@@ -6,6 +6,7 @@ import contextlib
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -109,12 +110,54 @@ def test_unfinished_runs_are_reconciled_as_crashed(tmp_path: Path) -> None:
     assert second.reconcile() == 0
 
 
+def test_replicas_reconcile_only_runs_silent_past_the_cutoff(store: Store) -> None:
+    def begin() -> str:
+        return store.begin_run(
+            tenant_id=None, kind="run", client=None, code="1", inputs_sha256=None, limits=None
+        )
+
+    dead, alive, fresh = begin(), begin(), begin()
+    with store.engine.begin() as conn:  # two runs received ten minutes ago
+        conn.execute(
+            sa.text("UPDATE runs SET received_at = received_at - 600 WHERE id IN (:a, :b)"),
+            {"a": dead, "b": alive},
+        )
+    store.heartbeat([alive])  # its replica says it still runs it
+    assert store.reconcile(older_than=time.time() - 180) == 1
+    statuses = {i: (store.run(i) or {})["status"] for i in (dead, alive, fresh)}
+    assert statuses == {dead: "crashed", alive: "running", fresh: "running"}
+
+
 def test_migrations_are_alembics(tmp_path: Path) -> None:
     path = tmp_path / "audit.db"
     Store(f"sqlite:///{path}")
     with sqlite3.connect(path) as db:
-        assert db.execute("select version_num from alembic_version").fetchall() == [("0001",)]
+        assert db.execute("select version_num from alembic_version").fetchall() == [("0002",)]
         assert db.execute("pragma journal_mode").fetchone() == ("wal",)
+
+
+def test_an_audit_log_of_an_older_version_is_upgraded_in_place(tmp_path: Path) -> None:
+    from importlib import resources
+
+    from alembic import command
+    from alembic.config import Config
+
+    url = f"sqlite:///{tmp_path / 'audit.db'}"
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("wasmbox.server") / "migrations"))
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+        conn.execute(
+            sa.text(
+                "INSERT INTO runs (id, kind, received_at, status) VALUES ('run_old', 'run', 1, 'ok')"
+            )
+        )
+    engine.dispose()
+    store = Store(url)
+    record = store.run("run_old")
+    assert record is not None and record["status"] == "ok" and record["heartbeat_at"] is None
 
 
 def test_an_unwritable_audit_log_refuses(tmp_path: Path) -> None:

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import re
+import signal
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -241,6 +243,9 @@ def _serve(args: argparse.Namespace) -> int:
     settings = load_settings(args.config, workers=args.workers, quotas_url=args.quotas_url or None)
     configure_logging(args.log_level.upper())
     app = create_app(Store(args.database_url), settings)
+    # uvicorn re-raises the SIGTERM it caught once it has drained, through the
+    # handler that was there before it: a no-op one makes a clean drain exit 0.
+    signal.signal(signal.SIGTERM, lambda *_: None)
     # SIGTERM: uvicorn stops accepting, lets requests in flight finish for up to
     # drain_timeout, then the app's shutdown completes every audit record.
     uvicorn.run(
@@ -248,7 +253,7 @@ def _serve(args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         log_config=None,
-        timeout_graceful_shutdown=int(settings.drain_timeout),
+        timeout_graceful_shutdown=math.ceil(settings.drain_timeout),
     )
     return 0
 

@@ -17,6 +17,7 @@ import dataclasses
 import hashlib
 import json
 import logging
+import math
 import secrets
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
@@ -51,6 +52,8 @@ _RUN_FIELDS = frozenset({"code", "stdin", "inputs", "files", "limits"})
 #: HTTP statuses of the errors a worker answers with (others are the request's fault: 422).
 _WORKER_ERRORS = {"session_ended": 410, "over_capacity": 503, "overloaded": 503, "internal": 500}
 log = logging.getLogger("wasmbox.server")
+#: Seconds between heartbeats of the runs in flight (on a database shared by replicas).
+_HEARTBEAT = 60.0
 
 
 class ApiError(Exception):
@@ -102,6 +105,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
     quotas: Quotas = open_quotas(settings.quotas_url)
     keys: dict[str, tuple[float, Tenant | None]] = {}
     sessions: dict[str, _SessionRef] = {}
+    opening: dict[int, int] = {}  # per tenant: sessions being opened right now
     in_flight: set[str] = set()
     state: dict[str, Any] = {}
 
@@ -186,14 +190,20 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             wall_time=min(base.wall_time, ceilings["wall_time"]),
             memory=int(min(base.memory, ceilings["memory"])),
         )
+        checked = {key: _limit_value(key, value) for key, value in asked.items()}
         for key, ceiling in ceilings.items():
-            value = asked.get(key)
-            if isinstance(value, int | float) and not isinstance(value, bool) and value > ceiling:
+            value = checked.get(key)
+            if value is not None and value > ceiling:
                 raise ApiError(
-                    422, "above_ceiling", f"limits.{key} is above your ceiling of {ceiling:g}"
+                    422,
+                    "above_ceiling",
+                    f"limits.{key} is above your ceiling of {_number(ceiling)}",
                 )
+        for key, value in checked.items():
+            if value is not None and value > _LARGEST_LIMIT:
+                raise ApiError(422, "bad_limits", f"limits.{key} is too large")
         try:
-            return replace(base, **asked)
+            return replace(base, **checked)
         except (ConfigError, TypeError) as exc:
             raise ApiError(422, "bad_limits", str(exc)) from exc
 
@@ -418,6 +428,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
         audited.limits = {k: getattr(limits, k) for k in LIMIT_FIELDS}
         sweep_sessions()
         mine = sum(1 for s in sessions.values() if s.tenant_id == tenant.id)
+        mine += opening.get(tenant.id, 0)  # opens still waiting for a worker count too
         if mine >= settings.max_sessions_per_tenant:
             raise ApiError(
                 429,
@@ -427,12 +438,15 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             )
         sid = "ses_" + secrets.token_hex(12)
         job = {"op": "open", "sid": sid, "files": f["files"], "limits": _fields_of(limits)}
+        opening[tenant.id] = opening.get(tenant.id, 0) + 1
         try:
             reply, slot, generation = await pool().call(job, wall_time=limits.wall_time)
         except Overloaded as exc:
             raise ApiError(503, "overloaded", str(exc), {"Retry-After": "1"}) from exc
         except WorkerCrashed as exc:
             raise ApiError(503, "worker_crashed", str(exc)) from exc
+        finally:
+            opening[tenant.id] -= 1
         if "error" in reply:
             code = str(reply["error"]["code"])
             raise ApiError(_WORKER_ERRORS.get(code, 422), code, str(reply["error"]["message"]))
@@ -624,24 +638,23 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             # One machine, one service: nothing else can be running those runs.
             n = store.reconcile()
         else:
-            # Other replicas share the database: only runs too old to be in progress anywhere.
-            n = store.reconcile(older_than=time.time() - _longest_run())
+            # Other replicas share the database and heartbeat their runs in flight
+            # every minute: only runs silent for three minutes are dead.
+            n = store.reconcile(older_than=time.time() - 3 * _HEARTBEAT)
         if n:
             log.warning("reconciled", extra={"event": "reconciled", "crashed": n})
 
-    def _longest_run() -> float:
-        ceiling = max((t.quotas["max_wall_time"] for t in store.tenants()), default=60.0)
-        return float(ceiling) + 60.0
-
     async def keep_house() -> None:
-        """Every minute: prune old records (retention); on shared databases, reconcile."""
+        """Every minute: prune old records (retention); on shared databases, heartbeat
+        this replica's runs in flight and reconcile other replicas' dead ones."""
         while True:
-            await asyncio.sleep(60)
+            await asyncio.sleep(_HEARTBEAT)
             try:
                 if settings.retention is not None:
                     cutoff = time.time() - settings.retention
                     await anyio.to_thread.run_sync(store.prune, cutoff)
                 if store.engine.dialect.name != "sqlite":
+                    await anyio.to_thread.run_sync(store.heartbeat, list(in_flight))
                     await anyio.to_thread.run_sync(reconcile)
             except Exception:
                 log.exception("housekeeping failed", extra={"event": "housekeeping_error"})
@@ -690,6 +703,34 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
 
 
 _LIMITS_FIELDS = tuple(f.name for f in dataclasses.fields(Limits))
+#: Limits counted in whole units (bytes, files, fuel), and the largest value any may take.
+_WHOLE_LIMITS = frozenset({"memory", "fuel", "max_output", "max_files_bytes", "max_files"})
+_LARGEST_LIMIT = 2**53
+
+
+def _limit_value(key: str, value: Any) -> Any:
+    """A request's limit checked for type and range before it reaches anything else.
+
+    JSON lets through what Python would take wrongly: ``true`` is 1, a NaN
+    fails every comparison (so passes every ceiling), and a float byte count
+    reaches wasmtime as a type error.
+    """
+    if value is None and key == "fuel":
+        return None  # fuel accounting off: the wall-time deadline still applies
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ApiError(422, "bad_limits", f"limits.{key} must be a number")
+    if not math.isfinite(value) or not value > 0:
+        raise ApiError(422, "bad_limits", f"limits.{key} must be a positive, finite number")
+    if key in _WHOLE_LIMITS:
+        if isinstance(value, float) and not value.is_integer():
+            raise ApiError(422, "bad_limits", f"limits.{key} must be a whole number")
+        return int(value)
+    return value
+
+
+def _number(value: float) -> str:
+    """A ceiling as a person reads it: 16777216, not 1.67772e+07."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def _fields_of(limits: Limits) -> dict[str, Any]:

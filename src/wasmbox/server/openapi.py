@@ -479,6 +479,7 @@ def _schemas() -> dict[str, Any]:
                 "stderr_bytes",
                 "error",
                 "calls",
+                "heartbeat_at",
             ],
             "properties": {
                 "id": {"type": "string"},
@@ -515,6 +516,13 @@ def _schemas() -> dict[str, Any]:
                     "description": "The error summary, or why the run was refused.",
                 },
                 "calls": {"type": ["array", "null"], "items": _ref("CallRecord")},
+                "heartbeat_at": {
+                    "type": ["number", "null"],
+                    "description": (
+                        "Unix time of the last sign of life of a long run in progress, when "
+                        "replicas share the database; null otherwise."
+                    ),
+                },
             },
         },
         "RunList": {
@@ -534,7 +542,6 @@ def _schemas() -> dict[str, Any]:
                         "apply to each run."
                     ),
                 },
-                "inputs": _ref("Inputs"),
                 "files": _ref("Files"),
             },
         },

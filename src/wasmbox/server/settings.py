@@ -141,8 +141,14 @@ def _service(table: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in table.items():
         convert = _SERVICE_KEYS[key]
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise ConfigError(f"[service] {key}: {value!r} is not a valid value")
+        if convert is int and not isinstance(value, int):
+            raise ConfigError(f"[service] {key} must be a whole number, not {value!r}")
+        if convert is str and not isinstance(value, str):
+            raise ConfigError(f"[service] {key} must be a string, not {value!r}")
         try:
-            out[key] = convert(value) if isinstance(value, str) or convert is int else value
+            out[key] = convert(value) if isinstance(value, str) else value
         except (TypeError, ValueError) as exc:
             raise ConfigError(f"[service] {key}: {exc}") from exc
     return out
@@ -161,5 +167,7 @@ def _audit(table: Any) -> dict[str, Any]:
         out["redact_code"] = table["redact_code"]
     retention = table.get("retention")
     if retention is not None and retention != "off":
+        if isinstance(retention, bool) or not isinstance(retention, str | int | float):
+            raise ConfigError(f'[audit] retention is a duration such as "30d", not {retention!r}')
         out["retention"] = parse_duration(retention) if isinstance(retention, str) else retention
     return out

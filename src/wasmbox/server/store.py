@@ -73,6 +73,7 @@ RUNS = sa.Table(
     sa.Column("stderr_bytes", sa.Integer),
     sa.Column("error", sa.Text),
     sa.Column("calls", sa.JSON),
+    sa.Column("heartbeat_at", sa.Float),
     sa.Index("runs_by_tenant_time", "tenant_id", "received_at"),
     sa.Index("runs_by_status", "status"),
 )
@@ -86,6 +87,10 @@ DEFAULT_QUOTAS: dict[str, float] = {
     "daily_cpu_seconds": 3600,
     "daily_output": 1 << 30,
 }
+
+
+#: The PostgreSQL advisory lock key that serialises migrations ("wasmbox").
+_MIGRATION_LOCK = 0x7761736D626F78
 
 
 class AuditUnavailable(WasmboxError):
@@ -141,6 +146,12 @@ class Store:
         )
         try:
             with self.engine.begin() as conn:
+                if conn.dialect.name == "postgresql":
+                    # Replicas starting together must not run the same migration at
+                    # once; the lock is held until this transaction commits.
+                    conn.execute(
+                        sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK}
+                    )
                 config.attributes["connection"] = conn
                 command.upgrade(config, "head")
         except sa.exc.SQLAlchemyError as exc:
@@ -312,12 +323,14 @@ class Store:
     def reconcile(self, *, older_than: float | None = None) -> int:
         """Mark runs a crash or restart left ``running`` as ``crashed``; returns how many.
 
-        ``older_than`` (epoch s) limits it to runs received before then: with
-        replicas sharing the database, a younger run may be in progress elsewhere.
+        ``older_than`` (epoch s) limits it to runs neither received nor
+        heartbeaten (:meth:`heartbeat`) since then: with replicas sharing the
+        database, a run with a recent sign of life is in progress elsewhere.
         """
         query = RUNS.update().where(RUNS.c.status == "running")
         if older_than is not None:
-            query = query.where(RUNS.c.received_at < older_than)
+            last_seen = sa.func.coalesce(RUNS.c.heartbeat_at, RUNS.c.received_at)
+            query = query.where(last_seen < older_than)
         with self.engine.begin() as conn:
             done = conn.execute(
                 query.values(
@@ -327,6 +340,16 @@ class Store:
                 )
             )
         return int(done.rowcount)
+
+    def heartbeat(self, run_ids: Sequence[str]) -> None:
+        """Record that these runs are still in progress (a replica's runs in flight)."""
+        if run_ids:
+            with self.engine.begin() as conn:
+                conn.execute(
+                    RUNS.update()
+                    .where(RUNS.c.id.in_(list(run_ids)), RUNS.c.status == "running")
+                    .values(heartbeat_at=time.time())
+                )
 
     def run(self, run_id: str, *, tenant_id: int | None = None) -> dict[str, Any] | None:
         """One record, only if it belongs to ``tenant_id`` when that is given."""

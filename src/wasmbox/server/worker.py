@@ -16,9 +16,12 @@ untrusted code runs, so nothing it sends may execute in the parent.
 
 from __future__ import annotations
 
+import ctypes
 import json
+import logging
 import os
 import resource
+import signal
 import socket
 import struct
 import sys
@@ -161,14 +164,47 @@ def _error(code: str, message: str) -> dict[str, Any]:
     return {"error": {"code": code, "message": message}}
 
 
+def _log_uncaught(kind: type[BaseException], exc: BaseException, tb: Any) -> None:
+    if issubclass(kind, KeyboardInterrupt | BrokenPipeError):
+        return  # the service is going away; nothing to say
+    logging.getLogger("wasmbox.worker").error(
+        "worker failed", exc_info=(kind, exc, tb), extra={"event": "worker_error"}
+    )
+
+
+def _die_with_parent(parent: int | None) -> None:
+    """Ask the kernel to SIGKILL this worker when the service dies, even by SIGKILL.
+
+    Workers run in their own session (so a Ctrl-C meant for the service does
+    not reach them), so nothing else would stop an orphan mid-run.
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the socket's EOF still ends the worker
+        return
+    if parent is not None and os.getppid() != parent:  # it died before the request took effect
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m wasmbox.server.worker FD``: serve jobs on the inherited socket ``FD``.
 
     The configuration (limits, OS limits) comes as JSON in ``$WASMBOX_WORKER_CONFIG``.
     """
     argv = sys.argv[1:] if argv is None else argv
-    sock = socket.socket(fileno=int(argv[0]))
+    # The worker shares the service's stderr: whatever it says must be JSON lines
+    # too, tracebacks included.
+    from .logs import configure_logging
+
+    configure_logging("WARNING")
+    sys.excepthook = _log_uncaught
     config = json.loads(os.environ.get("WASMBOX_WORKER_CONFIG") or "{}")
+    _die_with_parent(config.get("parent"))
+    sock = socket.socket(fileno=int(argv[0]))
     _os_limits(config.get("worker_memory"))
     worker = _Worker(config)
     write_frame(sock, {"ready": True, "pid": os.getpid()})

@@ -206,6 +206,7 @@ class WorkerPool:
                 "worker_memory": self.settings.worker_memory,
                 "max_sessions": self.settings.max_sessions,
                 "session_idle_timeout": self.settings.session_idle_timeout,
+                "parent": os.getpid(),
             }
         )
 

@@ -1,0 +1,559 @@
+"""Hostile HTTP clients and hostile guests against a real service, on both audit backends.
+
+Each test counts the POSTs it sends, then checks that the service still runs
+code and that the audit log grew by exactly one record per POST: a refusal is
+recorded like a run, and nothing a client does makes the service skip it.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import contextlib
+import json
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+from starlette.applications import Starlette
+
+from wasmbox.server.app import create_app
+from wasmbox.server.settings import ServiceSettings
+from wasmbox.server.store import Store
+from wasmbox.server.workers import WorkerPool
+
+MiB = 1 << 20
+MAX_BODY = 64 << 10
+BODY_TIMEOUT = 1.0
+WALL_CEILING, MEMORY_CEILING = 2, 16 * MiB
+SLEEP = "import time\ntime.sleep({})"
+
+
+@dataclass
+class Service:
+    """A running service: where it listens, its store, and the app (for its worker pool)."""
+
+    url: str
+    port: int
+    store: Store
+    app: Starlette
+
+    @property
+    def pool(self) -> WorkerPool:
+        pool: WorkerPool = self.app.state.wasmbox["pool"]
+        return pool
+
+    def key(self, **quotas: float) -> str:
+        """A fresh tenant's key, so that no test shares another's quotas."""
+        quotas = {"max_wall_time": WALL_CEILING, "max_memory": MEMORY_CEILING, **quotas}
+        _, key = self.store.add_tenant(f"t-{uuid.uuid4().hex[:12]}", **quotas)
+        return key
+
+    def tenant_id(self, key: str) -> int:
+        tenant = self.store.tenant_for_key(key)
+        assert tenant is not None
+        return tenant.id
+
+
+@contextlib.contextmanager
+def serving(database_url: str, settings: ServiceSettings) -> Iterator[Service]:
+    """A real uvicorn server on a free loopback port, in a thread, until the block ends."""
+    store = Store(database_url)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    app = create_app(store, settings)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "the service did not start"
+        time.sleep(0.05)  # polling a server that is starting; nothing to wait on
+    try:
+        yield Service(f"http://127.0.0.1:{port}", port, store, app)
+    finally:
+        server.should_exit = True
+        thread.join(30)
+        store.close()
+
+
+@pytest.fixture(scope="module")
+def service(audit_database_url: str) -> Iterator[Service]:
+    settings = ServiceSettings(workers=2, max_body=MAX_BODY, body_timeout=BODY_TIMEOUT, max_queue=4)
+    with serving(audit_database_url, settings) as s:
+        yield s
+
+
+@pytest.fixture(scope="module")
+def key(service: Service) -> str:
+    return service.key(max_concurrent=50, requests_per_minute=100_000)
+
+
+@dataclass
+class Api:
+    """Sends requests and counts the POSTs, each of which must leave one audit record."""
+
+    service: Service
+    posts: int = 0
+    before: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self) -> None:
+        self.before = self.service.store.count()
+
+    def counted(self) -> None:
+        with self._lock:
+            self.posts += 1
+
+    def post(
+        self,
+        key: str | None,
+        body: Any = None,
+        *,
+        content: Any = None,
+        headers: dict[str, Any] | None = None,
+        path: str = "/v1/runs",
+        timeout: float = 30,
+    ) -> httpx.Response:
+        self.counted()
+        headers = {**(auth(key) if key is not None else {}), **(headers or {})}
+        if content is None:
+            return httpx.post(self.service.url + path, json=body, headers=headers, timeout=timeout)
+        return httpx.post(
+            self.service.url + path, content=content, headers=headers, timeout=timeout
+        )
+
+    def still_serving_and_audited(self, key: str) -> None:
+        """A normal run works, and every POST so far has exactly one record."""
+        r = self.post(key, {"code": "6 * 7"})
+        assert r.status_code == 200 and r.json()["value"] == 42, r.text
+        assert self.service.store.count() - self.before == self.posts
+
+
+@pytest.fixture
+def api(service: Service) -> Api:
+    return Api(service)
+
+
+def auth(key: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {key}"}
+
+
+def assert_error(r: httpx.Response, status: int, code: str) -> dict[str, Any]:
+    """``r`` is the JSON error ``code`` with ``status`` and a message for a person."""
+    assert r.status_code == status, r.text
+    assert r.headers["content-type"].startswith("application/json")
+    error: dict[str, Any] = r.json()["error"]
+    assert error["code"] == code and isinstance(error["message"], str) and error["message"]
+    return error
+
+
+# -- raw sockets: clients httpx will not imitate ---------------------------------------
+
+
+@dataclass
+class RawResponse:
+    status: int
+    headers: dict[str, str]
+    body: Any
+    elapsed: float
+
+
+def raw_post(
+    service: Service,
+    head: dict[str, str],
+    first: bytes = b"",
+    then: Callable[[socket.socket, threading.Event], None] | None = None,
+    timeout: float = 10.0,
+) -> RawResponse:
+    """POST /v1/runs by hand: ``head`` as headers, ``first`` right after, ``then`` in a thread.
+
+    Returns the answer and how long after the headers were sent it was complete.
+    """
+    lines = ["POST /v1/runs HTTP/1.1", "Host: 127.0.0.1", *(f"{k}: {v}" for k, v in head.items())]
+    done = threading.Event()
+    with socket.create_connection(("127.0.0.1", service.port), timeout=timeout) as sock:
+        started = time.monotonic()
+        sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + first)
+        sender = threading.Thread(target=then, args=(sock, done), daemon=True) if then else None
+        if sender is not None:
+            sender.start()
+        try:
+            data = b""
+            while b"\r\n\r\n" not in data:
+                chunk = sock.recv(65536)
+                assert chunk, f"the connection closed before an answer: {data!r}"
+                data += chunk
+            header_block, _, body = data.partition(b"\r\n\r\n")
+            status_line, *header_lines = header_block.decode("latin-1").split("\r\n")
+            headers = {
+                name.strip().lower(): value.strip()
+                for name, _, value in (line.partition(":") for line in header_lines)
+            }
+            while len(body) < int(headers["content-length"]):
+                chunk = sock.recv(65536)
+                assert chunk, "the connection closed inside the answer"
+                body += chunk
+            elapsed = time.monotonic() - started
+        finally:
+            done.set()
+            if sender is not None:
+                sender.join(timeout)
+    return RawResponse(int(status_line.split()[1]), headers, json.loads(body), elapsed)
+
+
+def run_head(
+    key: str, length: int | None = None, more: dict[str, str] | None = None
+) -> dict[str, str]:
+    head = {"Authorization": f"Bearer {key}", "Content-Type": "application/json", **(more or {})}
+    if length is not None:
+        head["Content-Length"] = str(length)
+    return head
+
+
+def assert_raw_error(r: RawResponse, status: int, code: str) -> None:
+    assert r.status == status, r
+    assert r.body["error"]["code"] == code and r.body["error"]["message"], r
+
+
+# -- bodies ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "status", "code"),
+    [
+        (b"{not json", 400, "bad_json"),
+        (b'{"code": "1"', 400, "bad_json"),
+        (b"\xff\xfe{}", 400, "bad_json"),
+        (b"", 400, "bad_request"),
+        (b"[1, 2]", 400, "bad_request"),
+        (b'"code"', 400, "bad_request"),
+        (b"42", 400, "bad_request"),
+        (b"null", 400, "bad_request"),
+        (b"{}", 422, "bad_request"),
+        (b'{"code": 5}', 422, "bad_request"),
+        (b'{"code": null}', 422, "bad_request"),
+        (b'{"code": ["1"]}', 422, "bad_request"),
+        (b'{"code": {"a": 1}}', 422, "bad_request"),
+        (b'{"code": "1", "stdin": 5}', 422, "bad_request"),
+        (b'{"code": "1", "stdin": ["a"]}', 422, "bad_request"),
+        (b'{"code": "1", "inputs": [1]}', 422, "bad_request"),
+        (b'{"code": "1", "inputs": "x=1"}', 422, "bad_request"),
+        (b'{"code": "1", "inputs": {"__x": 1}}', 422, "bad_request"),
+        (b'{"code": "1", "files": []}', 422, "bad_request"),
+        (b'{"code": "1", "files": {"a.txt": 1}}', 422, "bad_request"),
+        (b'{"code": "1", "files": {"a.txt": null}}', 422, "bad_request"),
+        (b'{"code": "1", "files": {"../escape": "x"}}', 422, "bad_request"),
+        (b'{"code": "1", "files": {"/etc/passwd": "x"}}', 422, "bad_request"),
+        (b'{"code": "1", "limits": []}', 422, "bad_limits"),
+        (b'{"code": "1", "limits": "fast"}', 422, "bad_limits"),
+        (b'{"code": "1", "extra": 1}', 422, "bad_request"),
+        (b'{"code": "1", "Code": "2"}', 422, "bad_request"),
+        (b'{"code": "1", "limits": {"speed": 1}}', 422, "bad_limits"),
+    ],
+)
+def test_bad_bodies(
+    service: Service, api: Api, key: str, content: bytes, status: int, code: str
+) -> None:
+    r = api.post(key, content=content, headers={"Content-Type": "application/json"})
+    assert_error(r, status, code)
+    api.still_serving_and_audited(key)
+
+
+def test_a_huge_declared_length_is_refused_before_the_body(
+    service: Service, api: Api, key: str
+) -> None:
+    api.counted()
+    r = raw_post(service, run_head(key, 10**15))  # nothing follows the headers
+    assert_raw_error(r, 413, "too_large")
+    assert r.elapsed < BODY_TIMEOUT  # answered at once, not after waiting for a body
+    assert_error(api.post(key, content=b"x" * (MAX_BODY + 1)), 413, "too_large")
+    api.still_serving_and_audited(key)
+
+
+def test_an_endless_chunked_body_is_413(service: Service, api: Api, key: str) -> None:
+    def endless() -> Iterator[bytes]:
+        for _ in range(16 * MAX_BODY // 4096):
+            yield b"y" * 4096
+
+    # httpx sends the whole body before it reads the answer, so its generator ends...
+    assert_error(api.post(key, content=endless()), 413, "too_large")
+
+    # ...and a raw client's never does: it is still sending when the answer comes.
+    def forever(sock: socket.socket, done: threading.Event) -> None:
+        chunk = b"1000\r\n" + b"z" * 4096 + b"\r\n"
+        with contextlib.suppress(OSError):
+            while not done.is_set():
+                sock.sendall(chunk)
+
+    api.counted()
+    r = raw_post(service, run_head(key, more={"Transfer-Encoding": "chunked"}), then=forever)
+    assert_raw_error(r, 413, "too_large")
+    api.still_serving_and_audited(key)
+
+
+def _trickle(sock: socket.socket, done: threading.Event) -> None:
+    """One byte every 100 ms, until the answer has come (or the server hangs up)."""
+    with contextlib.suppress(OSError):
+        while not done.wait(0.1):
+            sock.sendall(b" ")
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        pytest.param(b'{"code": "', None, id="half-a-body-then-nothing"),
+        pytest.param(b"", None, id="headers-only"),
+        pytest.param(b"{", _trickle, id="a-byte-every-100ms"),
+    ],
+)
+def test_slow_bodies_are_408(
+    service: Service,
+    api: Api,
+    key: str,
+    first: bytes,
+    then: Callable[[socket.socket, threading.Event], None] | None,
+) -> None:
+    api.counted()
+    r = raw_post(service, run_head(key, 100), first, then)
+    assert_raw_error(r, 408, "body_timeout")
+    assert BODY_TIMEOUT * 0.9 <= r.elapsed <= BODY_TIMEOUT + 1, r.elapsed
+    api.still_serving_and_audited(key)
+
+
+# -- keys ------------------------------------------------------------------------------
+
+
+def test_keys(service: Service, api: Api, key: str) -> None:
+    revoked_name = f"gone-{uuid.uuid4().hex[:8]}"
+    _, revoked = service.store.add_tenant(revoked_name)
+    service.store.revoke(revoked_name)
+    unauthorized: list[dict[str, Any]] = [
+        {},
+        {"Authorization": ""},
+        {"Authorization": "Bearer"},
+        {"Authorization": key},
+        {"Authorization": f"Basic {key}"},
+        {"Authorization": f"Token {key}"},
+        {"Authorization": "Bearer wbx_nope"},
+        {"Authorization": f"Bearer {key} {key}"},
+        {"Authorization": f"Bearer {key[:10]} {key[10:]}"},
+        {"Authorization": f"Bearer {key}x"},
+        {"Authorization": f"Bearer {key.upper()}"},
+        {"Authorization": "Bearer wbx_\xe9\xff".encode("latin-1")},
+        {"Authorization": "Bearer ключ".encode()},
+        {"Authorization": "Bearer " + "k" * 10_240},
+    ]
+    for headers in unauthorized:
+        assert_error(api.post(None, {"code": "1"}, headers=headers), 401, "unauthorized")
+    # A revoked key is known, and told so; the cache must not hide a revocation either.
+    for _ in range(2):
+        assert_error(api.post(revoked, {"code": "1"}), 403, "revoked")
+    api.still_serving_and_audited(key)
+
+
+def test_another_tenants_run_is_not_found(service: Service, api: Api, key: str) -> None:
+    other = service.key()
+    run_id = api.post(key, {"code": "1"}).json()["id"]
+    for path in (f"/v1/runs/{run_id}", "/v1/runs/run_000000000000000000000000"):
+        r = httpx.get(service.url + path, headers=auth(other))
+        assert r.json() == {"error": {"code": "not_found", "message": "no such run"}}
+        assert r.status_code == 404
+    api.still_serving_and_audited(key)
+
+
+# -- limits ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("limits", "named"),
+    [
+        ({"wall_time": WALL_CEILING + 0.5}, f"limits.wall_time is above your ceiling of {WALL_CEILING}"),
+        ({"wall_time": 1e308}, f"limits.wall_time is above your ceiling of {WALL_CEILING}"),
+        ({"memory": MEMORY_CEILING + 1}, "limits.memory is above your ceiling of"),
+        ({"memory": 2**64}, "limits.memory is above your ceiling of"),
+    ],
+)  # fmt: skip
+def test_limits_above_the_ceiling_are_422_naming_it(
+    service: Service, api: Api, key: str, limits: dict[str, Any], named: str
+) -> None:
+    error = assert_error(api.post(key, {"code": "1", "limits": limits}), 422, "above_ceiling")
+    assert error["message"].startswith(named)
+    api.still_serving_and_audited(key)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"wall_time": -1}',
+        b'{"wall_time": 0}',
+        b'{"wall_time": NaN}',
+        b'{"wall_time": -Infinity}',
+        b'{"wall_time": "1"}',
+        b'{"wall_time": null}',
+        b'{"wall_time": [1]}',
+        b'{"memory": -1}',
+        b'{"memory": 1}',
+        b'{"memory": -Infinity}',
+        b'{"memory": "16M"}',
+        b'{"fuel": -5}',
+        b'{"fuel": 0}',
+        b'{"fuel": "7"}',
+        b'{"max_output": -1}',
+        b'{"max_output": 1.5}',
+        b'{"max_files": "10"}',
+        b'{"max_files_bytes": -1}',
+        b'{"memory": NaN}',
+        b'{"memory": 8388608.5}',
+        b'{"fuel": 1.5}',
+        b'{"fuel": NaN}',
+        b'{"wall_time": true}',
+        b'{"fuel": true}',
+        b'{"max_output": false}',
+    ],
+)
+def test_bad_limit_values_are_422(service: Service, api: Api, key: str, body: bytes) -> None:
+    content = b'{"code": "1", "limits": ' + body + b"}"
+    r = api.post(key, content=content, headers={"Content-Type": "application/json"})
+    assert_error(r, 422, "bad_limits")
+    api.still_serving_and_audited(key)
+
+
+# -- quotas and load -------------------------------------------------------------------
+
+
+def fire(n: int, send: Callable[[], httpx.Response]) -> list[httpx.Response]:
+    """``n`` requests sent at the same moment from ``n`` threads."""
+    barrier = threading.Barrier(n)
+
+    def one() -> httpx.Response:
+        barrier.wait()
+        return send()
+
+    with concurrent.futures.ThreadPoolExecutor(n) as pool:
+        return [f.result() for f in [pool.submit(one) for _ in range(n)]]
+
+
+def test_concurrent_runs_never_exceed_the_quota(service: Service, api: Api, key: str) -> None:
+    tight = service.key(max_concurrent=2, requests_per_minute=1000)
+    body = {"code": SLEEP.format(0.3), "limits": {"wall_time": WALL_CEILING}}
+    answers = fire(20, lambda: api.post(tight, body))
+    codes = [r.status_code for r in answers]
+    assert set(codes) <= {200, 429}, codes
+    assert codes.count(200) >= 1 and codes.count(429) >= 1, codes
+    for r in answers:
+        if r.status_code == 429:
+            error = assert_error(r, 429, "quota_exceeded")
+            assert "2 runs are already running" in error["message"]
+            assert int(r.headers["Retry-After"]) >= 1
+        else:
+            assert r.json()["status"] == "ok"
+    records = list(service.store.runs(tenant_id=service.tenant_id(tight), limit=1000))
+    ran = [row for row in records if row["status"] != "refused"]
+    assert len(ran) == codes.count(200) and all(row["status"] == "ok" for row in ran)
+    assert len(records) - len(ran) == codes.count(429)
+    # A record spans less than its run's slot, so no instant may be inside more than two.
+    events = sorted(
+        [(row["received_at"], 1) for row in ran] + [(row["finished_at"], -1) for row in ran]
+    )
+    running = peak = 0
+    for _, step in events:  # at equal times the end (-1) sorts first
+        running += step
+        peak = max(peak, running)
+    assert peak <= 2, events
+    api.still_serving_and_audited(key)
+
+
+def test_requests_per_minute_hold_under_a_burst(service: Service, api: Api, key: str) -> None:
+    tight = service.key(max_concurrent=50, requests_per_minute=5)
+    answers = fire(20, lambda: api.post(tight, {"code": "1"}))
+    codes = [r.status_code for r in answers]
+    assert codes.count(200) == 5 and codes.count(429) == 15, codes
+    for r in answers:
+        if r.status_code == 429:
+            error = assert_error(r, 429, "quota_exceeded")
+            assert "requests per minute" in error["message"]
+            assert int(r.headers["Retry-After"]) >= 1
+    statuses = [row["status"] for row in service.store.runs(tenant_id=service.tenant_id(tight))]
+    assert statuses.count("ok") == 5 and statuses.count("refused") == 15
+    api.still_serving_and_audited(key)
+
+
+@pytest.fixture(scope="module")
+def small_service(audit_database_url: str) -> Iterator[Service]:
+    """One worker and a queue of one: the third concurrent run is one too many."""
+    settings = ServiceSettings(workers=1, max_queue=1, body_timeout=BODY_TIMEOUT)
+    with serving(audit_database_url, settings) as s:
+        yield s
+
+
+def _wait_for(what: str, condition: Callable[[], bool], timeout: float = 10) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.01)  # polling the pool's state; it has no event to wait on
+
+
+def test_overload_is_503_with_retry_after(small_service: Service) -> None:
+    api = Api(small_service)
+    key = small_service.key(max_concurrent=10)
+    slow = {"code": SLEEP.format(1), "limits": {"wall_time": WALL_CEILING}}
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        running = pool.submit(api.post, key, slow)
+        _wait_for("the first run to start", lambda: small_service.pool.worker_of(0).busy)
+        waiting = pool.submit(api.post, key, slow)
+        _wait_for("the second run to queue", lambda: small_service.pool.queue_depth == 1)
+        r = api.post(key, {"code": "1"})
+        error = assert_error(r, 503, "overloaded")
+        assert "waiting" in error["message"] and int(r.headers["Retry-After"]) >= 1
+        assert [f.result().json()["status"] for f in (running, waiting)] == ["ok", "ok"]
+    refused = list(
+        small_service.store.runs(tenant_id=small_service.tenant_id(key), status="refused")
+    )
+    assert len(refused) == 1 and "overloaded" in refused[0]["error"]
+    api.still_serving_and_audited(key)
+
+
+# -- hostile guests --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "statuses"),
+    [
+        ("while True: pass", {"timeout", "cpu_limit"}),
+        ("x = []\nwhile True: x.append(bytearray(1 << 16))", {"memory_limit"}),
+        ("b = bytearray(1 << 40)", {"error", "memory_limit"}),  # OverflowError on wasm32
+        ("while True: print('flood' * 100)", {"output_limit"}),
+        ("import os\nos._exit(3)", {"error"}),
+        ("import sys\nsys.exit(3)", {"error"}),
+        # The traceback of a RecursionError is long: with 16 KiB of output it may not fit.
+        ("def f(n): return f(n + 1)\nf(0)", {"error", "output_limit"}),
+        ("eval('(' * 100000 + ')' * 100000)", {"error", "memory_limit", "timeout"}),
+        ("import gc\nx = [[i] for i in range(10**7)]", {"memory_limit", "timeout", "cpu_limit"}),
+        ("raise KeyboardInterrupt", {"error"}),
+        ("s = 'a'\nwhile True: s += s", {"memory_limit"}),
+    ],
+)
+def test_hostile_guests_are_200s_with_a_status(
+    service: Service, api: Api, key: str, code: str, statuses: set[str]
+) -> None:
+    limits = {"wall_time": 1, "memory": 8 * MiB, "max_output": 16 << 10}
+    r = api.post(key, {"code": code, "limits": limits})
+    assert r.status_code == 200, r.text
+    result = r.json()
+    assert result["status"] in statuses, result
+    assert result["ok"] is False and result["error"]["summary"]
+    if result["status"] == "output_limit":
+        assert result["truncated"] is True
+        kept = len(result["stdout"].encode()) + len(result["stderr"].encode())
+        assert 0 < kept <= 16 << 10
+    record = service.store.run(result["id"])
+    assert record is not None and record["status"] == result["status"]
+    api.still_serving_and_audited(key)
