@@ -314,11 +314,10 @@ class WorkerPool:
         """
         while True:
             worker = await self._acquire(self._workers[slot] if slot is not None else None)
-            # A process that is gone, or on its way out (its socket closed: the kernel
-            # closes files before the process can be waited for), takes no job.
+            # A process that is gone (its socket closed: the kernel closes it once
+            # the last thread has exited) takes no job.
             channel = worker.channel
-            alive = worker.process is not None and worker.process.poll() is None
-            if alive and channel is not None and channel.closed is None:
+            if channel is not None and channel.closed is None:
                 break
             # It died while idle: nothing of this job ran, so a plain run takes
             # another worker; a session's state died with it.
