@@ -58,6 +58,7 @@ class AuditLog:
         self._thread: threading.Thread | None = None
         self._pending: list[_Item] = []
         self._last_flush = 0.0
+        self._last_batch = 0
         self._started = False
         self.batches = 0
         self.written = 0
@@ -91,10 +92,11 @@ class AuditLog:
             if not self._started:
                 raise AuditUnavailable("the audit writer is not running")
             if not self._pending:
-                # Right away when commits are rare; under load at most one commit
-                # per millisecond, so a batch carries whatever arrived meanwhile.
+                # Right away when requests come one at a time; under load (the last
+                # batch held several) at most one commit per millisecond, so a
+                # batch carries whatever arrived meanwhile.
                 wait = self._last_flush + _MIN_COMMIT_INTERVAL - loop.time()
-                if wait > 0:
+                if wait > 0 and self._last_batch > 1:
                     loop.call_later(wait, self._flush)
                 else:
                     loop.call_soon(self._flush)
@@ -111,6 +113,7 @@ class AuditLog:
         if not batch:
             return
         self._last_flush = asyncio.get_running_loop().time()
+        self._last_batch = len(batch)
         self._write(batch, direct=True)
 
     def _loop(self) -> None:
