@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
 
 import httpx
 import pytest
-import uvicorn
 
+from services import serve_asgi
 from wasmbox.server.app import MAX_BODY, create_app
 from wasmbox.server.settings import ServiceSettings
 from wasmbox.server.store import Store
@@ -20,24 +19,9 @@ from wasmbox.server.store import Store
 def service(audit_database_url: str) -> Iterator[tuple[str, Store]]:
     """A real service on 127.0.0.1 with two worker processes, once per audit backend."""
     store = Store(audit_database_url)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     settings = ServiceSettings(workers=2, max_sessions_per_tenant=3, body_timeout=1.0)
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(store, settings), host="127.0.0.1", port=port, log_level="warning"
-        )
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", store
-    server.should_exit = True
-    thread.join(30)
+    with serve_asgi(create_app(store, settings)) as url:
+        yield url, store
     store.close()
 
 

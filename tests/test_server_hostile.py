@@ -20,9 +20,9 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from starlette.applications import Starlette
 
+from services import serve_asgi
 from wasmbox.server.app import create_app
 from wasmbox.server.settings import ServiceSettings
 from wasmbox.server.store import Store
@@ -65,22 +65,11 @@ class Service:
 def serving(database_url: str, settings: ServiceSettings) -> Iterator[Service]:
     """A real uvicorn server on a free loopback port, in a thread, until the block ends."""
     store = Store(database_url)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     app = create_app(store, settings)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the service did not start"
-        time.sleep(0.05)  # polling a server that is starting; nothing to wait on
     try:
-        yield Service(f"http://127.0.0.1:{port}", port, store, app)
+        with serve_asgi(app) as url:
+            yield Service(url, int(url.rpartition(":")[2]), store, app)
     finally:
-        server.should_exit = True
-        thread.join(30)
         store.close()
 
 

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import inspect
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -16,12 +13,12 @@ from urllib.parse import urljoin
 import httpx
 import jsonschema
 import pytest
-import uvicorn
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 from starlette.applications import Starlette
 
+from services import serve_asgi
 from wasmbox.capabilities.functions import CallRecord
 from wasmbox.limits import Limits
 from wasmbox.result import GuestError, RunResult, RunStatus
@@ -48,20 +45,8 @@ METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 
 @pytest.fixture(scope="module")
 def base() -> Iterator[str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    app = Starlette(routes=openapi_routes("test"))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with serve_asgi(Starlette(routes=openapi_routes("test"))) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

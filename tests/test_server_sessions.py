@@ -9,7 +9,6 @@ from __future__ import annotations
 import concurrent.futures
 import os
 import signal
-import socket
 import threading
 import time
 import uuid
@@ -19,9 +18,9 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from starlette.applications import Starlette
 
+from services import serve_asgi
 from wasmbox.server.app import create_app
 from wasmbox.server.settings import ServiceSettings
 from wasmbox.server.store import Store
@@ -108,23 +107,12 @@ def error_code(r: httpx.Response) -> str:
 def service(audit_database_url: str) -> Iterator[Service]:
     """A real service on 127.0.0.1 with two worker processes, once per audit backend."""
     store = Store(audit_database_url)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     settings = ServiceSettings(workers=2, max_sessions_per_tenant=MAX_SESSIONS, body_timeout=1.0)
     app = create_app(store, settings)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "the service did not start"
-        time.sleep(0.05)  # polling a server that is starting; nothing to wait on
     try:
-        yield Service(f"http://127.0.0.1:{port}", store, app)
+        with serve_asgi(app) as url:
+            yield Service(url, store, app)
     finally:
-        server.should_exit = True
-        thread.join(30)
         store.close()
 
 
