@@ -17,6 +17,7 @@ untrusted code runs, so nothing it sends may execute in the parent.
 from __future__ import annotations
 
 import ctypes
+import gc
 import json
 import logging
 import os
@@ -207,6 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     sock = socket.socket(fileno=int(argv[0]))
     _os_limits(config.get("worker_memory"))
     worker = _Worker(config)
+    gc.freeze()  # the warm sandbox lives as long as the worker: no full GC passes over it
     write_frame(sock, {"ready": True, "pid": os.getpid()})
     stream = sock.makefile("rb")
     while True:
