@@ -34,6 +34,7 @@ from starlette.routing import Route
 from ..capabilities.codec import CodecError, encode
 from ..errors import ConfigError
 from ..limits import Limits
+from ..result import GuestError, RunResult, RunStatus
 from .alerts import Alerts, kind_of_status
 from .audit import AuditLog
 from .metrics import Metrics
@@ -744,28 +745,13 @@ def _fields_of(limits: Limits) -> dict[str, Any]:
 
 def _crashed(message: str) -> dict[str, Any]:
     """The result of a run whose worker process died under it."""
-    return {
-        "status": "crashed",
-        "ok": False,
-        "stdout": "",
-        "stderr": "",
-        "error": {
-            "type": "WorkerCrashed",
-            "message": message,
-            "line": None,
-            "traceback": "",
-            "summary": f"WorkerCrashed: {message}",
-            "hint": "the process running this code died; the service replaced it",
-        },
-        "exit_code": None,
-        "files": {},
-        "duration_ms": 0.0,
-        "fuel_used": None,
-        "memory_peak_bytes": 0,
-        "truncated": False,
-        "value": None,
-        "calls": [],
-    }
+    error = GuestError(
+        type="WorkerCrashed",
+        message=message,
+        summary=f"WorkerCrashed: {message}",
+        hint="the process running this code died; the service replaced it",
+    )
+    return RunResult(RunStatus.CRASHED, error=error, exit_code=None).to_dict()
 
 
 def _version() -> str:

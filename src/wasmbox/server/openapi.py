@@ -49,8 +49,8 @@ _ERROR_CODES: dict[str, str] = {
     ),
     "method_not_allowed": "The endpoint exists but not with this HTTP method.",
     "session_ended": (
-        "The session is over: it expired after being idle, or its worker crashed. "
-        "Create a new session."
+        "The session has ended: its code called sys.exit(), a run timed out, or its worker "
+        "crashed. Reset it, or create a new session."
     ),
     "too_large": "The request body is over 4 MiB. Send less code, stdin, inputs or files.",
     "bad_limits": (

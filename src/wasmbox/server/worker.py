@@ -29,28 +29,34 @@ import sys
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["MAX_FRAME", "main", "read_frame", "write_frame"]
+__all__ = ["FRAME_HEADER", "MAX_FRAME", "encode_frame", "main", "read_frame", "write_frame"]
 
 #: The largest frame either side accepts: a result's output, files and value.
 MAX_FRAME = 256 << 20
-_HEADER = struct.Struct(">I")
+#: A frame starts with its length: 4 bytes, big-endian.
+FRAME_HEADER = struct.Struct(">I")
 #: CPU seconds a job may use beyond its wall-time budget before the kernel stops the worker.
 CPU_MARGIN = 10
 
 
-def write_frame(sock: socket.socket, message: Mapping[str, Any]) -> None:
+def encode_frame(message: Mapping[str, Any]) -> bytes:
+    """A message as one frame: its length, then its compact JSON."""
     data = json.dumps(message, separators=(",", ":")).encode()
-    sock.sendall(_HEADER.pack(len(data)) + data)
+    return FRAME_HEADER.pack(len(data)) + data
+
+
+def write_frame(sock: socket.socket, message: Mapping[str, Any]) -> None:
+    sock.sendall(encode_frame(message))
 
 
 def read_frame(stream: Any) -> dict[str, Any] | None:
     """The next frame from a binary file-like ``stream``, None at a clean end."""
-    header = stream.read(_HEADER.size)
+    header = stream.read(FRAME_HEADER.size)
     if not header:
         return None
-    if len(header) < _HEADER.size:
+    if len(header) < FRAME_HEADER.size:
         raise EOFError("the connection closed inside a frame")
-    (size,) = _HEADER.unpack(header)
+    (size,) = FRAME_HEADER.unpack(header)
     if size > MAX_FRAME:
         raise ValueError(f"a frame of {size} bytes is over the limit")
     data = stream.read(size)

@@ -24,7 +24,6 @@ import logging
 import os
 import signal
 import socket
-import struct
 import subprocess
 import sys
 import time
@@ -33,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
 from ..errors import WasmboxError
-from .worker import MAX_FRAME
+from .worker import FRAME_HEADER, MAX_FRAME, encode_frame
 
 __all__ = ["Overloaded", "PoolSettings", "WorkerCrashed", "WorkerGone", "WorkerPool"]
 
@@ -44,7 +43,6 @@ _WORKER_ENV = frozenset(
     {"PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "PYTHONPATH", "VIRTUAL_ENV", "XDG_CACHE_HOME",
      "WASMBOX_CACHE_DIR", "WASMBOX_BINARYEN_BIN"}
 )  # fmt: skip
-_HEADER = struct.Struct(">I")
 
 
 class Overloaded(WasmboxError):
@@ -103,15 +101,15 @@ class _Channel(asyncio.Protocol):
 
     def data_received(self, data: bytes) -> None:
         self._buffer += data
-        while self.closed is None and len(self._buffer) >= _HEADER.size:
-            (size,) = _HEADER.unpack_from(self._buffer)
+        while self.closed is None and len(self._buffer) >= FRAME_HEADER.size:
+            (size,) = FRAME_HEADER.unpack_from(self._buffer)
             if size > MAX_FRAME:
                 self._fail(ValueError(f"a worker sent a frame of {size} bytes"))
                 return
-            end = _HEADER.size + size
+            end = FRAME_HEADER.size + size
             if len(self._buffer) < end:
                 return
-            frame = bytes(self._buffer[_HEADER.size : end])
+            frame = bytes(self._buffer[FRAME_HEADER.size : end])
             del self._buffer[:end]
             try:
                 message = json.loads(frame)
@@ -135,8 +133,7 @@ class _Channel(asyncio.Protocol):
     def send(self, message: Mapping[str, Any]) -> None:
         if self.closed is not None or self.transport is None:
             raise EOFError("the worker's socket is closed")
-        data = json.dumps(message, separators=(",", ":")).encode()
-        self.transport.write(_HEADER.pack(len(data)) + data)
+        self.transport.write(encode_frame(message))
 
     def close(self) -> None:
         if self.transport is not None:
