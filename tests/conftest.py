@@ -6,8 +6,8 @@ import pytest
 
 from wasmbox import Limits, Sandbox
 
-# Real PostgreSQL and Redis servers: the fixtures redis_url, postgres_url, postgres_database_url.
-pytest_plugins = ["services"]
+# Real PostgreSQL and Redis servers (services), headless Chromium and the browser assets (browser).
+pytest_plugins = ["services", "browser"]
 
 
 @pytest.fixture(scope="session")

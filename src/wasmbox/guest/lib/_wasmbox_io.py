@@ -3,12 +3,16 @@
 # of host functions. Imported by the bootstrap at boot, so it is in the
 # snapshot. Values use the tagged JSON of wasmbox/capabilities/codec.py (read
 # its docstring); both sides must agree.
-import sys, host
+import sys
 import _wasmbox
+try:
+    import host
+    _hc = host.call
+except ImportError:  # the browser build (web/): no host, no host functions
+    _hc = None
 
 _json = _wasmbox.builtin('json')  # the C module, not the /lib overlay
 _b64 = _wasmbox.builtin('binascii')
-_hc = host.call
 _MAX_DEPTH = 100
 _NOVALUE = '__wbv__'  # wasmbox/cell.py's VALUE_NAME
 

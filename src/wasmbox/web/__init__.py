@@ -1,0 +1,175 @@
+"""The browser sandbox's assets, served by ``wasmbox serve`` and exported as static files.
+
+The assets are built by ``npm run build`` in ``web/`` into ``dist/`` here (never
+committed): the official MicroPython WebAssembly build, the page module
+``wasmbox.js``, the locked-down ``worker.js``, the guest overlay library and the
+notebook page. See ``docs/browser.md``.
+
+The headers are part of the sandbox, not decoration: the worker script's own
+Content-Security-Policy is what Chromium applies inside the worker (and to
+blob workers made from it), and it allows no connection, no ``eval``, no
+fonts and no nested workers. The worker's lockdown holds without it, and the
+header holds without the lockdown; each is tested alone.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from starlette.requests import Request
+from starlette.responses import FileResponse, RedirectResponse, Response
+from starlette.routing import BaseRoute, Route
+
+__all__ = [
+    "ASSETS",
+    "PAGE_CSP",
+    "WORKER_CSP",
+    "AssetsMissingError",
+    "assets_dir",
+    "export",
+    "headers_for",
+    "web_routes",
+]
+
+#: Where ``npm run build`` writes the assets.
+ASSETS = Path(__file__).parent / "dist"
+
+#: The worker may load its own scripts and nothing else: no fetch, XHR,
+#: WebSocket, EventSource or beacon (connect-src), no fonts, images or media,
+#: no eval or wasm compilation from bytes (the page hands it a compiled
+#: module), no nested or blob workers.
+WORKER_CSP = "default-src 'none'; script-src 'self'; worker-src 'none'"
+
+#: The notebook page: its own scripts, wasm compilation (the page compiles
+#: the module once), workers from its own origin, and connections to its own
+#: origin only (the assets, and the HTTP API for "run on server").
+PAGE_CSP = (
+    "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; "
+    "connect-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+
+_TYPES = {
+    ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8",
+    ".wasm": "application/wasm",
+    ".json": "application/json",
+    ".bin": "application/octet-stream",
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".svg": "image/svg+xml",
+}
+
+#: The notebook page's file in ``dist/``.
+NOTEBOOK = "notebook.html"
+
+
+class AssetsMissingError(RuntimeError):
+    """The browser assets were not built (run ``npm run build`` in ``web/``)."""
+
+
+def assets_dir() -> Path:
+    """The built assets; :class:`AssetsMissingError` when they are not there."""
+    if not (ASSETS / "manifest.json").is_file():
+        raise AssetsMissingError(
+            f"the browser assets are not built in {ASSETS}: run `npm ci && npm run build` in web/ "
+            "(`make setup` does it)"
+        )
+    return ASSETS
+
+
+def headers_for(name: str) -> dict[str, str]:
+    """The response headers an asset needs, by file name."""
+    headers = {
+        "X-Content-Type-Options": "nosniff",
+        "Cross-Origin-Resource-Policy": "same-origin",
+        "Referrer-Policy": "no-referrer",
+        "Cache-Control": "no-cache",
+    }
+    if name == "worker.js":
+        headers["Content-Security-Policy"] = WORKER_CSP
+    elif name.endswith(".html"):
+        headers["Content-Security-Policy"] = PAGE_CSP
+        headers["X-Frame-Options"] = "DENY"
+    return headers
+
+
+def _media_type(name: str) -> str:
+    return _TYPES.get(Path(name).suffix, "application/octet-stream")
+
+
+def web_routes() -> list[BaseRoute]:
+    """``/`` (the notebook) and ``/web/{name}`` (the assets), without authentication.
+
+    The assets hold no secret: the notebook asks its user for an API key only
+    to compare a cell with the server's run. Only files the build wrote are
+    served (the names in its manifest), so no path reaches anything else.
+    """
+
+    def files() -> dict[str, Path]:
+        try:
+            root = assets_dir()
+        except AssetsMissingError:
+            return {}
+        return {p.name: p for p in root.iterdir() if p.is_file()}
+
+    async def asset(request: Request) -> Response:
+        name = request.path_params["name"]
+        path = files().get(name)
+        if path is None:
+            return Response("not found\n", status_code=404, media_type="text/plain")
+        return FileResponse(path, media_type=_media_type(name), headers=headers_for(name))
+
+    async def notebook(_: Request) -> Response:
+        path = files().get(NOTEBOOK)
+        if path is None:
+            return Response(
+                "The browser assets are not built: run `make setup` (npm run build in web/).\n",
+                status_code=503,
+                media_type="text/plain",
+            )
+        return FileResponse(path, media_type=_TYPES[".html"], headers=headers_for(NOTEBOOK))
+
+    async def web_index(_: Request) -> Response:
+        return RedirectResponse("/", status_code=307)
+
+    return [
+        Route("/", notebook, methods=["GET", "HEAD"]),
+        Route("/web/", web_index, methods=["GET"]),
+        Route("/web/{name}", asset, methods=["GET", "HEAD"]),
+    ]
+
+
+#: For static hosts that read a ``_headers`` file (Netlify, Cloudflare Pages).
+def _headers_file() -> str:
+    lines = []
+    pages = (("/web/worker.js", "worker.js"), ("/index.html", NOTEBOOK), ("/", NOTEBOOK))
+    for pattern, name in pages:
+        lines.append(pattern)
+        lines.extend(f"  {k}: {v}" for k, v in headers_for(name).items())
+    return "\n".join(lines) + "\n"
+
+
+def export(directory: Path) -> list[Path]:
+    """Writes the notebook as static files: ``index.html`` and ``web/``.
+
+    The page works from any static host, offline, with one condition the
+    files cannot carry themselves: the host must send ``worker.js`` with its
+    Content-Security-Policy header (``_headers`` says which, in the format
+    Netlify and Cloudflare Pages read; ``docs/browser.md`` shows nginx).
+    Returns the files written.
+    """
+    root = assets_dir()
+    target = Path(directory)
+    web = target / "web"
+    web.mkdir(parents=True, exist_ok=True)
+    written = []
+    for path in sorted(root.iterdir()):
+        if path.is_file():
+            written.append(Path(shutil.copy2(path, web / path.name)))
+    index = target / "index.html"
+    index.write_text((root / NOTEBOOK).read_text())
+    headers = target / "_headers"
+    headers.write_text(_headers_file())
+    return [*written, index, headers]

@@ -1,0 +1,482 @@
+// wasmbox in the browser: run untrusted Python in a locked-down Web Worker.
+//
+//   import { createSandbox } from '/web/wasmbox.js';
+//   const sandbox = await createSandbox({ timeoutMs: 2000 });
+//   const result = await sandbox.run('x = 6\nx * 7');   // result.value === 42
+//
+// Results have the same shape as the Python library's RunResult.to_dict().
+// Each run gets a fresh interpreter in its own worker; a spare worker is kept
+// booted so that neither a fresh run nor the replacement of a worker stopped
+// at its deadline waits for start-up. The page compiles the WebAssembly
+// module once and hands it to every worker.
+//
+// Nothing a worker sends is trusted: messages are checked for shape and
+// size, output is counted here as well as in the worker, and the deadline
+// is this page's timer, ending in worker.terminate(), the only stop that
+// holds against a busy loop.
+
+const MiB = 1024 * 1024;
+const DEFAULTS = Object.freeze({
+  timeoutMs: 5000,
+  memoryBytes: 32 * MiB,
+  maxOutputBytes: 1 * MiB,
+  maxValueBytes: 1 * MiB,
+  maxFilesBytes: 16 * MiB,
+  heapBytes: 1 * MiB,
+  pystack: 8192,
+  stdin: '',
+  bootTimeoutMs: 15000,
+});
+const LIMITS_MAX = Object.freeze({
+  timeoutMs: 10 * 60 * 1000,
+  memoryBytes: 2048 * MiB,
+  maxOutputBytes: 256 * MiB,
+  maxValueBytes: 64 * MiB,
+  maxFilesBytes: 256 * MiB,
+});
+const REPORT_MAX = 64 * 1024;
+const MESSAGE_MAX = 4096;
+const MIN_MEMORY = 4 * MiB;
+
+export const STATUSES = Object.freeze(['ok', 'error', 'timeout', 'memory_limit', 'output_limit', 'crashed']);
+
+// The compiled module and the overlay library, fetched once per page and base URL.
+const shared = new Map();
+
+function assets(base) {
+  let a = shared.get(base.href);
+  if (a === undefined) {
+    const wasmURL = new URL('micropython.wasm', base);
+    const module = WebAssembly.compileStreaming(fetch(wasmURL)).catch(async () =>
+      WebAssembly.compile(await (await fetch(wasmURL)).arrayBuffer()),
+    );
+    const lib = fetch(new URL('lib.bin', base)).then((r) => r.arrayBuffer());
+    const files = fetch(new URL('lib.json', base)).then((r) => r.json());
+    a = Promise.all([module, lib, files]).then(([m, l, f]) => ({ module: m, lib: l, files: f }));
+    a.catch(() => shared.delete(base.href));
+    shared.set(base.href, a);
+  }
+  return a;
+}
+
+function checkLimits(options) {
+  const o = { ...DEFAULTS };
+  for (const [key, value] of Object.entries(options || {})) {
+    if (!(key in DEFAULTS)) throw new TypeError(`unknown sandbox option ${key}`);
+    o[key] = value;
+  }
+  for (const key of Object.keys(LIMITS_MAX)) {
+    const v = o[key];
+    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > LIMITS_MAX[key]) {
+      throw new RangeError(`${key} must be a number above 0 and at most ${LIMITS_MAX[key]}`);
+    }
+  }
+  if (o.memoryBytes < MIN_MEMORY) throw new RangeError(`memoryBytes must be at least ${MIN_MEMORY}`);
+  if (typeof o.stdin !== 'string' && !(o.stdin instanceof Uint8Array)) {
+    throw new TypeError('stdin must be a string or a Uint8Array');
+  }
+  return Object.freeze(o);
+}
+
+// -- values: the tagged JSON of wasmbox/capabilities/codec.py ----------------
+
+function base64(bytes) {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+function tagged(v, depth) {
+  if (depth > 100) throw new RangeError('inputs are nested more than 100 levels deep');
+  const d = depth + 1;
+  if (v === null || v === undefined || typeof v === 'boolean' || typeof v === 'string') return v ?? null;
+  if (typeof v === 'number') {
+    if (Number.isFinite(v)) return v;
+    return { $f: Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf' };
+  }
+  if (typeof v === 'bigint') {
+    if (v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(v);
+    throw new RangeError('a BigInt input must fit in 53 bits');
+  }
+  if (v instanceof Uint8Array) return { $b: base64(v) };
+  if (v instanceof ArrayBuffer) return { $b: base64(new Uint8Array(v)) };
+  if (Array.isArray(v)) return v.map((x) => tagged(x, d));
+  if (v instanceof Set) return { $s: [...v].map((x) => tagged(x, d)) };
+  if (v instanceof Map) return { $d: [...v].map(([k, x]) => [tagged(k, d), tagged(x, d)]) };
+  if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    const keys = Object.keys(v);
+    // Two or more keys go as pairs: MicroPython's JSON parser loses key order.
+    if (keys.length > 1 || keys.some((k) => k.startsWith('$'))) return { $d: keys.map((k) => [k, tagged(v[k], d)]) };
+    return Object.fromEntries(keys.map((k) => [k, tagged(v[k], d)]));
+  }
+  throw new TypeError(`inputs of type ${v?.constructor?.name ?? typeof v} cannot cross the sandbox boundary`);
+}
+
+function requestHead(inputs, session) {
+  if (inputs === undefined || inputs === null) return session ? '!' : ' ';
+  if (typeof inputs !== 'object' || Array.isArray(inputs)) throw new TypeError('inputs must be an object of names to values');
+  for (const name of Object.keys(inputs)) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new TypeError(`input name ${JSON.stringify(name)} is not a Python identifier`);
+  }
+  const head = { f: [], h: [], i: tagged(inputs, 0) };
+  if (session) head.s = 1;
+  return JSON.stringify(head).replace(/\u2028|\u2029/g, (c) => (c === '\u2028' ? '\\u2028' : '\\u2029'));
+}
+
+// -- results -----------------------------------------------------------------
+
+function size(n) {
+  for (const [unit, scale] of [['GiB', 1 << 30], ['MiB', MiB], ['KiB', 1024]]) {
+    if (n >= scale && n % scale === 0) return `${n / scale} ${unit}`;
+  }
+  return `${n} bytes`;
+}
+
+function parseError(payload) {
+  const parts = [];
+  let rest = payload;
+  for (let k = 0; k < 2; k++) {
+    const colon = rest.indexOf(':');
+    const n = colon > 0 ? rest.slice(0, colon) : '';
+    if (!/^[0-9]+$/.test(n)) return ['Error', payload.slice(0, 1000), ''];
+    parts.push(rest.slice(colon + 1, colon + 1 + Number(n)));
+    rest = rest.slice(colon + 1 + Number(n));
+  }
+  return [parts[0].slice(0, 200), parts[1].slice(0, MESSAGE_MAX), rest.slice(0, REPORT_MAX)];
+}
+
+function guestError(type, message, summary, line = null, traceback = '') {
+  return { type, message, line, traceback, summary, hint: null };
+}
+
+function outcome(report, limits, memoryHit) {
+  const kind = report.slice(0, 1);
+  const body = report.slice(1);
+  if (kind === 'e') {
+    const [type, message, traceback] = parseError(body);
+    const lines = [...traceback.matchAll(/File "main\.py", line (\d+)/g)];
+    const line = lines.length ? Number(lines[lines.length - 1][1]) : null;
+    const where = line ? ` (line ${line})` : '';
+    if (type === 'MemoryError') {
+      const summary = `Memory limit exceeded${where}: the code needed more than the ${size(limits.memoryBytes)} it may use.`;
+      return { status: 'memory_limit', exit_code: 1, error: guestError(type, message, summary, line, traceback) };
+    }
+    const summary = message ? `${type}${where}: ${message}` : `${type}${where}`;
+    return { status: 'error', exit_code: 1, error: guestError(type, message, summary, line, traceback) };
+  }
+  if (kind === 'x') {
+    const text = body.trim();
+    const code = text.length <= 10 && /^-?[0-9]+$/.test(text) ? Number(text) : 1;
+    if (code === 0) return { status: 'ok', exit_code: 0 };
+    const summary = `The code exited with status ${code}.`;
+    return { status: 'error', exit_code: code, error: guestError('SystemExit', String(code), summary) };
+  }
+  if (kind === 'o') {
+    if (!body) return { status: 'ok', exit_code: 0, value: null };
+    let problem;
+    if (body.length > limits.maxValueBytes) {
+      problem = `the value is ${body.length.toLocaleString('en-US')} bytes encoded, over the ${limits.maxValueBytes.toLocaleString('en-US')}-byte limit`;
+    } else {
+      try {
+        return { status: 'ok', exit_code: 0, value: JSON.parse(body) };
+      } catch (e) {
+        problem = `malformed value: ${String(e.message).slice(0, 200)}`;
+      }
+    }
+    const summary = `ValueError: the value of the last expression: ${problem}`;
+    return { status: 'error', exit_code: 1, error: guestError('ValueError', problem, summary) };
+  }
+  if (memoryHit) return hostStop('memory_limit', 'MemoryError', `Memory limit exceeded: the code needed more than the ${size(limits.memoryBytes)} it may use.`);
+  return hostStop('crashed', 'Crash', 'The code crashed the interpreter: it stopped unexpectedly. The page is unaffected.');
+}
+
+function hostStop(status, type, summary) {
+  return { status, exit_code: null, error: guestError(type, summary, summary) };
+}
+
+function workspaceFiles(files) {
+  const out = {};
+  const strict = new TextDecoder('utf-8', { fatal: true });
+  if (!Array.isArray(files)) return out;
+  for (const f of files) {
+    if (!Array.isArray(f) || typeof f[0] !== 'string' || !(f[1] instanceof Uint8Array)) continue;
+    try {
+      out[f[0]] = strict.decode(f[1]);
+    } catch {
+      out[f[0]] = { base64: base64(f[1]) };
+    }
+  }
+  return out;
+}
+
+// -- one worker ----------------------------------------------------------------
+
+let nextId = 1;
+
+class Slot {
+  constructor(base, limits) {
+    this.limits = limits;
+    this.dead = false;
+    this.run = null; // the run in progress
+    this.bootMs = null;
+    this.worker = new Worker(new URL('worker.js', base), { type: 'module', name: 'wasmbox' });
+    this.worker.onmessage = (e) => this.receive(e.data);
+    this.worker.onerror = (e) => {
+      e.preventDefault();
+      this.fail('crashed', 'the worker stopped with an error');
+    };
+    this.worker.onmessageerror = () => this.fail('crashed', 'the worker sent a message that could not be read');
+    const started = performance.now();
+    this.ready = new Promise((resolve, reject) => {
+      this.booted = resolve;
+      this.bootFailed = reject;
+    });
+    this.ready.catch(() => {});
+    const timer = setTimeout(() => this.fail('crashed', 'the interpreter did not start in time'), limits.bootTimeoutMs);
+    this.ready.finally(() => clearTimeout(timer)).catch(() => {});
+    assets(base).then(
+      ({ module, lib, files }) => {
+        if (this.dead) return;
+        const config = {
+          memoryBytes: limits.memoryBytes,
+          maxOutputBytes: limits.maxOutputBytes,
+          maxFilesBytes: limits.maxFilesBytes,
+          heapBytes: Math.min(limits.heapBytes, limits.memoryBytes / 4),
+          pystack: limits.pystack,
+        };
+        this.worker.postMessage({ type: 'init', module, lib, files, config });
+      },
+      (e) => this.fail('crashed', `the sandbox's files could not be loaded: ${e}`),
+    );
+    this.readyAt = () => {
+      this.bootMs = performance.now() - started;
+      this.booted(this);
+    };
+  }
+
+  receive(m) {
+    if (this.dead) return;
+    if (m === null || typeof m !== 'object' || typeof m.type !== 'string') return this.fail('crashed', 'the worker broke protocol');
+    if (m.type === 'ready' && this.bootMs === null) return this.readyAt();
+    if (m.type === 'fatal') return this.fail('crashed', `the interpreter failed: ${String(m.message).slice(0, 300)}`);
+    const r = this.run;
+    if (r === null) return this.fail('crashed', 'the worker spoke out of turn');
+    if (m.type === 'out' && (m.fd === 1 || m.fd === 2) && m.bytes instanceof Uint8Array) return r.output(m.fd, m.bytes);
+    if (m.type === 'output_limit') return r.overflow();
+    if (m.type === 'done' && m.id === r.id && typeof m.report === 'string') return r.done(m);
+    return this.fail('crashed', 'the worker broke protocol');
+  }
+
+  fail(status, why) {
+    if (this.dead) return;
+    this.kill();
+    this.bootFailed(new Error(`wasmbox: ${why}`));
+    if (this.run !== null) {
+      const summary =
+        status === 'crashed' ? `The code crashed the interpreter: ${why}. The page is unaffected.` : why;
+      this.run.stop(status, status === 'crashed' ? 'Crash' : 'Error', summary);
+    }
+  }
+
+  kill() {
+    if (!this.dead) {
+      this.dead = true;
+      this.worker.terminate();
+    }
+  }
+
+  // Runs one program; resolves to a result, never rejects.
+  exec(code, opts, session) {
+    const limits = this.limits;
+    const timeoutMs = opts.timeoutMs ?? limits.timeoutMs;
+    if (typeof timeoutMs !== 'number' || !(timeoutMs > 0) || timeoutMs > LIMITS_MAX.timeoutMs) {
+      throw new RangeError(`timeoutMs must be a number above 0 and at most ${LIMITS_MAX.timeoutMs}`);
+    }
+    if (typeof code !== 'string') throw new TypeError('code must be a string');
+    const head = requestHead(opts.inputs, session);
+    const stdin = opts.stdin ?? limits.stdin;
+    return new Promise((resolve) => {
+      const slot = this;
+      const decoders = { 1: new TextDecoder(), 2: new TextDecoder() };
+      const text = { 1: '', 2: '' };
+      const started = performance.now();
+      let bytes = 0;
+      let truncated = false;
+      let finished = false;
+      const onOutput = typeof opts.onOutput === 'function' ? opts.onOutput : null;
+      const run = {
+        id: nextId++,
+        output(fd, chunk) {
+          if (finished) return;
+          let part = chunk;
+          if (bytes + chunk.length > limits.maxOutputBytes) {
+            part = chunk.subarray(0, limits.maxOutputBytes - bytes);
+            truncated = true;
+          }
+          bytes += part.length;
+          const s = decoders[fd].decode(part, { stream: true });
+          text[fd] += s;
+          if (onOutput && s) onOutput(fd === 1 ? 'stdout' : 'stderr', s);
+          if (truncated) run.overflow();
+        },
+        overflow() {
+          truncated = true;
+          run.stop('output_limit', 'OutputLimitExceeded', `Output limit exceeded: the code wrote more than ${size(limits.maxOutputBytes)} to stdout and stderr; the first bytes are kept.`);
+        },
+        stop(status, type, summary) {
+          slot.kill();
+          finish({ ...hostStop(status, type, summary) }, performance.now() - started, 0, {});
+        },
+        done(m) {
+          const hit = m.memoryHit === true;
+          const result = outcome(m.report.slice(0, REPORT_MAX + 2 * limits.maxValueBytes), limits, hit);
+          if (hit) slot.kill(); // a worker that hit its cap is not used again
+          const duration = typeof m.duration === 'number' && m.duration >= 0 ? m.duration : performance.now() - started;
+          const memory = typeof m.memory === 'number' && m.memory >= 0 ? m.memory : 0;
+          finish(result, duration, memory, workspaceFiles(m.files));
+        },
+      };
+      const timer = setTimeout(() => {
+        run.stop('timeout', 'Timeout', `Time limit exceeded: the code ran for more than ${timeoutMs / 1000} s.`);
+      }, timeoutMs);
+      function finish(o, duration, memory, files) {
+        if (finished) return;
+        finished = true;
+        clearTimeout(timer);
+        slot.run = null;
+        const stdout = text[1] + decoders[1].decode();
+        const stderr = text[2] + decoders[2].decode();
+        resolve({
+          status: o.status,
+          ok: o.status === 'ok',
+          stdout,
+          stderr,
+          error: o.error ?? null,
+          exit_code: o.exit_code,
+          files,
+          duration_ms: Math.round(duration * 1000) / 1000,
+          fuel_used: null,
+          memory_peak_bytes: memory,
+          truncated,
+          value: o.value ?? null,
+          calls: [],
+        });
+      }
+      if (this.dead) {
+        finished = false;
+        return run.stop('crashed', 'Crash', 'The code crashed the interpreter: the worker is gone. The page is unaffected.');
+      }
+      this.run = run;
+      const input = stdin instanceof Uint8Array ? stdin.slice() : String(stdin);
+      this.worker.postMessage({ type: 'run', id: run.id, head, code, stdin: input });
+    });
+  }
+}
+
+// -- the public API ------------------------------------------------------------
+
+class Session {
+  constructor(sandbox) {
+    this._sandbox = sandbox;
+    this._slot = null;
+    this._queue = Promise.resolve();
+    this.restarts = 0; // how many times the interpreter was replaced (state lost)
+    this.closed = false;
+  }
+
+  // Runs a cell; globals persist across cells until a hard stop (timeout,
+  // output or memory limit, crash) replaces the interpreter.
+  run(code, opts = {}) {
+    const next = this._queue.then(async () => {
+      if (this.closed) throw new Error('wasmbox: the session is closed');
+      if (this._slot === null || this._slot.dead) {
+        if (this._slot !== null) this.restarts++;
+        this._slot = await this._sandbox._take();
+      }
+      return this._slot.exec(code, opts, true);
+    });
+    this._queue = next.catch(() => {});
+    return next;
+  }
+
+  // Forgets all state: the next cell runs in a fresh interpreter.
+  reset() {
+    if (this._slot !== null) this._slot.kill();
+    this._slot = null;
+  }
+
+  close() {
+    this.closed = true;
+    this.reset();
+    this._sandbox._sessions.delete(this);
+  }
+}
+
+class Sandbox {
+  constructor(base, limits) {
+    this._base = base;
+    this.limits = limits;
+    this._spare = null;
+    this._sessions = new Set();
+    this._busy = new Set();
+    this.closed = false;
+  }
+
+  _refill() {
+    if (!this.closed && (this._spare === null || this._spare.dead)) this._spare = new Slot(this._base, this.limits);
+  }
+
+  // A booted worker for one run or session; the next spare starts booting.
+  async _take() {
+    if (this.closed) throw new Error('wasmbox: the sandbox is closed');
+    this._refill();
+    const slot = this._spare;
+    this._spare = null;
+    this._refill();
+    return slot.ready;
+  }
+
+  // Runs `code` in a fresh interpreter. Options: inputs (an object of
+  // globals), stdin, timeoutMs, onOutput(stream, text) for streamed output.
+  async run(code, opts = {}) {
+    const slot = await this._take();
+    this._busy.add(slot);
+    try {
+      return await slot.exec(code, opts, false);
+    } finally {
+      this._busy.delete(slot);
+      slot.kill();
+    }
+  }
+
+  session() {
+    if (this.closed) throw new Error('wasmbox: the sandbox is closed');
+    const s = new Session(this);
+    this._sessions.add(s);
+    return s;
+  }
+
+  // How long the current spare took to boot (ms), once it is ready.
+  get spareBootMs() {
+    return this._spare?.bootMs ?? null;
+  }
+
+  close() {
+    this.closed = true;
+    for (const s of [...this._sessions]) s.close();
+    for (const slot of this._busy) slot.fail('crashed', 'the sandbox was closed');
+    if (this._spare !== null) this._spare.kill();
+    this._spare = null;
+  }
+}
+
+// Creates a sandbox; resolves once its first worker is ready. `base` is
+// where the assets are served (default: next to this module).
+export async function createSandbox(options = {}) {
+  const { base, ...rest } = options;
+  const limits = checkLimits(rest);
+  const sandbox = new Sandbox(new URL(base ?? './', import.meta.url), limits);
+  sandbox._refill();
+  await sandbox._spare.ready;
+  return sandbox;
+}
