@@ -113,6 +113,12 @@ def _parser() -> argparse.ArgumentParser:
         "--quotas-url", help="redis://... to share quotas between replicas (default: in memory)"
     )
     serve.add_argument("--log-level", default="INFO", help="DEBUG, INFO, WARNING or ERROR")
+    web = sub.add_parser("web", help="the browser sandbox and its notebook page")
+    wsub = web.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    export = wsub.add_parser(
+        "export", help="write the notebook as static files (index.html and web/) into DIR"
+    )
+    export.add_argument("directory", metavar="DIR")
     audit = sub.add_parser("audit", help="query and export the service's audit log")
     audit.add_argument("--tenant", help="only this tenant's runs")
     audit.add_argument("--status", help="only runs that ended so (ok, error, timeout, refused...)")
@@ -179,6 +185,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _serve(args)
         if args.command == "audit":
             return _audit(args)
+        if args.command == "web":
+            return _web(args)
         return _run(args)
     except ConfigError as exc:
         print(f"wasmbox: error: {exc}", file=sys.stderr)
@@ -197,6 +205,21 @@ def _setup() -> int:
     for fuel in (True, False):
         get_runtime(fuel=fuel)
     print(f"artifact {artifact.path}\nsha256   {artifact.sha256}\noverlay  {overlay_summary()}")
+    return 0
+
+
+def _web(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .web import export
+
+    target = Path(args.directory)
+    written = export(target)
+    print(f"wrote {len(written)} files to {target}")
+    print(
+        "Serve them from any static host; it must send web/worker.js with the "
+        "Content-Security-Policy header listed in _headers (see docs/browser.md)."
+    )
     return 0
 
 

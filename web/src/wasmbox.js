@@ -186,8 +186,15 @@ function outcome(report, limits, memoryHit) {
     const summary = `ValueError: the value of the last expression: ${problem}`;
     return { status: 'error', exit_code: 1, error: guestError('ValueError', problem, summary) };
   }
+  if (kind === 'j') {
+    const colon = body.indexOf(':');
+    const message = `${body.slice(0, colon)}: ${body.slice(colon + 1)}`.slice(0, MESSAGE_MAX);
+    const summary = `JsException: ${message} (a JavaScript error cannot be caught in Python here; the interpreter was restarted)`;
+    return { status: 'error', exit_code: 1, error: guestError('JsException', message, summary), restart: true };
+  }
   if (memoryHit) return hostStop('memory_limit', 'MemoryError', `Memory limit exceeded: the code needed more than the ${size(limits.memoryBytes)} it may use.`);
-  return hostStop('crashed', 'Crash', 'The code crashed the interpreter: it stopped unexpectedly. The page is unaffected.');
+  const detail = kind === 'c' && body ? body.slice(body.indexOf(':') + 1, 300) : 'it stopped unexpectedly';
+  return { ...hostStop('crashed', 'Crash', `The code crashed the interpreter: ${detail}. The page is unaffected.`), restart: true };
 }
 
 function hostStop(status, type, summary) {
@@ -330,7 +337,9 @@ class Slot {
         done(m) {
           const hit = m.memoryHit === true;
           const result = outcome(m.report.slice(0, REPORT_MAX + 2 * limits.maxValueBytes), limits, hit);
-          if (hit) slot.kill(); // a worker that hit its cap is not used again
+          // A worker that hit its memory cap, or was unwound by a JavaScript
+          // exception, may be in any state: it is not used again.
+          if (hit || result.restart || result.status === 'crashed') slot.kill();
           const duration = typeof m.duration === 'number' && m.duration >= 0 ? m.duration : performance.now() - started;
           const memory = typeof m.memory === 'number' && m.memory >= 0 ? m.memory : 0;
           finish(result, duration, memory, workspaceFiles(m.files));

@@ -241,6 +241,15 @@ async function boot({ module, lib, files, config: cfg }) {
   lockdown();
 }
 
+function describe(e) {
+  try {
+    const name = typeof e?.name === 'string' ? e.name.slice(0, 100) : 'Error';
+    return name + ':' + String(e?.message ?? e).slice(0, 1000);
+  } catch {
+    return 'Error:';
+  }
+}
+
 // -- runs --------------------------------------------------------------------
 
 // Lets every microtask the run queued settle (a macrotask comes after all of
@@ -286,7 +295,10 @@ async function execute(msg) {
   try {
     report = runner(String(msg.head), String(msg.code));
   } catch (e) {
-    report = 'c' + String(e && e.message).slice(0, 1000);
+    // A JavaScript exception unwound the interpreter: a JS function the guest
+    // called threw (this build cannot turn that into a Python exception), or
+    // the wasm trapped. The page recycles this worker either way.
+    report = (e instanceof WebAssembly.RuntimeError ? 'c' : 'j') + describe(e);
   }
   await settle();
   for (const clear of guestTimers) clear();

@@ -35,6 +35,7 @@ from ..capabilities.codec import CodecError, encode
 from ..errors import ConfigError
 from ..limits import Limits
 from ..result import GuestError, RunResult, RunStatus
+from ..web import web_routes
 from .alerts import Alerts, kind_of_status
 from .audit import AuditLog
 from .metrics import Metrics
@@ -691,6 +692,8 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             Route("/metrics", metrics_page),
             Route("/readyz", readyz),
             *openapi_routes(_version()),
+            # The browser sandbox and its notebook page: static, no key needed.
+            *web_routes(),
         ],
         exception_handlers={
             ApiError: on_api_error,

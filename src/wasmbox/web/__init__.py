@@ -21,6 +21,8 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from ..errors import WasmboxError
+
 __all__ = [
     "ASSETS",
     "PAGE_CSP",
@@ -65,7 +67,7 @@ _TYPES = {
 NOTEBOOK = "notebook.html"
 
 
-class AssetsMissingError(RuntimeError):
+class AssetsMissingError(WasmboxError):
     """The browser assets were not built (run ``npm run build`` in ``web/``)."""
 
 
