@@ -30,8 +30,7 @@ web/node_modules/.package-lock.json: web/package.json web/package-lock.json
 	npm ci --prefix web --no-audit --no-fund --loglevel=error
 	touch $@
 
-$(WEB_DIST): web/node_modules/.package-lock.json web/build.mjs $(wildcard web/src/* web/src/python/*) \
-             $(shell find src/wasmbox/guest/lib -name '*.py')
+$(WEB_DIST): web/node_modules/.package-lock.json web/build.mjs $(wildcard web/src/*)
 	cd web && npm run --silent build
 
 # The service's tests run both audit backends and the Redis quota backend

@@ -22,7 +22,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
 from services import _unavailable, free_port, serve_asgi
-from wasmbox.web import AssetsMissingError, assets_dir, headers_for, web_routes
+from wasmbox.web import AssetsMissingError, assets_dir, headers_for, read_asset, web_routes
 
 CHROMIUM = Path("/usr/bin/chromium")
 #: As root, without a GPU, and with none of Chromium's own background traffic
@@ -79,13 +79,11 @@ class Canary:
 def _variant_routes() -> list[Route]:
     """The assets again, each sandbox layer alone: ``/nocsp/`` serves them with no
     Content-Security-Policy, ``/nolock/`` with a worker that skips its lockdown."""
-    root = assets_dir()
 
     def serve(name: str, *, csp: bool, lockdown: bool) -> Response:
-        path = root / name
-        if "/" in name or not path.is_file():
+        body = read_asset(name)
+        if body is None:
             return Response(status_code=404)
-        body = path.read_bytes()
         headers = headers_for(name)
         if not csp:
             headers.pop("Content-Security-Policy", None)
@@ -95,7 +93,9 @@ def _variant_routes() -> list[Route]:
             body = text.replace("\n  lockdown();\n", "\n").encode()
         types = {".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm"}
         return Response(
-            body, media_type=types.get(path.suffix, "application/octet-stream"), headers=headers
+            body,
+            media_type=types.get(Path(name).suffix, "application/octet-stream"),
+            headers=headers,
         )
 
     async def nocsp(request: Request) -> Response:

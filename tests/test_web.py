@@ -7,6 +7,7 @@ tenant key for "run on server"); a screenshot of it is kept in
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,10 +17,11 @@ import pytest
 
 from services import serve_asgi
 from wasmbox.cli import main
+from wasmbox.guest import browser_files, overlay_files
 from wasmbox.server.app import create_app
 from wasmbox.server.settings import ServiceSettings
 from wasmbox.server.store import Store
-from wasmbox.web import PAGE_CSP, WORKER_CSP, assets_dir, export
+from wasmbox.web import PAGE_CSP, WORKER_CSP, assets_dir, export, library
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
@@ -202,3 +204,15 @@ def test_a_wrong_key_is_reported_in_the_cell(service: tuple[str, str], chromium:
     assert "Server run failed" in text
     assert page.locator(".cell .value").nth(0).inner_text() == "2"  # the browser's run stands
     page.context.close()
+
+
+def test_the_library_is_the_engines_overlay_precompiled() -> None:
+    blob, index = library()
+    entries = {name: blob[start:end] for name, start, end in json.loads(index)}
+    overlay = overlay_files()
+    # Every overlay module and the browser runner, as .mpy where mpy-cross compiles them.
+    for name in [*overlay, *browser_files()]:
+        stem = name[: -len(".py")]
+        assert f"{stem}.mpy" in entries or name in entries, name
+    assert entries["_wasmbox_web.mpy"][:2] == b"M\x06"  # .mpy version 6, as the build loads
+    assert sum(len(v) for v in entries.values()) == len(blob)

@@ -234,6 +234,7 @@ class Slot {
     };
     this.worker.onmessageerror = () => this.fail('crashed', 'the worker sent a message that could not be read');
     const started = performance.now();
+    this.createdAt = performance.timeOrigin + started;
     this.ready = new Promise((resolve, reject) => {
       this.booted = resolve;
       this.bootFailed = reject;
@@ -264,7 +265,10 @@ class Slot {
   receive(m) {
     if (this.dead) return;
     if (m === null || typeof m !== 'object' || typeof m.type !== 'string') return this.fail('crashed', 'the worker broke protocol');
-    if (m.type === 'ready' && this.bootMs === null) return this.readyAt();
+    if (m.type === 'ready' && this.bootMs === null) {
+      this.phases = m.phases;
+      return this.readyAt();
+    }
     if (m.type === 'fatal') return this.fail('crashed', `the interpreter failed: ${String(m.message).slice(0, 300)}`);
     const r = this.run;
     if (r === null) return this.fail('crashed', 'the worker spoke out of turn');

@@ -19,6 +19,7 @@
 import { loadMicroPython } from './micropython.mjs';
 
 const G = globalThis;
+const evaluatedAt = performance.timeOrigin + performance.now();
 const post = G.postMessage.bind(G);
 const listen = G.addEventListener.bind(G);
 const clock = G.performance.now.bind(G.performance);
@@ -206,6 +207,7 @@ function lockdown() {
 // -- boot --------------------------------------------------------------------
 
 async function boot({ module, lib, files, config: cfg }) {
+  const initAt = performance.timeOrigin + clock();
   config = cfg;
   // The glue would fetch the wasm itself; under the worker's CSP it cannot,
   // and need not: the page compiled it once and posted the Module.
@@ -216,6 +218,7 @@ async function boot({ module, lib, files, config: cfg }) {
     capMemory(memory);
     return { instance, module };
   };
+  const t0 = clock();
   mp = await loadMicroPython({
     heapsize: cfg.heapBytes,
     pystack: cfg.pystack,
@@ -225,6 +228,7 @@ async function boot({ module, lib, files, config: cfg }) {
     stderr: (b) => emit(2, b),
   });
   delete G.loadMicroPython;
+  const t1 = clock();
   const FS = mp.FS;
   FS.mkdir('/lib');
   FS.mkdir('/work');
@@ -237,8 +241,11 @@ async function boot({ module, lib, files, config: cfg }) {
     }
     FS.writeFile('/lib/' + path, bytes.subarray(start, end));
   }
+  const t2 = clock();
   runner = mp.pyimport('_wasmbox_web').run;
+  const t3 = clock();
   lockdown();
+  return { evaluatedAt, initAt, load: t1 - t0, files: t2 - t1, runner: t3 - t2, lockdown: clock() - t3 };
 }
 
 function describe(e) {
@@ -334,8 +341,8 @@ async function pump() {
     try {
       if (msg.type === 'init') {
         const t0 = clock();
-        await boot(msg);
-        post({ type: 'ready', bootMs: clock() - t0 });
+        const phases = await boot(msg);
+        post({ type: 'ready', bootMs: clock() - t0, phases });
       } else if (msg.type === 'run' && runner !== null) {
         await execute(msg);
       }

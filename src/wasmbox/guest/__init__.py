@@ -13,6 +13,16 @@ BOOTSTRAP = (resources.files(__name__) / "bootstrap.py").read_text()
 BOOTSTRAP_SHA256 = hashlib.sha256(BOOTSTRAP.encode()).hexdigest()
 
 
+def browser_files() -> dict[str, bytes]:
+    """The browser worker's own guest modules (``browser/``), added to its ``/lib``.
+
+    The official MicroPython WebAssembly build gets the same overlay as the
+    WASI engine plus these: the runner that ``web/src/worker.js`` calls.
+    """
+    root = resources.files(__name__) / "browser"
+    return {c.name: c.read_bytes() for c in root.iterdir() if c.name.endswith(".py")}
+
+
 def overlay_files() -> dict[str, bytes]:
     """The guest standard-library overlay, mounted read-only at ``/lib`` in every run.
 

@@ -2,8 +2,10 @@
 
 The assets are built by ``npm run build`` in ``web/`` into ``dist/`` here (never
 committed): the official MicroPython WebAssembly build, the page module
-``wasmbox.js``, the locked-down ``worker.js``, the guest overlay library and the
-notebook page. See ``docs/browser.md``.
+``wasmbox.js``, the locked-down ``worker.js`` and the notebook page. The guest
+library the worker mounts at ``/lib`` (``lib.bin`` and ``lib.json``) is built
+here, from the same overlay as the WASI engine's and precompiled to ``.mpy``
+the same way: both builds are MicroPython 1.27. See ``docs/browser.md``.
 
 The headers are part of the sandbox, not decoration: the worker script's own
 Content-Security-Policy is what Chromium applies inside the worker (and to
@@ -14,9 +16,12 @@ header holds without the lockdown; each is tested alone.
 
 from __future__ import annotations
 
+import functools
+import json
 import shutil
 from pathlib import Path
 
+import anyio
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -31,6 +36,8 @@ __all__ = [
     "assets_dir",
     "export",
     "headers_for",
+    "library",
+    "read_asset",
     "web_routes",
 ]
 
@@ -81,13 +88,51 @@ def assets_dir() -> Path:
     return ASSETS
 
 
+@functools.cache
+def library() -> tuple[bytes, bytes]:
+    """The worker's ``/lib``: ``lib.bin`` (every file's bytes, one after another)
+    and ``lib.json`` (``[path, start, end]`` for each), built once per process.
+
+    Precompiled modules make a worker's start-up cheaper: its runner imports
+    the codec and error reports of ``_wasmbox_io`` and the ``os`` overlay
+    before it says it is ready.
+    """
+    from .._artifact import cache_dir
+    from .._artifact.overlay import compile_overlay
+    from ..guest import browser_files, overlay_files
+
+    files = compile_overlay({**overlay_files(), **browser_files()}, cache_dir())
+    blob = bytearray()
+    index = []
+    for name in sorted(files):
+        index.append([name, len(blob), len(blob) + len(files[name])])
+        blob += files[name]
+    return bytes(blob), json.dumps(index).encode()
+
+
+#: The assets built by :func:`library` rather than by npm.
+LIBRARY = ("lib.bin", "lib.json")
+
+
+def read_asset(name: str) -> bytes | None:
+    """The bytes of the asset called ``name`` (a bare file name), or None."""
+    if name in LIBRARY:
+        return library()[LIBRARY.index(name)]
+    try:
+        files = {p.name: p for p in assets_dir().iterdir() if p.is_file()}
+    except AssetsMissingError:
+        return None
+    path = files.get(name)
+    return path.read_bytes() if path is not None else None
+
+
 def headers_for(name: str) -> dict[str, str]:
     """The response headers an asset needs, by file name."""
     headers = {
         "X-Content-Type-Options": "nosniff",
         "Cross-Origin-Resource-Policy": "same-origin",
         "Referrer-Policy": "no-referrer",
-        "Cache-Control": "no-cache",
+        "Cache-Control": "max-age=600",
     }
     if name == "worker.js":
         headers["Content-Security-Policy"] = WORKER_CSP
@@ -105,8 +150,9 @@ def web_routes() -> list[BaseRoute]:
     """``/`` (the notebook) and ``/web/{name}`` (the assets), without authentication.
 
     The assets hold no secret: the notebook asks its user for an API key only
-    to compare a cell with the server's run. Only files the build wrote are
-    served (the names in its manifest), so no path reaches anything else.
+    to compare a cell with the server's run. A name is looked up among the
+    files directly in ``dist/``, never joined to a path, so no request reaches
+    anything else.
     """
 
     def files() -> dict[str, Path]:
@@ -118,6 +164,9 @@ def web_routes() -> list[BaseRoute]:
 
     async def asset(request: Request) -> Response:
         name = request.path_params["name"]
+        if name in LIBRARY:
+            body = (await anyio.to_thread.run_sync(library))[LIBRARY.index(name)]
+            return Response(body, media_type=_media_type(name), headers=headers_for(name))
         path = files().get(name)
         if path is None:
             return Response("not found\n", status_code=404, media_type="text/plain")
@@ -170,6 +219,9 @@ def export(directory: Path) -> list[Path]:
     for path in sorted(root.iterdir()):
         if path.is_file():
             written.append(Path(shutil.copy2(path, web / path.name)))
+    for name, data in zip(LIBRARY, library(), strict=True):
+        (web / name).write_bytes(data)
+        written.append(web / name)
     index = target / "index.html"
     index.write_text((root / NOTEBOOK).read_text())
     headers = target / "_headers"

@@ -5,7 +5,9 @@ compare_digest, DEFAULT_ENTROPY; SystemRandom is random.SystemRandom.
 import _wasmbox
 import binascii as _binascii
 
-_urandom = _wasmbox.builtin('os').urandom  # not the os overlay: nothing else is needed
+_urandom = _wasmbox.builtin('os')  # not the os overlay: nothing else is needed
+# ... except in the browser build (web/), whose os has no urandom.
+_urandom = _urandom.urandom if hasattr(_urandom, 'urandom') else __import__('os').urandom
 _wasmbox = None
 
 DEFAULT_ENTROPY = 32

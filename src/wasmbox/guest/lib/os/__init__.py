@@ -15,7 +15,10 @@ import _wasmbox
 
 _b = _wasmbox.builtin('os')
 getcwd = _b.getcwd
-urandom = _b.urandom
+try:
+    urandom = _b.urandom
+except AttributeError:  # the browser build (web/) has none; its runner has one
+    from _wasmbox_web import urandom
 ilistdir = _b.ilistdir
 _wasmbox = None
 

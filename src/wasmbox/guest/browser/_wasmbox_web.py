@@ -1,10 +1,28 @@
-# The browser worker's half of a run (worker.js calls run()). Runs inside the
+# The browser worker's half of a run (web/src/worker.js calls run()). Runs inside the
 # official MicroPython WebAssembly build. It speaks the WASI bootstrap's
-# request and report formats (src/wasmbox/guest/bootstrap.py, _wasmbox_io),
+# request and report formats (guest/bootstrap.py, lib/_wasmbox_io.py),
 # so the page reads outcomes exactly as the Python host does; what the host
 # does in CPython before a run (the value of the last expression) is done
 # here, with MicroPython's own compiler.
-import sys, os, builtins
+import sys, builtins
+
+
+def urandom(n):
+    # os.urandom for the overlay's os: this build's own os has none.
+    import js
+    n = int(n)
+    if n < 0:
+        raise ValueError('negative argument not allowed')
+    out = bytearray()
+    while len(out) < n:
+        a = js.Uint8Array.new(min(n - len(out), 65536))
+        js.crypto.getRandomValues(a)
+        out.extend(bytes(a))
+    return bytes(out)
+
+# The workspace, then the overlay at /lib, then the build's frozen modules.
+sys.path[:] = ['', '/lib', '.frozen']
+import _wasmbox
 import _wasmbox_io
 
 _VALUE = '__wbv__'  # wasmbox/cell.py's VALUE_NAME
@@ -92,9 +110,12 @@ def run(head, code):
 
 
 def _setup():
-    os.chdir('/work')
+    _wasmbox.builtin('os').chdir('/work')
+    # The overlay's os (urandom, os.path...) is the one the program imports,
+    # when it does: nothing here loads it.
+    for m in ('os', 'os.path'):
+        sys.modules.pop(m, None)
     sys.argv[:] = ['main.py']
-    sys.path[:] = ['', '/lib', '.frozen']
     builtins.input = _input
     try:
         import _wasmbox_rt  # helpers for transformed code, missing built-ins
