@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import http.server
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -54,8 +55,21 @@ class Canary:
             def _any(self) -> None:
                 log.append(f"{self.command} {self.path}")
                 body = b"canary\n"
-                self.send_response(200)
+                status = 200
+                if self.path.startswith("/big"):
+                    body = b"x" * (2 << 20)
+                elif self.path.startswith("/slow"):
+                    time.sleep(3)
+                elif self.path.startswith("/redirect"):
+                    status = 302
+                if self.command == "POST":
+                    length = int(self.headers.get("Content-Length") or 0)
+                    body = b"posted:" + self.rfile.read(length)
+                self.send_response(status)
+                if status == 302:
+                    self.send_header("Location", "/ok")
                 self.send_header("Access-Control-Allow-Origin", "*")
+                self.send_header("Access-Control-Allow-Headers", "*")
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
@@ -119,7 +133,16 @@ def web_url() -> Iterator[str]:
     async def blank(_: Request) -> Response:
         return HTMLResponse(_BLANK)
 
-    app = Starlette(routes=[Route("/t", blank), *_variant_routes(), *web_routes()])
+    async def isolated(_: Request) -> Response:
+        headers = {
+            "Cross-Origin-Opener-Policy": "same-origin",
+            "Cross-Origin-Embedder-Policy": "require-corp",
+        }
+        return HTMLResponse(_BLANK, headers=headers)
+
+    app = Starlette(
+        routes=[Route("/t", blank), Route("/isolated", isolated), *_variant_routes(), *web_routes()]
+    )
     with serve_asgi(app) as url:
         yield url
 

@@ -61,7 +61,9 @@ function assets(base) {
 
 function checkLimits(options) {
   const o = { ...DEFAULTS };
-  for (const [key, value] of Object.entries(options || {})) {
+  const { fetch: fetchOptions, ...rest } = options || {};
+  o.fetch = fetchPolicy(fetchOptions);
+  for (const [key, value] of Object.entries(rest)) {
     if (!(key in DEFAULTS)) throw new TypeError(`unknown sandbox option ${key}`);
     o[key] = value;
   }
@@ -112,15 +114,221 @@ function tagged(v, depth) {
   throw new TypeError(`inputs of type ${v?.constructor?.name ?? typeof v} cannot cross the sandbox boundary`);
 }
 
-function requestHead(inputs, session) {
-  if (inputs === undefined || inputs === null) return session ? '!' : ' ';
-  if (typeof inputs !== 'object' || Array.isArray(inputs)) throw new TypeError('inputs must be an object of names to values');
-  for (const name of Object.keys(inputs)) {
+function requestHead(inputs, session, fetchGranted) {
+  if ((inputs === undefined || inputs === null) && !fetchGranted) return session ? '!' : ' ';
+  if (inputs !== undefined && inputs !== null && (typeof inputs !== 'object' || Array.isArray(inputs))) {
+    throw new TypeError('inputs must be an object of names to values');
+  }
+  for (const name of Object.keys(inputs ?? {})) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new TypeError(`input name ${JSON.stringify(name)} is not a Python identifier`);
   }
-  const head = { f: [], h: [], i: tagged(inputs, 0) };
+  const head = fetchGranted ? { f: ['fetch'], h: ['fetch'] } : { f: [], h: [] };
+  if (inputs !== undefined && inputs !== null) head.i = tagged(inputs, 0);
   if (session) head.s = 1;
   return JSON.stringify(head).replace(/\u2028|\u2029/g, (c) => (c === '\u2028' ? '\\u2028' : '\\u2029'));
+}
+
+// -- fetch: the one way out, performed here under a policy ---------------------
+//
+// The same rules as the server's FetchPolicy (wasmbox/capabilities/fetch.py):
+// URL patterns `scheme://host[:port]/path` with `*` wildcards, allowed
+// methods and request headers, size caps, a timeout. The page makes the
+// request (never the worker, which has no network at all); the worker waits
+// for the answer on a SharedArrayBuffer, so Python's fetch() returns a value
+// as it does on the server. That needs a cross-origin isolated page (COOP and
+// COEP headers). Redirects are not followed: a browser does not show where
+// one leads before following it, so it could not be checked first.
+
+const FETCH_DEFAULTS = Object.freeze({
+  allow: [],
+  methods: ['GET'],
+  headers: ['accept', 'accept-language', 'content-type', 'user-agent'],
+  addHeaders: {},
+  maxRequestBytes: 1 * MiB,
+  maxResponseBytes: 5 * MiB,
+  timeoutMs: 10000,
+  maxCalls: 1000,
+});
+const MANAGED_HEADERS = new Set(['host', 'content-length', 'transfer-encoding', 'connection']);
+
+function glob(pattern) {
+  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${body}$`);
+}
+
+function defaultPort(scheme) {
+  return scheme === 'https' ? 443 : 80;
+}
+
+function parsePattern(pattern) {
+  const m = /^(https?):\/\/([^/:?#@]+)(?::([0-9]+))?(\/[^?#]*)?$/.exec(String(pattern));
+  if (!m) throw new TypeError(`fetch allow patterns look like 'https://host/path*', not ${JSON.stringify(pattern)}`);
+  const host = m[2].toLowerCase();
+  const port = m[3] ? Number(m[3]) : host.includes('*') ? null : defaultPort(m[1]);
+  return { scheme: m[1], host: glob(host), port, path: glob(m[4] || '/*') };
+}
+
+function fetchPolicy(options) {
+  if (options === undefined || options === null) return null;
+  const o = { ...FETCH_DEFAULTS };
+  for (const [key, value] of Object.entries(options)) {
+    if (!(key in FETCH_DEFAULTS)) throw new TypeError(`unknown fetch option ${key}`);
+    o[key] = value;
+  }
+  if (!Array.isArray(o.allow)) throw new TypeError('fetch.allow is an array of URL patterns');
+  for (const key of ['maxRequestBytes', 'maxResponseBytes', 'timeoutMs', 'maxCalls']) {
+    if (typeof o[key] !== 'number' || !(o[key] > 0) || !Number.isFinite(o[key])) throw new RangeError(`fetch.${key} must be a number above 0`);
+  }
+  if (!globalThis.crossOriginIsolated) {
+    throw new Error('the fetch capability needs a cross-origin isolated page: serve it with Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp');
+  }
+  return Object.freeze({
+    ...o,
+    patterns: o.allow.map(parsePattern),
+    methods: new Set(o.methods.map((m) => String(m).toUpperCase())),
+    headers: new Set(o.headers.map((h) => String(h).toLowerCase())),
+    addHeaders: { ...o.addHeaders },
+  });
+}
+
+class Refused extends Error {
+  constructor(rule, detail) {
+    super(`fetch refused by the policy's '${rule}' rule: ${detail}`);
+    this.kind = 'PermissionError';
+    this.rule = rule;
+  }
+}
+
+function where(url) {
+  return `${url.protocol}//${url.host}${url.pathname}`;
+}
+
+function checkURL(policy, text) {
+  let url;
+  try {
+    url = new URL(text);
+  } catch {
+    throw Object.assign(new Error(`not a URL: ${JSON.stringify(String(text).slice(0, 200))}`), { kind: 'ValueError' });
+  }
+  const scheme = url.protocol.slice(0, -1);
+  if (scheme !== 'http' && scheme !== 'https') throw new Refused('allow', `${String(text).slice(0, 200)} is not an http(s) URL`);
+  if (url.username || url.password) throw new Refused('allow', 'URLs with credentials are not allowed');
+  const port = url.port ? Number(url.port) : defaultPort(scheme);
+  const host = url.hostname.toLowerCase();
+  const ok = policy.patterns.some(
+    (p) => p.scheme === scheme && p.host.test(host) && (p.port === null || p.port === port) && p.path.test(url.pathname),
+  );
+  if (!ok) throw new Refused('allow', `${where(url)} matches no allowed URL`);
+  return url;
+}
+
+async function readCapped(response, cap) {
+  const declared = response.headers.get('content-length');
+  if (declared && /^[0-9]+$/.test(declared) && Number(declared) > cap) {
+    throw new Refused('max_response_bytes', `the response is ${Number(declared).toLocaleString('en-US')} bytes, over ${cap.toLocaleString('en-US')}`);
+  }
+  const reader = response.body ? response.body.getReader() : null;
+  const chunks = [];
+  let total = 0;
+  while (reader) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > cap) {
+      reader.cancel();
+      throw new Refused('max_response_bytes', `the response is over ${cap.toLocaleString('en-US')} bytes`);
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    body.set(c, at);
+    at += c.length;
+  }
+  return body;
+}
+
+function fromBase64(text) {
+  const raw = atob(text);
+  const out = new Uint8Array(raw.length);
+  for (let i = 0; i < raw.length; i++) out[i] = raw.charCodeAt(i);
+  return out;
+}
+
+// One fetch() from the guest: its arguments as the guest encoded them
+// ([args, kwargs], tagged JSON), the reply as the guest decodes it.
+async function performFetch(policy, payload, signal, remainingMs) {
+  let args;
+  let kwargs;
+  try {
+    [args, kwargs] = JSON.parse(payload);
+  } catch {
+    throw Object.assign(new Error('malformed arguments'), { kind: 'ValueError', rule: 'arguments' });
+  }
+  if (!Array.isArray(args) || kwargs === null || typeof kwargs !== 'object') {
+    throw Object.assign(new Error('malformed arguments'), { kind: 'ValueError', rule: 'arguments' });
+  }
+  const text = args[0] ?? kwargs.url;
+  const method = String(kwargs.method ?? args[1] ?? 'GET').toUpperCase();
+  const detail = { method, where: '<invalid url>', status: null };
+  if (typeof text !== 'string') throw Object.assign(new TypeError('fetch(url, method=...) takes strings'), { kind: 'TypeError', detail });
+  if (!policy.methods.has(method)) throw Object.assign(new Refused('methods', `${method} is not an allowed method`), { detail });
+  const url = checkURL(policy, text);
+  detail.where = where(url);
+  const sent = {};
+  for (const [name, value] of Object.entries(kwargs.headers ?? {})) {
+    if (typeof value !== 'string') throw Object.assign(new TypeError('header names and values must be strings'), { kind: 'TypeError', detail });
+    if (!policy.headers.has(name.toLowerCase()) || MANAGED_HEADERS.has(name.toLowerCase())) {
+      throw Object.assign(new Refused('headers', `the guest may not set the '${name}' header`), { detail });
+    }
+    sent[name] = value;
+  }
+  let body;
+  if (kwargs.data !== null && kwargs.data !== undefined) {
+    if (typeof kwargs.data !== 'object' || typeof kwargs.data.$b !== 'string') throw Object.assign(new TypeError('data must be bytes or str'), { kind: 'TypeError', detail });
+    body = fromBase64(kwargs.data.$b);
+    if (body.length > policy.maxRequestBytes) {
+      throw Object.assign(new Refused('max_request_bytes', `the body is ${body.length.toLocaleString('en-US')} bytes, over ${policy.maxRequestBytes.toLocaleString('en-US')}`), { detail });
+    }
+  }
+  const timeoutMs = Math.min(policy.timeoutMs, typeof kwargs.timeout === 'number' && kwargs.timeout > 0 ? kwargs.timeout * 1000 : Infinity, remainingMs);
+  const abort = new AbortController();
+  const onStop = () => abort.abort();
+  signal.addEventListener('abort', onStop);
+  const timer = setTimeout(() => abort.abort('timeout'), timeoutMs);
+  try {
+    let response;
+    try {
+      response = await fetch(url.href, {
+        method,
+        headers: { ...sent, ...policy.addHeaders },
+        body,
+        redirect: 'manual',
+        credentials: 'omit',
+        mode: 'cors',
+        cache: 'no-store',
+        referrerPolicy: 'no-referrer',
+        signal: abort.signal,
+      });
+    } catch (e) {
+      if (abort.signal.reason === 'timeout') throw Object.assign(new Error(`fetch of ${text} took longer than ${timeoutMs / 1000} s`), { kind: 'TimeoutError', timeout: true, detail });
+      throw Object.assign(new Error(`fetch of ${where(url)} failed: ${e.message}`), { kind: 'ConnectionError', detail });
+    }
+    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+      throw Object.assign(new Refused('max_redirects', 'redirects are not followed in the browser'), { detail });
+    }
+    detail.status = response.status;
+    const content = await readCapped(response, policy.maxResponseBytes);
+    const headers = {};
+    response.headers.forEach((v, k) => {
+      headers[k.toLowerCase()] = v;
+    });
+    return { value: { status: response.status, url: url.href, headers, content: { $b: base64(content) } }, detail };
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', onStop);
+  }
 }
 
 // -- results -----------------------------------------------------------------
@@ -226,6 +434,8 @@ class Slot {
     this.dead = false;
     this.run = null; // the run in progress
     this.bootMs = null;
+    // The fetch capability's reply channel: [state, length] then the reply's bytes.
+    this.bridge = limits.fetch ? new SharedArrayBuffer(8 + Math.ceil((limits.fetch.maxResponseBytes * 4) / 3) + 65536) : null;
     this.worker = new Worker(new URL('worker.js', base), { type: 'module', name: 'wasmbox' });
     this.worker.onmessage = (e) => this.receive(e.data);
     this.worker.onerror = (e) => {
@@ -251,6 +461,7 @@ class Slot {
           maxFilesBytes: limits.maxFilesBytes,
           heapBytes: Math.min(limits.heapBytes, limits.memoryBytes / 4),
           pystack: limits.pystack,
+          bridge: this.bridge,
         };
         this.worker.postMessage({ type: 'init', module, lib, files, config });
       },
@@ -274,6 +485,7 @@ class Slot {
     if (r === null) return this.fail('crashed', 'the worker spoke out of turn');
     if (m.type === 'out' && (m.fd === 1 || m.fd === 2) && m.bytes instanceof Uint8Array) return r.output(m.fd, m.bytes);
     if (m.type === 'output_limit') return r.overflow();
+    if (m.type === 'call' && typeof m.name === 'string' && typeof m.payload === 'string') return r.call(m.name, m.payload);
     if (m.type === 'done' && m.id === r.id && typeof m.report === 'string') return r.done(m);
     return this.fail('crashed', 'the worker broke protocol');
   }
@@ -287,6 +499,19 @@ class Slot {
         status === 'crashed' ? `The code crashed the interpreter: ${why}. The page is unaffected.` : why;
       this.run.stop(status, status === 'crashed' ? 'Crash' : 'Error', summary);
     }
+  }
+
+  // Hands a host call's reply to the worker, which waits for it.
+  answer(reply) {
+    if (this.dead || this.bridge === null) return;
+    const ctrl = new Int32Array(this.bridge, 0, 2);
+    const room = new Uint8Array(this.bridge, 8);
+    let bytes = new TextEncoder().encode(reply);
+    if (bytes.length > room.length) bytes = new TextEncoder().encode('.!' + JSON.stringify(['ValueError', 'the reply is too large']));
+    room.set(bytes);
+    ctrl[1] = bytes.length;
+    Atomics.store(ctrl, 0, 1);
+    Atomics.notify(ctrl, 0);
   }
 
   kill() {
@@ -304,7 +529,7 @@ class Slot {
       throw new RangeError(`timeoutMs must be a number above 0 and at most ${LIMITS_MAX.timeoutMs}`);
     }
     if (typeof code !== 'string') throw new TypeError('code must be a string');
-    const head = requestHead(opts.inputs, session);
+    const head = requestHead(opts.inputs, session, limits.fetch !== null);
     const stdin = opts.stdin ?? limits.stdin;
     return new Promise((resolve) => {
       const slot = this;
@@ -314,6 +539,8 @@ class Slot {
       let bytes = 0;
       let truncated = false;
       let finished = false;
+      const calls = [];
+      const stopped = new AbortController();
       const onOutput = typeof opts.onOutput === 'function' ? opts.onOutput : null;
       const run = {
         id: nextId++,
@@ -329,6 +556,34 @@ class Slot {
           text[fd] += s;
           if (onOutput && s) onOutput(fd === 1 ? 'stdout' : 'stderr', s);
           if (truncated) run.overflow();
+        },
+        async call(name, payload) {
+          const policy = limits.fetch;
+          const t0 = performance.now();
+          let reply;
+          let outcome;
+          let detail = '';
+          if (name !== 'f:fetch' || policy === null) {
+            reply = '.!' + JSON.stringify(['PermissionError', `no host function ${name.slice(2, 100)} was granted to this run`]);
+            outcome = 'refused:unknown';
+          } else if (calls.length >= policy.maxCalls) {
+            reply = '.!' + JSON.stringify(['PermissionError', `more than ${policy.maxCalls} calls in one run`]);
+            outcome = 'refused:max_calls';
+          } else {
+            try {
+              const done = await performFetch(policy, payload, stopped.signal, deadline - performance.now());
+              reply = '.=' + JSON.stringify(done.value);
+              outcome = 'ok';
+              detail = `${done.detail.method} ${done.detail.where} -> ${done.detail.status}`;
+            } catch (e) {
+              reply = '.!' + JSON.stringify([e.kind || 'RuntimeError', String(e.message).slice(0, 2000)]);
+              outcome = e.rule ? `refused:${e.rule}` : e.timeout ? 'timeout' : `error:${e.kind || 'Error'}`;
+              if (e.detail) detail = `${e.detail.method} ${e.detail.where}`;
+            }
+          }
+          if (finished) return;
+          calls.push({ name: name.slice(2, 100), duration_ms: Math.round((performance.now() - t0) * 1000) / 1000, bytes_in: payload.length, bytes_out: reply.length, outcome, detail });
+          slot.answer(reply);
         },
         overflow() {
           truncated = true;
@@ -349,6 +604,7 @@ class Slot {
           finish(result, duration, memory, workspaceFiles(m.files));
         },
       };
+      const deadline = performance.now() + timeoutMs;
       const timer = setTimeout(() => {
         run.stop('timeout', 'Timeout', `Time limit exceeded: the code ran for more than ${timeoutMs / 1000} s.`);
       }, timeoutMs);
@@ -356,6 +612,7 @@ class Slot {
         if (finished) return;
         finished = true;
         clearTimeout(timer);
+        stopped.abort();
         slot.run = null;
         const stdout = text[1] + decoders[1].decode();
         const stderr = text[2] + decoders[2].decode();
@@ -372,7 +629,7 @@ class Slot {
           memory_peak_bytes: memory,
           truncated,
           value: o.value ?? null,
-          calls: [],
+          calls,
         });
       }
       if (this.dead) {

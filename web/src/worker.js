@@ -121,6 +121,28 @@ function stdin() {
   return r.stdin[r.inPos++];
 }
 
+// -- host calls ----------------------------------------------------------------
+
+// A host function call (fetch) from Python: the page performs it and writes
+// the reply into the shared buffer; this worker waits for it, as the WASI
+// engine's guest waits for its host. The page's deadline still holds: it
+// terminates a worker that waits too long.
+let bridgeCtrl = null;
+let bridgeData = null;
+const decodeReply = ((d) => (b) => d.decode(b))(new TextDecoder());
+
+function hostCall(name, payload) {
+  if (bridgeCtrl === null || current === null) {
+    return '.!' + JSON.stringify(['PermissionError', 'this sandbox grants no host functions']);
+  }
+  flush();
+  Atomics.store(bridgeCtrl, 0, 0);
+  post({ type: 'call', name: String(name), payload: String(payload) });
+  Atomics.wait(bridgeCtrl, 0, 0);
+  const n = bridgeCtrl[1];
+  return decodeReply(bridgeData.slice(0, n));
+}
+
 // -- memory cap --------------------------------------------------------------
 
 // Emscripten grows the heap through emscripten_resize_heap, over-allocating
@@ -228,6 +250,11 @@ async function boot({ module, lib, files, config: cfg }) {
     stderr: (b) => emit(2, b),
   });
   delete G.loadMicroPython;
+  if (cfg.bridge) {
+    bridgeCtrl = new Int32Array(cfg.bridge, 0, 2);
+    bridgeData = new Uint8Array(cfg.bridge, 8);
+  }
+  mp.registerJsModule('_wasmbox_host', { call: hostCall });
   const t1 = clock();
   const FS = mp.FS;
   FS.mkdir('/lib');

@@ -136,6 +136,9 @@ def headers_for(name: str) -> dict[str, str]:
     }
     if name == "worker.js":
         headers["Content-Security-Policy"] = WORKER_CSP
+        # So that a cross-origin isolated page (which the fetch capability
+        # needs, for its SharedArrayBuffer) may start it.
+        headers["Cross-Origin-Embedder-Policy"] = "require-corp"
     elif name.endswith(".html"):
         headers["Content-Security-Policy"] = PAGE_CSP
         headers["X-Frame-Options"] = "DENY"

@@ -1,0 +1,154 @@
+"""The browser sandbox's one way out: an allowlisted fetch() that the page performs.
+
+The guest's ``fetch`` is the server's (same signature, same ``Response``), and
+the page applies the same policy rules as ``FetchPolicy``; a cross-origin
+isolated page is required (the worker waits for the reply on a
+SharedArrayBuffer). The canary server (tests/browser.py) logs what arrives.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from browser import Canary, browser_run
+
+
+@pytest.fixture
+def isolated(page: Any, web_url: str) -> Any:
+    page.goto(f"{web_url}/isolated")
+    assert page.evaluate("crossOriginIsolated") is True
+    return page
+
+
+def _run(page: Any, canary: Canary, code: str, **policy: Any) -> dict[str, Any]:
+    allow = policy.pop("allow", [f"{canary.url}/ok*"])
+    return browser_run(
+        page,
+        f"U = {canary.url!r}\n" + code,
+        fetch={"allow": allow, **policy},
+        timeoutMs=policy.pop("timeoutMs", 5000),
+    )
+
+
+def test_an_allowed_fetch_returns_a_response(isolated: Any, canary: Canary) -> None:
+    r = _run(
+        isolated,
+        canary,
+        "r = fetch(U + '/ok?q=1')\n(r.status, r.text, r.ok, r.headers['content-length'], r.url)",
+    )
+    assert r["status"] == "ok", r["error"]
+    assert r["value"] == {"$t": [200, "canary\n", True, "7", f"{canary.url}/ok?q=1"]}
+    assert canary.requests == ["GET /ok?q=1"]
+    [call] = r["calls"]
+    assert call["name"] == "fetch" and call["outcome"] == "ok"
+    assert call["detail"] == f"GET {canary.url}/ok -> 200"
+
+
+def test_post_with_a_body(isolated: Any, canary: Canary) -> None:
+    r = _run(
+        isolated,
+        canary,
+        "fetch(U + '/ok', method='POST', data=b'hello').text",
+        methods=["GET", "POST"],
+    )
+    assert r["value"] == "posted:hello"
+    assert "POST /ok" in canary.requests
+
+
+@pytest.mark.parametrize(
+    ("code", "rule"),
+    [
+        ("fetch(U + '/elsewhere')", "allow"),
+        ("fetch('https://example.com/')", "allow"),
+        ("fetch('ftp://127.0.0.1/ok')", "allow"),
+        ("fetch(U.replace('http://', 'http://user:pw@') + '/ok')", "allow"),
+        ("fetch(U + '/ok', method='DELETE')", "methods"),
+        ("fetch(U + '/ok', headers={'authorization': 'x'})", "headers"),
+        ("fetch(U + '/ok', method='POST', data=b'x' * 2000)", "methods"),
+    ],
+)
+def test_the_policy_refuses_before_anything_leaves(
+    isolated: Any, canary: Canary, code: str, rule: str
+) -> None:
+    r = _run(isolated, canary, code)
+    assert r["status"] == "error"
+    assert r["error"]["type"] == "PermissionError"
+    assert f"policy's '{rule}' rule" in r["error"]["message"]
+    assert r["calls"][0]["outcome"] == f"refused:{rule}"
+    assert canary.requests == []
+
+
+def test_a_refusal_can_be_caught(isolated: Any, canary: Canary) -> None:
+    r = _run(
+        isolated,
+        canary,
+        "try:\n    fetch(U + '/nope')\nexcept PermissionError as e:\n    print('refused')\n"
+        "fetch(U + '/ok').status",
+    )
+    assert r["stdout"] == "refused\n" and r["value"] == 200
+
+
+def test_size_caps_and_redirects(isolated: Any, canary: Canary) -> None:
+    big = _run(
+        isolated,
+        canary,
+        "fetch(U + '/big')",
+        allow=[f"{canary.url}/*"],
+        maxResponseBytes=1 << 20,
+    )
+    assert big["error"]["type"] == "PermissionError"
+    assert "max_response_bytes" in big["error"]["message"]
+    body = _run(
+        isolated,
+        canary,
+        "fetch(U + '/ok', method='POST', data=b'x' * 2000)",
+        methods=["POST"],
+        maxRequestBytes=1000,
+    )
+    assert "max_request_bytes" in body["error"]["message"]
+    moved = _run(isolated, canary, "fetch(U + '/redirect')", allow=[f"{canary.url}/*"])
+    assert moved["error"]["type"] == "PermissionError"
+    assert "redirects are not followed" in moved["error"]["message"]
+    assert "GET /ok" not in canary.requests  # the redirect was not followed
+
+
+def test_the_deadline_holds_while_a_fetch_waits(isolated: Any, canary: Canary) -> None:
+    r = _run(isolated, canary, "fetch(U + '/slow')", allow=[f"{canary.url}/*"], timeoutMs=800)
+    assert r["status"] == "timeout"
+
+
+def test_the_fetch_timeout_raises_in_python(isolated: Any, canary: Canary) -> None:
+    r = _run(
+        isolated,
+        canary,
+        "try:\n    fetch(U + '/slow', timeout=0.3)\nexcept TimeoutError as e:\n    print('timed out')",
+        allow=[f"{canary.url}/*"],
+    )
+    assert r["stdout"] == "timed out\n"
+    assert r["calls"][0]["outcome"] == "timeout"
+
+
+def test_without_a_policy_there_is_no_fetch(isolated: Any, canary: Canary) -> None:
+    r = browser_run(
+        isolated,
+        f"import _wasmbox_host, json\n"
+        f"print(_wasmbox_host.call('f:fetch', json.dumps([[{canary.url!r}], {{}}])))\n"
+        "fetch",
+    )
+    assert r["status"] == "error" and r["error"]["type"] == "NameError"
+    assert "grants no host functions" in r["stdout"]
+    assert canary.requests == []
+
+
+def test_fetch_needs_an_isolated_page(page: Any, canary: Canary) -> None:
+    error = page.evaluate(
+        """async (u) => {
+          const { createSandbox } = await import('/web/wasmbox.js');
+          try { await createSandbox({ fetch: { allow: [u + '/*'] } }); return 'created'; }
+          catch (e) { return e.message; }
+        }""",
+        canary.url,
+    )
+    assert "cross-origin isolated" in error
