@@ -51,7 +51,7 @@ MEASURE = """async ([n, loop]) => {
   }
   // Taking a ready worker (the spare) for a new session.
   for (let i = 0; i < n; i++) {
-    await wait(40);                                        // let the next spare boot
+    await wait(150);                                       // let the next spare boot
     t = now();
     const slot = await sandbox._take();
     out.spare.push(now() - t);
@@ -73,14 +73,14 @@ MEASURE = """async ([n, loop]) => {
   }
   // A fresh run (its own interpreter) when the spare is ready.
   for (let i = 0; i < n; i++) {
-    await wait(40);
+    await wait(150);
     t = now();
     await sandbox.run('print(1)');
     out.freshRun.push(now() - t);
   }
   // After a timeout, how soon the next cell has run.
   for (let i = 0; i < Math.ceil(n / 2); i++) {
-    await wait(40);
+    await wait(150);
     const r = await session.run('while True: pass', { timeoutMs: 50 });
     if (r.status !== 'timeout') throw new Error('expected a timeout');
     t = now();
