@@ -260,13 +260,18 @@ async function boot({ module, lib, files, config: cfg }) {
   FS.mkdir('/lib');
   FS.mkdir('/work');
   const bytes = new Uint8Array(lib);
+  const dirs = new Set();
   for (const [path, start, end] of files) {
     const parts = path.split('/');
     for (let i = 1; i < parts.length; i++) {
       const dir = '/lib/' + parts.slice(0, i).join('/');
-      if (!FS.analyzePath(dir).exists) FS.mkdir(dir);
+      if (!dirs.has(dir)) {
+        FS.mkdir(dir);
+        dirs.add(dir);
+      }
     }
-    FS.writeFile('/lib/' + path, bytes.subarray(start, end));
+    // canOwn: the file is a view of the library's buffer, not a copy of it.
+    FS.writeFile('/lib/' + path, bytes.subarray(start, end), { canOwn: true });
   }
   const t2 = clock();
   runner = mp.pyimport('_wasmbox_web').run;
