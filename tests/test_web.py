@@ -216,3 +216,21 @@ def test_the_library_is_the_engines_overlay_precompiled() -> None:
         assert f"{stem}.mpy" in entries or name in entries, name
     assert entries["_wasmbox_web.mpy"][:2] == b"M\x06"  # .mpy version 6, as the build loads
     assert sum(len(v) for v in entries.values()) == len(blob)
+
+
+def test_the_notebook_loads_nothing_from_elsewhere(service: tuple[str, str], chromium: Any) -> None:
+    """No CDN: every request the page makes, workers included, goes to the service."""
+    url, _ = service
+    context = chromium.new_context()
+    seen: list[str] = []
+    context.on("request", lambda request: seen.append(request.url))
+    page = context.new_page()
+    page.goto(url + "/")
+    page.wait_for_selector("body[data-ready=yes]", timeout=30000)
+    page.click("#run-all")
+    page.wait_for_selector(".cell.st-timeout", timeout=30000)
+    assert seen and all(u.startswith(url + "/") for u in seen), seen
+    assert {f"{url}/web/micropython.wasm", f"{url}/web/worker.js", f"{url}/web/lib.bin"} <= set(
+        seen
+    )
+    context.close()
