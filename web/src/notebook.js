@@ -68,14 +68,16 @@ export function pyRepr(v, depth = 0) {
   if (Array.isArray(v)) return '[' + v.map(r).join(', ') + ']';
   if (typeof v === 'object') {
     const keys = Object.keys(v);
-    if (keys.length === 1 && keys[0].startsWith('$')) {
-      const x = v[keys[0]];
+    const x = keys.length === 1 ? v[keys[0]] : undefined;
+    const tag = keys.length === 1 ? keys[0] : '';
+    const ok = ['$t', '$s', '$fs', '$d'].includes(tag) ? Array.isArray(x) : ['$b', '$f'].includes(tag) && typeof x === 'string';
+    if (ok) {
       if (keys[0] === '$t') return '(' + x.map(r).join(', ') + (x.length === 1 ? ',)' : ')');
       if (keys[0] === '$b') return pyBytes(x);
       if (keys[0] === '$s') return x.length ? '{' + x.map(r).join(', ') + '}' : 'set()';
       if (keys[0] === '$fs') return 'frozenset({' + x.map(r).join(', ') + '})';
       if (keys[0] === '$f') return x;
-      if (keys[0] === '$d') return '{' + x.map(([k, y]) => r(k) + ': ' + r(y)).join(', ') + '}';
+      if (keys[0] === '$d') return '{' + x.map((p) => (Array.isArray(p) ? r(p[0]) + ': ' + r(p[1]) : '?')).join(', ') + '}';
     }
     return '{' + keys.map((k) => pyStr(k) + ': ' + r(v[k])).join(', ') + '}';
   }
@@ -192,7 +194,13 @@ function renderResult(result, code, label) {
   const stderr = err && err.traceback && result.stderr.endsWith(err.traceback) ? result.stderr.slice(0, -err.traceback.length) : result.stderr;
   if (stderr) box.append(el('pre', 'stderr', stderr));
   if (result.status === 'ok' && result.value !== null && result.value !== undefined) {
-    box.append(el('pre', 'value', pyRepr(result.value)));
+    let text;
+    try {
+      text = pyRepr(result.value);
+    } catch {
+      text = JSON.stringify(result.value);
+    }
+    box.append(el('pre', 'value', text));
   }
   if (err) {
     const limit = ['timeout', 'memory_limit', 'output_limit', 'cpu_limit'].includes(result.status);

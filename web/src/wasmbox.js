@@ -22,6 +22,7 @@ const DEFAULTS = Object.freeze({
   maxOutputBytes: 1 * MiB,
   maxValueBytes: 1 * MiB,
   maxFilesBytes: 16 * MiB,
+  maxFiles: 1000,
   heapBytes: 1 * MiB,
   pystack: 8192,
   stdin: '',
@@ -33,6 +34,7 @@ const LIMITS_MAX = Object.freeze({
   maxOutputBytes: 256 * MiB,
   maxValueBytes: 64 * MiB,
   maxFilesBytes: 256 * MiB,
+  maxFiles: 100000,
 });
 const REPORT_MAX = 64 * 1024;
 const MESSAGE_MAX = 4096;
@@ -386,7 +388,8 @@ function outcome(report, limits, memoryHit) {
       problem = `the value is ${body.length.toLocaleString('en-US')} bytes encoded, over the ${limits.maxValueBytes.toLocaleString('en-US')}-byte limit`;
     } else {
       try {
-        return { status: 'ok', exit_code: 0, value: JSON.parse(body) };
+        // No `__proto__` key reaches the caller (a merge of it would pollute a prototype).
+        return { status: 'ok', exit_code: 0, value: JSON.parse(body, (k, v) => (k === '__proto__' ? undefined : v)) };
       } catch (e) {
         problem = `malformed value: ${String(e.message).slice(0, 200)}`;
       }
@@ -409,19 +412,30 @@ function hostStop(status, type, summary) {
   return { status, exit_code: null, error: guestError(type, summary, summary) };
 }
 
-function workspaceFiles(files) {
-  const out = {};
+// The files the worker listed, checked: names as the server gives them
+// (relative, no '..', no NUL), within the count and byte budget; built on a
+// null-prototype object so that no name (__proto__) can act on the result.
+function workspaceFiles(files, limits) {
+  const out = Object.create(null);
   const strict = new TextDecoder('utf-8', { fatal: true });
   if (!Array.isArray(files)) return out;
-  for (const f of files) {
+  let left = limits.maxFilesBytes;
+  let count = 0;
+  for (const f of files.slice(0, limits.maxFiles)) {
     if (!Array.isArray(f) || typeof f[0] !== 'string' || !(f[1] instanceof Uint8Array)) continue;
+    const [name, data] = f;
+    const parts = name.split('/');
+    if (name.length > 4096 || name.includes('\0') || parts.some((p) => p === '' || p === '.' || p === '..' || p === '__proto__')) continue;
+    if (data.byteLength > left || name in out) continue;
+    left -= data.byteLength;
+    count++;
     try {
-      out[f[0]] = strict.decode(f[1]);
+      out[name] = strict.decode(data);
     } catch {
-      out[f[0]] = { base64: base64(f[1]) };
+      out[name] = { base64: base64(data) };
     }
   }
-  return out;
+  return count ? Object.assign({}, out) : {};
 }
 
 // -- one worker ----------------------------------------------------------------
@@ -459,6 +473,7 @@ class Slot {
           memoryBytes: limits.memoryBytes,
           maxOutputBytes: limits.maxOutputBytes,
           maxFilesBytes: limits.maxFilesBytes,
+          maxFiles: limits.maxFiles,
           heapBytes: Math.min(limits.heapBytes, limits.memoryBytes / 4),
           pystack: limits.pystack,
           bridge: this.bridge,
@@ -601,7 +616,7 @@ class Slot {
           if (hit || result.restart || result.status === 'crashed') slot.kill();
           const duration = typeof m.duration === 'number' && m.duration >= 0 ? m.duration : performance.now() - started;
           const memory = typeof m.memory === 'number' && m.memory >= 0 ? m.memory : 0;
-          finish(result, duration, memory, workspaceFiles(m.files));
+          finish(result, duration, Math.min(memory, limits.memoryBytes), workspaceFiles(m.files, limits));
         },
       };
       const deadline = performance.now() + timeoutMs;

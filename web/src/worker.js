@@ -28,6 +28,15 @@ const realClearTimeout = G.clearTimeout.bind(G);
 const realSetInterval = G.setInterval.bind(G);
 const realClearInterval = G.clearInterval.bind(G);
 const Channel = G.MessageChannel;
+const Registry = G.FinalizationRegistry;
+const FunctionPrototype = Function.prototype;
+const atomicsWait = Atomics.wait;
+const atomicsStore = Atomics.store;
+const realCrypto = G.crypto;
+const randomValues = G.crypto.getRandomValues.bind(G.crypto);
+const memoryBuffer = Function.prototype.call.bind(Object.getOwnPropertyDescriptor(WebAssembly.Memory.prototype, 'buffer').get);
+const byteLength = Function.prototype.call.bind(Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength').get);
+const memoryGrow = Function.prototype.call.bind(WebAssembly.Memory.prototype.grow);
 const realInstantiate = WebAssembly.instantiate;
 const realInstantiateStreaming = WebAssembly.instantiateStreaming;
 const encodeUTF8 = ((e) => (s) => e.encode(s))(new TextEncoder());
@@ -41,12 +50,12 @@ const EAGER_LINES = 64;
 const KEEP = new Set([
   'Object', 'Array', 'Number', 'Boolean', 'String', 'Symbol', 'BigInt', 'Date', 'RegExp',
   'Promise', 'Proxy', 'Reflect', 'Map', 'Set', 'WeakMap', 'WeakSet', 'WeakRef',
-  'FinalizationRegistry', 'JSON', 'Math', 'Intl', 'Iterator', 'Atomics',
+  'JSON', 'Math', 'Intl', 'Iterator',
   'Error', 'AggregateError', 'EvalError', 'RangeError', 'ReferenceError', 'SyntaxError',
   'TypeError', 'URIError', 'ArrayBuffer', 'DataView', 'Int8Array', 'Uint8Array',
   'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array',
   'Float16Array', 'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array',
-  'WebAssembly', 'TextDecoder', 'TextEncoder', 'crypto', 'Crypto',
+  'WebAssembly', 'TextDecoder', 'TextEncoder', 'crypto',
   'globalThis', 'undefined', 'NaN', 'Infinity', 'isFinite', 'isNaN', 'parseFloat',
   'parseInt', 'decodeURI', 'decodeURIComponent', 'encodeURI', 'encodeURIComponent',
   'escape', 'unescape',
@@ -54,8 +63,17 @@ const KEEP = new Set([
   'Module', 'proxy_js_ref', 'proxy_js_ref_next', 'proxy_js_ref_map', 'proxy_js_map',
   'proxy_js_existing', 'pyProxyFinalizationRegistry',
 ]);
-// On the prototypes, only the getter the glue reads random numbers through.
-const PROTO_KEEP = new Set(['crypto']);
+// Intrinsics frozen after boot, so that guest code cannot steer the worker's
+// own code through them (a replaced Array.prototype.push, Set.prototype.add or
+// Memory.prototype.buffer). Not Object.prototype or the Error prototypes: the
+// glue assigns `name` and friends on instances, which a frozen prototype
+// would forbid.
+const FROZEN = [
+  'Array', 'Set', 'Map', 'WeakMap', 'WeakSet', 'WeakRef', 'Promise', 'Function', 'Reflect', 'JSON',
+  'Math', 'Symbol', 'String', 'Number', 'Boolean', 'BigInt', 'ArrayBuffer', 'DataView', 'Int8Array',
+  'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array',
+  'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array', 'TextDecoder', 'TextEncoder',
+];
 
 let mp = null; // the interpreter (never on globalThis)
 let runner = null; // _wasmbox_web.run, a Python function
@@ -64,7 +82,9 @@ let config = null;
 let current = null; // the run in progress: output counters and buffers
 let memoryHit = false;
 let wantedBytes = 0;
-const guestTimers = new Set();
+// Clear functions of the timers the guest set, cleared after every run. A
+// plain array indexed by hand: no intrinsic method the guest could replace.
+let guestTimers = [];
 
 function blocked() {
   throw new EvalError('code from strings is disabled in the wasmbox sandbox');
@@ -136,9 +156,9 @@ function hostCall(name, payload) {
     return '.!' + JSON.stringify(['PermissionError', 'this sandbox grants no host functions']);
   }
   flush();
-  Atomics.store(bridgeCtrl, 0, 0);
+  atomicsStore(bridgeCtrl, 0, 0);
   post({ type: 'call', name: String(name), payload: String(payload) });
-  Atomics.wait(bridgeCtrl, 0, 0);
+  atomicsWait(bridgeCtrl, 0, 0);
   const n = bridgeCtrl[1];
   return decodeReply(bridgeData.slice(0, n));
 }
@@ -164,17 +184,73 @@ function capImports(imports) {
 }
 
 function capMemory(mem) {
-  const grow = WebAssembly.Memory.prototype.grow;
   Object.defineProperty(mem, 'grow', {
     value: (pages) => {
-      const have = mem.buffer.byteLength;
+      const have = byteLength(memoryBuffer(mem));
       if (have + pages * 65536 > config.memoryBytes) pages = Math.ceil((wantedBytes - have) / 65536);
       if (pages <= 0 || have + pages * 65536 > config.memoryBytes) {
         memoryHit = true;
         throw new RangeError('wasmbox memory cap');
       }
-      return grow.call(mem, pages);
+      return memoryGrow(mem, pages);
     },
+  });
+}
+
+// -- files quota ---------------------------------------------------------------
+
+// Files live in Emscripten's in-memory filesystem, in JavaScript memory
+// outside the wasm memory cap: ordinary file writes (open().write()) are
+// counted here, as the WASI engine counts its workspace (maxFilesBytes bytes,
+// maxFiles files and directories made by the guest, anywhere), and go over
+// with ENOSPC, an OSError in Python. The wrappers cannot be replaced.
+function quotaFS(FS) {
+  const write = FS.write;
+  const mknod = FS.mknod;
+  const unlink = FS.unlink;
+  const truncate = FS.truncate;
+  const lookup = FS.lookupPath;
+  const size = (node) => (node && typeof node.usedBytes === 'number' ? node.usedBytes : 0);
+  const full = () => new FS.ErrnoError(51); // ENOSPC, as WASI numbers it
+  let used = 0;
+  let made = 0;
+  const lock = (name, fn) => Object.defineProperty(FS, name, { value: fn, writable: false, configurable: false });
+  lock('write', (stream, buffer, offset, length, position, canOwn) => {
+    const node = stream.node;
+    const at = typeof position === 'number' ? position : stream.position;
+    const before = size(node);
+    if (used + Math.max(0, at + length - before) > config.maxFilesBytes) throw full();
+    const n = write.call(FS, stream, buffer, offset, length, position, canOwn);
+    used += Math.max(0, size(node) - before);
+    return n;
+  });
+  lock('truncate', (path, len) => {
+    const node = typeof path === 'string' ? lookup.call(FS, path, { follow: true }).node : path;
+    const before = size(node);
+    if (used + Math.max(0, len - before) > config.maxFilesBytes) throw full();
+    const r = truncate.call(FS, path, len);
+    used += size(node) - before;
+    return r;
+  });
+  lock('mknod', (path, mode, dev) => {
+    if (made >= config.maxFiles) throw full();
+    const r = mknod.call(FS, path, mode, dev);
+    made++;
+    return r;
+  });
+  lock('unlink', (path) => {
+    let node = null;
+    try {
+      node = lookup.call(FS, path).node;
+    } catch {
+      node = null;
+    }
+    const r = unlink.call(FS, path);
+    if (node !== null) {
+      used -= size(node);
+      made--;
+    }
+    return r;
   });
 }
 
@@ -185,7 +261,7 @@ function guestTimer(real, clear) {
     (fn, ms, ...args) => {
       if (typeof fn !== 'function') blocked();
       const id = real(fn, ms, ...args);
-      guestTimers.add(() => clear(id));
+      guestTimers[guestTimers.length] = () => clear(id);
       return id;
     },
     (id) => clear(id),
@@ -205,9 +281,13 @@ function lockdown() {
   const [si, ci] = guestTimer(realSetInterval, realClearInterval);
   Object.assign(G, { setTimeout: st, clearTimeout: ct, setInterval: si, clearInterval: ci });
   WebAssembly.instantiateStreaming = realInstantiateStreaming;
+  // The glue reads random numbers through globalThis.crypto; nothing else of
+  // WebCrypto stays (crypto.subtle work would outlive worker.terminate()).
+  void realCrypto;
+  const crypto = Object.freeze({ getRandomValues: (array) => randomValues(array) });
   for (let o = G; o !== null && o !== Object.prototype; o = Object.getPrototypeOf(o)) {
     for (const key of Reflect.ownKeys(o)) {
-      if (typeof key !== 'string' || (o === G ? KEEP : PROTO_KEEP).has(key)) continue;
+      if (typeof key !== 'string' || (o === G && KEEP.has(key) && key !== 'crypto')) continue;
       if (!Reflect.deleteProperty(o, key)) {
         // Not configurable: a constant (TEMPORARY = 0) may stay; anything
         // else must be made to hold nothing, or the worker refuses to start.
@@ -221,9 +301,24 @@ function lockdown() {
       }
     }
   }
-  for (const key of ['fetch', 'XMLHttpRequest', 'WebSocket', 'eval', 'Function', 'importScripts']) {
+  Object.defineProperty(G, 'crypto', { value: crypto, writable: false, configurable: false });
+  // The glue's registry stays; making another (whose callbacks would run
+  // between cells, with no deadline) does not.
+  Object.defineProperty(Registry.prototype, 'constructor', { value: blocked, writable: false, configurable: false });
+  for (const name of FROZEN) {
+    const ctor = G[name];
+    if (ctor === undefined) continue;
+    Object.freeze(ctor);
+    if (ctor.prototype) Object.freeze(ctor.prototype);
+  }
+  Object.freeze(Object.getPrototypeOf(Uint8Array)); // %TypedArray%
+  Object.freeze(Object.getPrototypeOf(Uint8Array.prototype));
+  Object.freeze(FunctionPrototype);
+  for (const proto of [WebAssembly.Memory.prototype, WebAssembly.Memory, WebAssembly]) Object.freeze(proto);
+  for (const key of ['fetch', 'XMLHttpRequest', 'WebSocket', 'eval', 'Function', 'importScripts', 'Atomics']) {
     if (key in G && G[key] !== undefined) throw new Error(`wasmbox: ${key} survived lockdown`);
   }
+  if ('subtle' in G.crypto) throw new Error('wasmbox: crypto.subtle survived lockdown');
 }
 
 // -- boot --------------------------------------------------------------------
@@ -274,6 +369,7 @@ async function boot({ module, lib, files, config: cfg }) {
     FS.writeFile('/lib/' + path, bytes.subarray(start, end), { canOwn: true });
   }
   const t2 = clock();
+  quotaFS(FS);
   runner = mp.pyimport('_wasmbox_web').run;
   const t3 = clock();
   lockdown();
@@ -304,15 +400,27 @@ function settle() {
   });
 }
 
+// The files in /work for the result, within budget: bytes, count and time,
+// whatever the guest did to the filesystem's functions (the page checks again).
 function workspace(FS, dir, prefix, out, budget) {
-  for (const name of FS.readdir(dir)) {
+  const names = FS.readdir(dir);
+  for (let i = 0; i < names.length && budget.files > 0 && clock() < budget.until; i++) {
+    const name = String(names[i]);
     if (name === '.' || name === '..') continue;
     const path = dir + '/' + name;
     const st = FS.stat(path);
-    if (FS.isDir(st.mode)) workspace(FS, path, prefix + name + '/', out, budget);
-    else if (FS.isFile(st.mode) && budget.left >= st.size) {
-      budget.left -= st.size;
-      out.push([prefix + name, FS.readFile(path)]);
+    if (FS.isDir(st.mode)) {
+      if (budget.depth > 0) {
+        budget.depth--;
+        workspace(FS, path, prefix + name + '/', out, budget);
+        budget.depth++;
+      }
+    } else if (FS.isFile(st.mode) && budget.left >= st.size) {
+      const data = FS.readFile(path);
+      if (!(data instanceof Uint8Array) || data.length > budget.left) continue;
+      budget.left -= data.length;
+      budget.files--;
+      out[out.length] = [prefix + name, data];
     }
   }
   return out;
@@ -340,14 +448,16 @@ async function execute(msg) {
     report = (e instanceof WebAssembly.RuntimeError ? 'c' : 'j') + describe(e);
   }
   await settle();
-  for (const clear of guestTimers) clear();
-  guestTimers.clear();
+  const timers = guestTimers;
+  guestTimers = [];
+  for (let i = 0; i < timers.length; i++) timers[i]();
   const duration = clock() - started;
   flush();
   current = null;
   let files = [];
   try {
-    files = workspace(mp.FS, '/work', '', [], { left: config.maxFilesBytes });
+    const budget = { left: config.maxFilesBytes, files: config.maxFiles, depth: 32, until: clock() + 200 };
+    files = workspace(mp.FS, '/work', '', [], budget);
   } catch {
     files = [];
   }
@@ -356,7 +466,7 @@ async function execute(msg) {
     id: msg.id,
     report: typeof report === 'string' ? report : 'c',
     duration,
-    memory: memory ? memory.buffer.byteLength : 0,
+    memory: memory ? byteLength(memoryBuffer(memory)) : 0,
     memoryHit,
     files,
   });
