@@ -17,9 +17,10 @@ import pytest
 
 from services import serve_asgi
 from wasmbox.cli import main
+from wasmbox.errors import ConfigError
 from wasmbox.guest import browser_files, overlay_files
 from wasmbox.server.app import create_app
-from wasmbox.server.settings import ServiceSettings
+from wasmbox.server.settings import ServiceSettings, load_settings
 from wasmbox.server.store import Store
 from wasmbox.web import PAGE_CSP, WORKER_CSP, assets_dir, export, library
 
@@ -234,3 +235,19 @@ def test_the_notebook_loads_nothing_from_elsewhere(service: tuple[str, str], chr
         seen
     )
     context.close()
+
+
+def test_the_web_ui_can_be_turned_off(tmp_path: Path) -> None:
+    config = tmp_path / "wasmbox.toml"
+    config.write_text("[service]\nweb = false\n")
+    settings = load_settings(config)
+    assert settings.web is False
+    with pytest.raises(ConfigError, match="web is true or false"):
+        config.write_text('[service]\nweb = "no"\n')
+        load_settings(config)
+    store = Store(f"sqlite:///{tmp_path / 'audit.db'}")
+    with serve_asgi(create_app(store, ServiceSettings(workers=1, web=False))) as url:
+        assert httpx.get(url + "/").status_code == 404
+        assert httpx.get(url + "/web/wasmbox.js").status_code == 404
+        assert httpx.get(url + "/healthz").status_code == 200
+    store.close()

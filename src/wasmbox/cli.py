@@ -113,6 +113,13 @@ def _parser() -> argparse.ArgumentParser:
         "--quotas-url", help="redis://... to share quotas between replicas (default: in memory)"
     )
     serve.add_argument("--log-level", default="INFO", help="DEBUG, INFO, WARNING or ERROR")
+    serve.add_argument(
+        "--no-web",
+        dest="web",
+        action="store_const",
+        const=False,
+        help="do not serve the browser notebook (/) and its assets (/web/)",
+    )
     web = sub.add_parser("web", help="the browser sandbox and its notebook page")
     wsub = web.add_subparsers(dest="action", required=True, parser_class=_Parser)
     export = wsub.add_parser(
@@ -263,7 +270,9 @@ def _serve(args: argparse.Namespace) -> int:
     from .server.settings import load_settings
     from .server.store import Store
 
-    settings = load_settings(args.config, workers=args.workers, quotas_url=args.quotas_url or None)
+    settings = load_settings(
+        args.config, workers=args.workers, quotas_url=args.quotas_url or None, web=args.web
+    )
     configure_logging(args.log_level.upper())
     app = create_app(Store(args.database_url), settings)
     # uvicorn re-raises the SIGTERM it caught once it has drained, through the

@@ -693,7 +693,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             Route("/readyz", readyz),
             *openapi_routes(_version()),
             # The browser sandbox and its notebook page: static, no key needed.
-            *web_routes(),
+            *(web_routes() if settings.web else []),
         ],
         exception_handlers={
             ApiError: on_api_error,

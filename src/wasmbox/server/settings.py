@@ -9,6 +9,7 @@ them and flags override the file. Example::
     worker_memory = "4G"        # RLIMIT_DATA of each worker
     quotas_url = "redis://127.0.0.1:6379/0"   # shared quotas for several replicas
     drain_timeout = "30s"       # SIGTERM waits this long for runs in flight
+    web = true                  # serve the browser notebook at / and its assets at /web/
 
     [limits]                    # the default limits of a run (tenant ceilings still apply)
     wall_time = "5s"
@@ -61,6 +62,7 @@ class ServiceSettings:
         max_sessions_per_tenant: sessions one tenant may hold open.
         session_idle_timeout: seconds before an idle session is closed.
         alerts: anomaly thresholds and the webhook.
+        web: serve the browser notebook (``/``) and its assets (``/web/``).
     """
 
     limits: Limits = field(default_factory=Limits)
@@ -77,6 +79,7 @@ class ServiceSettings:
     max_sessions_per_tenant: int = 8
     session_idle_timeout: float = 600.0
     alerts: AlertRules = field(default_factory=AlertRules)
+    web: bool = True
 
     def __post_init__(self) -> None:
         for name in ("workers", "max_queue", "max_body", "max_sessions_per_tenant"):
@@ -135,11 +138,16 @@ def load_settings(path: str | os.PathLike[str] | None = None, **overrides: Any) 
 def _service(table: Any) -> dict[str, Any]:
     if not isinstance(table, dict):
         raise ConfigError("[service] must be a table")
-    unknown = set(table) - set(_SERVICE_KEYS)
+    unknown = set(table) - set(_SERVICE_KEYS) - {"web"}
     if unknown:
         raise ConfigError(f"[service]: unknown keys: {', '.join(sorted(unknown))}")
     out: dict[str, Any] = {}
     for key, value in table.items():
+        if key == "web":
+            if not isinstance(value, bool):
+                raise ConfigError("[service] web is true or false")
+            out["web"] = value
+            continue
         convert = _SERVICE_KEYS[key]
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             raise ConfigError(f"[service] {key}: {value!r} is not a valid value")
