@@ -22,7 +22,7 @@ from wasmbox.guest import browser_files, overlay_files
 from wasmbox.server.app import create_app
 from wasmbox.server.settings import ServiceSettings, load_settings
 from wasmbox.server.store import Store
-from wasmbox.web import PAGE_CSP, WORKER_CSP, assets_dir, export, library
+from wasmbox.web import PAGE_CSP, WORKER_CSP, assets_dir, build, export, library
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
@@ -58,7 +58,14 @@ def test_the_service_serves_the_notebook_and_assets_without_a_key(
         wasm = client.get("/web/micropython.wasm")
         assert wasm.headers["content-type"] == "application/wasm"
         assert wasm.content[:4] == b"\0asm"
-        assert client.get("/web/manifest.json").json()["worker.js"]
+        manifest = client.get("/web/manifest.json").json()
+        assert manifest["files"]["worker.js"] and manifest["build"] == build()
+        # Versioned URLs (what wasmbox.js asks for) are cached for good; others revalidate.
+        assert worker.headers["cache-control"] == "no-cache"
+        current = client.get(f"/web/worker.js?v={build()}")
+        assert "immutable" in current.headers["cache-control"]
+        assert current.headers["content-security-policy"] == WORKER_CSP
+        assert client.get("/web/worker.js?v=old").headers["cache-control"] == "no-cache"
 
 
 @pytest.mark.parametrize(
@@ -231,9 +238,8 @@ def test_the_notebook_loads_nothing_from_elsewhere(service: tuple[str, str], chr
     page.click("#run-all")
     page.wait_for_selector(".cell.st-timeout", timeout=30000)
     assert seen and all(u.startswith(url + "/") for u in seen), seen
-    assert {f"{url}/web/micropython.wasm", f"{url}/web/worker.js", f"{url}/web/lib.bin"} <= set(
-        seen
-    )
+    paths = {u.partition("?")[0] for u in seen}
+    assert {f"{url}/web/micropython.wasm", f"{url}/web/worker.js", f"{url}/web/lib.bin"} <= paths
     context.close()
 
 

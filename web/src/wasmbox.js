@@ -15,6 +15,13 @@
 // is this page's timer, ending in worker.terminate(), the only stop that
 // holds against a busy loop.
 
+// The build's version, written in by web/build.mjs: the worker, its glue and
+// the wasm are asked for as `?v=BUILD`, which the service lets browsers cache
+// for good (a new build is a new URL), so a new worker loads without a
+// round trip.
+const BUILD = 'dev';
+const versioned = (name, base) => new URL(`${name}?v=${BUILD}`, base);
+
 const MiB = 1024 * 1024;
 const DEFAULTS = Object.freeze({
   timeoutMs: 5000,
@@ -48,7 +55,7 @@ const shared = new Map();
 function assets(base) {
   let a = shared.get(base.href);
   if (a === undefined) {
-    const wasmURL = new URL('micropython.wasm', base);
+    const wasmURL = versioned('micropython.wasm', base);
     const module = WebAssembly.compileStreaming(fetch(wasmURL)).catch(async () =>
       WebAssembly.compile(await (await fetch(wasmURL)).arrayBuffer()),
     );
@@ -450,7 +457,7 @@ class Slot {
     this.bootMs = null;
     // The fetch capability's reply channel: [state, length] then the reply's bytes.
     this.bridge = limits.fetch ? new SharedArrayBuffer(8 + Math.ceil((limits.fetch.maxResponseBytes * 4) / 3) + 65536) : null;
-    this.worker = new Worker(new URL('worker.js', base), { type: 'module', name: 'wasmbox' });
+    this.worker = new Worker(versioned('worker.js', base), { type: 'module', name: 'wasmbox' });
     this.worker.onmessage = (e) => this.receive(e.data);
     this.worker.onerror = (e) => {
       e.preventDefault();

@@ -34,6 +34,7 @@ __all__ = [
     "WORKER_CSP",
     "AssetsMissingError",
     "assets_dir",
+    "build",
     "export",
     "headers_for",
     "library",
@@ -114,6 +115,16 @@ def library() -> tuple[bytes, bytes]:
 LIBRARY = ("lib.bin", "lib.json")
 
 
+def build() -> str | None:
+    """The version of the built assets (``manifest.json``), or None when not built."""
+    try:
+        manifest = json.loads((assets_dir() / "manifest.json").read_text())
+    except (AssetsMissingError, OSError, ValueError):
+        return None
+    version = manifest.get("build") if isinstance(manifest, dict) else None
+    return version if isinstance(version, str) else None
+
+
 def read_asset(name: str) -> bytes | None:
     """The bytes of the asset called ``name`` (a bare file name), or None."""
     if name in LIBRARY:
@@ -132,7 +143,7 @@ def headers_for(name: str) -> dict[str, str]:
         "X-Content-Type-Options": "nosniff",
         "Cross-Origin-Resource-Policy": "same-origin",
         "Referrer-Policy": "no-referrer",
-        "Cache-Control": "max-age=600",
+        "Cache-Control": "no-cache",
     }
     if name == "worker.js":
         headers["Content-Security-Policy"] = WORKER_CSP
@@ -167,13 +178,18 @@ def web_routes() -> list[BaseRoute]:
 
     async def asset(request: Request) -> Response:
         name = request.path_params["name"]
+        headers = headers_for(name)
         if name in LIBRARY:
             body = (await anyio.to_thread.run_sync(library))[LIBRARY.index(name)]
-            return Response(body, media_type=_media_type(name), headers=headers_for(name))
+            return Response(body, media_type=_media_type(name), headers=headers)
         path = files().get(name)
         if path is None:
             return Response("not found\n", status_code=404, media_type="text/plain")
-        return FileResponse(path, media_type=_media_type(name), headers=headers_for(name))
+        version = request.query_params.get("v")
+        if version is not None and version == build():
+            # A versioned URL never changes meaning: a new build is a new URL.
+            headers["Cache-Control"] = "public, max-age=31536000, immutable"
+        return FileResponse(path, media_type=_media_type(name), headers=headers)
 
     async def notebook(_: Request) -> Response:
         path = files().get(NOTEBOOK)
