@@ -44,9 +44,13 @@ MEASURE = """async ([n, loop]) => {
   out.first = now() - t;                                   // first load: compile + boot
   const wait = (ms) => new Promise((r) => setTimeout(r, ms));
   // A fresh worker booted from nothing, the module already compiled.
+  out.phases = [];
   for (let i = 0; i < n; i++) {
     const s = await createSandbox({ timeoutMs: 10000 });
-    out.fresh.push(s._spare.bootMs);
+    const slot = s._spare;
+    out.fresh.push(slot.bootMs);
+    const p = slot.phases;
+    out.phases.push([p.evaluatedAt - slot.createdAt, p.load, p.files, p.runner, p.lockdown]);
     s.close();
   }
   // Taking a ready worker (the spare) for a new session.
@@ -145,6 +149,9 @@ def main() -> int:
     print(f"{'milliseconds':<44} {'median':>9} {'p90':>9} {'n':>6}   target")
     print(f"browser: first sandbox on a page (compile + boot): {b['first']:.1f} ms")
     print(row("browser: fresh worker ready (booted)", b["fresh"], "<= 30 median"))
+    parts = ("script running", "module + MicroPython", "/lib", "runner", "lockdown")
+    medians = [statistics.median(p[i] for p in b["phases"]) for i in range(len(parts))]
+    print("  of which: " + ", ".join(f"{name} {m:.1f}" for name, m in zip(parts, medians)))
     print(row("browser: worker ready from the spare", b["spare"]))
     print(row("browser: cell round trip, print(1)", b["cell"], "<= 0.5 median"))
     print(row("browser: cell round trip, 300k loop", b["cellLoop"]))
