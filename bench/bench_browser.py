@@ -151,7 +151,10 @@ def main() -> int:
     print(row("browser: fresh worker ready (booted)", b["fresh"], "<= 30 median"))
     parts = ("script running", "module + MicroPython", "/lib", "runner", "lockdown")
     medians = [statistics.median(p[i] for p in b["phases"]) for i in range(len(parts))]
-    print("  of which: " + ", ".join(f"{name} {m:.1f}" for name, m in zip(parts, medians)))
+    print(
+        "  of which: "
+        + ", ".join(f"{name} {m:.1f}" for name, m in zip(parts, medians, strict=True))
+    )
     print(row("browser: worker ready from the spare", b["spare"]))
     print(row("browser: cell round trip, print(1)", b["cell"], "<= 0.5 median"))
     print(row("browser: cell round trip, 300k loop", b["cellLoop"]))
