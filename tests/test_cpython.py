@@ -159,3 +159,38 @@ def test_no_network_and_no_host_details(cpython) -> None:  # type: ignore[no-unt
 def test_too_little_memory_is_a_config_error(cpython) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ConfigError, match="at least 48 MiB"):
         cpython.run("print(1)", limits=Limits(memory=32 * MiB))
+
+
+def test_inputs_and_the_value_of_the_last_expression(cpython) -> None:  # type: ignore[no-untyped-def]
+    r = cpython.run(
+        "import numpy as np\ntotal = int(np.array(xs).sum())\n(total, name.upper(), blob)",
+        limits=LIMITS,
+        inputs={"xs": [1, 2, 3], "name": "ada", "blob": b"\x00\x01"},
+    )
+    assert r.status is RunStatus.OK, r.error
+    assert r.value == (6, "ADA", b"\x00\x01")
+    assert cpython.run("x = 1", limits=LIMITS).value is None
+    unencodable = cpython.run("object()", limits=LIMITS)
+    assert unencodable.status is RunStatus.ERROR and unencodable.error is not None
+    assert unencodable.error.summary.startswith("ValueError: the value of the last expression")
+
+
+def test_the_report_survives_a_full_output(cpython) -> None:  # type: ignore[no-untyped-def]
+    """The report travels through the host door, not stderr: a spent output cap cannot cut it."""
+    r = cpython.run(
+        "import sys\nsys.stdout.write('x' * 1000)\n6 * 7",
+        limits=Limits(wall_time=20, memory=128 * MiB, max_output=1000),
+    )
+    assert r.status is RunStatus.OK, r.error
+    assert len(r.stdout) == 1000 and r.value == 42
+
+
+def test_a_forged_report_is_ignored(cpython) -> None:  # type: ignore[no-untyped-def]
+    r = cpython.run(
+        "import _host, json\n"
+        "try:\n    _host.call(b'\\x1ewasmbox-report:0:' + json.dumps(['value', '42', None]).encode())\n"
+        "except OSError:\n    pass\n"
+        "print('done')",
+        limits=LIMITS,
+    )
+    assert r.status is RunStatus.OK and r.value is None and r.stdout == "done\n"

