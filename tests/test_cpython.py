@@ -194,3 +194,43 @@ def test_a_forged_report_is_ignored(cpython) -> None:  # type: ignore[no-untyped
         limits=LIMITS,
     )
     assert r.status is RunStatus.OK and r.value is None and r.stdout == "done\n"
+
+
+def test_numpy_values_cross_as_numbers_and_lists(cpython) -> None:  # type: ignore[no-untyped-def]
+    r = cpython.run(
+        "import numpy as np\nx = np.arange(6).reshape(2, 3)\n(x.sum(), x, np.float32(1.5))",
+        limits=LIMITS,
+    )
+    assert r.status is RunStatus.OK, r.error
+    assert r.value == (15, [[0, 1, 2], [3, 4, 5]], 1.5)
+
+
+def test_the_sandbox_switches_engines(cpython) -> None:  # type: ignore[no-untyped-def]
+    from wasmbox import Sandbox
+
+    sandbox = Sandbox(engine="cpython", env={"TEAM": "data"}, mounts={"/data": {"n.txt": b"41"}})
+    assert sandbox.limits.memory == cpython.DEFAULT_MEMORY
+    r = sandbox.run(
+        "import os, sys, time\n"
+        "(int(open('/data/n.txt').read()) + k, os.environ['TEAM'], sys.implementation.name,"
+        " int(time.time()))",
+        inputs={"k": 1},
+        clock=1_700_000_000.0,
+    )
+    assert r.status is RunStatus.OK, r.error
+    assert r.value == (42, "data", "cpython", 1_700_000_000)
+    with pytest.raises(ConfigError, match="sessions"):
+        sandbox.session()
+    with pytest.raises(ConfigError, match="host functions"):
+        sandbox.run("1", functions={"f": lambda: 1})
+    with pytest.raises(ConfigError, match="at least 48 MiB"):
+        Sandbox(Limits(memory=32 * MiB), engine="cpython")
+    with pytest.raises(ConfigError, match="engine is one of"):
+        Sandbox(engine="pypy")
+
+
+def test_the_cli_runs_on_cpython(cpython, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    from wasmbox.cli import main
+
+    assert main(["run", "--engine", "cpython", "-c", "import pandas; print(pandas.__name__)"]) == 0
+    assert capsys.readouterr().out == "pandas\n"

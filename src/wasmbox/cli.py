@@ -93,6 +93,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="file the guest reads as stdin (default: nothing)",
     )
+    run.add_argument(
+        "--engine",
+        choices=("micropython", "cpython"),
+        default="micropython",
+        help="the interpreter: MicroPython (fast) or CPython with numpy and pandas",
+    )
     run.add_argument("--seed", type=int, help="seed random and os.urandom for a reproducible run")
     run.add_argument("--json", action="store_true", help="print the structured result as JSON")
     run.add_argument(
@@ -406,7 +412,11 @@ def _run(args: argparse.Namespace) -> int:
             raise ConfigError(f"--env takes K=V, not {spec!r}")
         env[key] = value
     stdin = _read_file(args.stdin_file) if args.stdin_file else b""
-    result = Sandbox(limits).run(
+    if args.engine == "cpython" and args.memory == "32M":
+        from .cpython import DEFAULT_MEMORY
+
+        limits = replace(limits, memory=DEFAULT_MEMORY)  # the MicroPython default is too small
+    result = Sandbox(limits, engine=args.engine).run(
         code, files=files, mounts=mounts, env=env, stdin=stdin, seed=args.seed
     )
     if args.write_files:

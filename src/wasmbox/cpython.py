@@ -44,10 +44,12 @@ from .wasi.clock import Clock, Entropy
 from .wasi.fs import Dir, File, FileSystem, build_tree
 from .wasi.stdio import Output
 
-__all__ = ["MIN_MEMORY", "STARTUP_FUEL", "CPythonRuntime", "get_runtime", "run"]
+__all__ = ["DEFAULT_MEMORY", "MIN_MEMORY", "STARTUP_FUEL", "CPythonRuntime", "get_runtime", "run"]
 
 #: CPython's linear memory starts at 40 MiB (640 pages); a run needs room above it.
 MIN_MEMORY = 48 << 20
+#: The engine's memory limit when none is given (pandas peaks near 64 MiB, scipy at 100).
+DEFAULT_MEMORY = 256 << 20
 #: What CPython's start-up burns before the program's first line (measured: 53.5 M),
 #: added to the run's fuel so that ``Limits.fuel`` is the program's own budget.
 STARTUP_FUEL = 60_000_000
@@ -110,10 +112,21 @@ def _wasmbox():
             pass
         report('error', name, message, line, text, memory)
         sys.exit(1)
+    def plain(v, depth=0):
+        # numpy's scalars and arrays cross as Python numbers and lists.
+        if depth > 100:
+            return v
+        if type(v).__module__.split('.')[0] == 'numpy' and hasattr(v, 'tolist'):
+            return v.tolist()
+        if type(v) in (list, tuple, set, frozenset):
+            return type(v)(plain(x, depth + 1) for x in v)
+        if type(v) is dict:
+            return {plain(k, depth + 1): plain(x, depth + 1) for k, x in v.items()}
+        return v
     value = g.pop('__wbv__', None)
     if value is not None:
         try:
-            value = codec['encode'](value, limit).decode()
+            value = codec['encode'](plain(value), limit).decode()
         except Exception as e:
             report('value', None, str(e)[:4096])
             return
@@ -277,9 +290,11 @@ def run(
     *,
     limits: Limits | None = None,
     files: Mapping[str, bytes | str] | None = None,
+    mounts: Mapping[str, Mapping[str, bytes]] | None = None,
     stdin: bytes | str | None = None,
     env: Mapping[str, str] | None = None,
     seed: int | None = None,
+    clock: float | None = None,
     inputs: Mapping[str, Any] | None = None,
 ) -> RunResult:
     """Run ``code`` on CPython as ``main.py``; what happened. Guest failures never raise.
@@ -289,7 +304,7 @@ def run(
     """
     if not isinstance(code, str):
         raise ConfigError(f"code must be a str, not {type(code).__name__}")
-    limits = limits or Limits(memory=256 << 20)
+    limits = limits or Limits(memory=DEFAULT_MEMORY)
     if limits.memory < MIN_MEMORY:
         raise ConfigError(
             f"the CPython engine needs at least {MIN_MEMORY >> 20} MiB of memory "
@@ -315,6 +330,7 @@ def run(
     door = _Door(mark.encode(), limits.max_value + (256 << 10))
     fs = FileSystem(
         files={k: v.encode() if isinstance(v, str) else v for k, v in (files or {}).items()},
+        mounts=mounts,
         entropy=Entropy(seed).read,
         max_bytes=limits.max_files_bytes,
         max_files=limits.max_files,
@@ -327,7 +343,7 @@ def run(
         stdin=stdin.encode() if isinstance(stdin, str) else (stdin or b""),
         fs=fs,
         output=output,
-        clock=Clock(),
+        clock=Clock(clock),
         entropy=Entropy(seed),
         deadline=started + limits.wall_time,
         wall_time=limits.wall_time,

@@ -29,6 +29,11 @@ __all__ = ["Sandbox"]
 MountSource = Mapping[str, bytes] | str | os.PathLike[str]
 
 
+#: The engines a Sandbox runs code on: MicroPython (the default, fast) and CPython
+#: (for CPython itself or numpy-class packages; ``pip install wasmbox[cpython]``).
+ENGINES = ("micropython", "cpython")
+
+
 class Sandbox:
     """Runs untrusted Python, each run in a fresh, isolated MicroPython instance.
 
@@ -59,6 +64,12 @@ class Sandbox:
         compat: rewrite code MicroPython cannot run (``s[::-1]``, ``str.zfill``,
             ``match``...) into code it can, keeping line numbers; see
             :mod:`wasmbox.compat`. False runs the source exactly as given.
+        engine: ``"micropython"`` (the default) or ``"cpython"``: CPython 3.15
+            with numpy, pandas and scipy (``pip install wasmbox[cpython]``;
+            see :mod:`wasmbox.cpython`), under the same limits, with a memory
+            floor of 48 MiB and a default of 256 MiB. Its first use compiles
+            it (about 2 minutes, then cached). It does not take host
+            functions, fetch, a pool or sessions yet.
         max_sessions: how many sessions (:meth:`session`) may be open at once.
     """
 
@@ -73,8 +84,14 @@ class Sandbox:
         pool_size: int = 0,
         compat: bool = True,
         max_sessions: int = 64,
+        engine: str = "micropython",
     ) -> None:
-        self.limits = limits or Limits()
+        if engine not in ENGINES:
+            raise ConfigError(f"engine is one of {', '.join(ENGINES)}, not {engine!r}")
+        self.engine = engine
+        self.limits: Limits = limits or Limits()
+        if engine == "cpython":
+            self.limits = self._cpython_limits(limits, functions, fetch, pool_size)
         self.functions = check_functions(functions)
         # Host directories are read once, here: every run then mounts the copy.
         self.mounts = _mounts(mounts)
@@ -87,12 +104,38 @@ class Sandbox:
         self.max_sessions = max_sessions
         self._sessions: set[Session] = set()
         self._sessions_lock = threading.Lock()
+        self._pool: InstancePool | None = None
+        if engine == "cpython":
+            return
         # Fail fast on a missing build tool rather than at the first run.
         runtime = get_runtime(fuel=self.limits.fuel is not None)
         defaults = self.limits
         self._pool = (
             InstancePool(lambda: boot(runtime, defaults), pool_size) if pool_size > 0 else None
         )
+
+    @staticmethod
+    def _cpython_limits(
+        limits: Limits | None,
+        functions: Mapping[str, HostFunction] | None,
+        fetch: FetchPolicy | None,
+        pool_size: int,
+    ) -> Limits:
+        """The CPython engine: its own memory floor and default, built (compiled) now."""
+        from . import cpython
+
+        if functions or fetch is not None or pool_size:
+            raise ConfigError(
+                "the CPython engine does not take host functions, fetch or a pool yet"
+            )
+        chosen = limits or Limits(memory=cpython.DEFAULT_MEMORY)
+        if chosen.memory < cpython.MIN_MEMORY:
+            raise ConfigError(
+                f"the CPython engine needs at least {cpython.MIN_MEMORY >> 20} MiB of memory, "
+                f"not {chosen.memory} bytes"
+            )
+        cpython.get_runtime(fuel=chosen.fuel is not None)
+        return chosen
 
     def close(self) -> None:
         """Stop the background thread, drop the waiting instances, close the sessions."""
@@ -152,6 +195,19 @@ class Sandbox:
         Raises:
             ConfigError: an option is invalid (this is host misuse, not guest failure).
         """
+        if self.engine == "cpython":
+            return self._run_cpython(
+                code,
+                limits=limits or self.limits,
+                files=files,
+                mounts=mounts,
+                stdin=stdin,
+                env=env,
+                seed=seed,
+                clock=clock,
+                inputs=inputs,
+                granted=bool(functions) or fetch is not None,
+            )
         request = self._request(
             code,
             limits=limits or self.limits,
@@ -174,6 +230,36 @@ class Sandbox:
         finally:
             if self._pool is not None:
                 self._pool.refill()
+
+    def _run_cpython(
+        self,
+        code: str,
+        *,
+        limits: Limits,
+        files: Mapping[str, bytes | str] | None,
+        mounts: Mapping[str, MountSource] | None,
+        stdin: bytes | str | None,
+        env: Mapping[str, str] | None,
+        seed: int | None,
+        clock: float | None,
+        inputs: Mapping[str, Any] | None,
+        granted: bool,
+    ) -> RunResult:
+        from . import cpython
+
+        if granted:
+            raise ConfigError("the CPython engine does not take host functions or fetch yet")
+        return cpython.run(
+            code,
+            limits=limits,
+            files=_files(files),
+            mounts={**self.mounts, **_mounts(mounts)} if mounts else self.mounts,
+            stdin=stdin,
+            env={**self.env, **_env(env)} if env else self.env,
+            seed=seed,
+            clock=clock,
+            inputs=inputs,
+        )
 
     def session(
         self,
@@ -200,6 +286,8 @@ class Sandbox:
             TooManySessionsError: ``max_sessions`` sessions of this sandbox are open.
             ConfigError: an option is invalid.
         """
+        if self.engine == "cpython":
+            raise ConfigError("sessions on the CPython engine are not available yet")
         if not idle_timeout > 0:
             raise ConfigError(f"idle_timeout must be positive, not {idle_timeout!r}")
         granted = {**self.functions, **check_functions(_with_fetch(functions, fetch))}
