@@ -153,7 +153,10 @@ def test_no_network_and_no_host_details(cpython) -> None:  # type: ignore[no-unt
     )
     assert r.status is RunStatus.OK, r.error
     assert r.stdout.splitlines()[0] == "refused"
-    assert r.stdout.splitlines()[1] == "['HOME', 'TMPDIR'] /work ['.wasmbox', 'dev', 'usr', 'work']"
+    assert (
+        r.stdout.splitlines()[1]
+        == "['HOME', 'TMPDIR'] /work ['.wasmbox', '.wasmbox-lib', 'dev', 'usr', 'work']"
+    )
 
 
 def test_too_little_memory_is_a_config_error(cpython) -> None:  # type: ignore[no-untyped-def]
@@ -265,3 +268,38 @@ def test_the_compatibility_corpus_on_cpython(cpython) -> None:  # type: ignore[n
         if r.stdout != path.with_suffix(".out").read_text():
             differ.add(str(path.relative_to(corpus)))
     assert differ == set(CORPUS_DIFFERENCES)
+
+
+@pytest.mark.parametrize(
+    ("code", "kwargs", "expected"),
+    [
+        ("print(1)", {}, ("ok", "1\n", None)),
+        ("n + 1", {"inputs": {"n": 41}}, ("ok", "", 42)),
+        ("import sys\nsys.exit(3)", {}, ("error", "", None)),
+        ("1 / 0", {}, ("error", "", None)),
+        ("x = bytearray(512 << 20)", {}, ("memory_limit", "", None)),
+        ("import os\nos.environ.get('MODE')", {"env": {"MODE": "x"}}, ("ok", "", "x")),
+        ("import random\nrandom.random()", {"seed": 7}, None),
+    ],
+)
+def test_a_warmed_instance_runs_as_a_fresh_one_does(cpython, code, kwargs, expected) -> None:  # type: ignore[no-untyped-def]
+    warm = cpython.run(code, limits=LIMITS, warmed=cpython.warm(cpython.get_runtime()), **kwargs)
+    cold = cpython.run(code, limits=LIMITS, **kwargs)
+    outcome = (warm.status.value, warm.stdout, warm.value)
+    assert outcome == (cold.status.value, cold.stdout, cold.value)
+    assert warm.exit_code == cold.exit_code
+    if expected is not None:
+        assert outcome == expected
+
+
+def test_a_pooled_sandbox_takes_a_warmed_instance_per_run(cpython) -> None:  # type: ignore[no-untyped-def]
+    from wasmbox import Sandbox
+
+    sandbox = Sandbox(engine="cpython", pool_size=1)
+    try:
+        for i in range(3):
+            r = sandbox.run(f"x = {i}\nx * 2")
+            assert r.status is RunStatus.OK and r.value == i * 2  # nothing of the last run
+        assert sandbox.run("'x' in globals()").value is False
+    finally:
+        sandbox.close()

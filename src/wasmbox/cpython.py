@@ -44,7 +44,16 @@ from .wasi.clock import Clock, Entropy
 from .wasi.fs import Dir, File, FileSystem, build_tree
 from .wasi.stdio import Output
 
-__all__ = ["DEFAULT_MEMORY", "MIN_MEMORY", "STARTUP_FUEL", "CPythonRuntime", "get_runtime", "run"]
+__all__ = [
+    "DEFAULT_MEMORY",
+    "MIN_MEMORY",
+    "STARTUP_FUEL",
+    "CPythonRuntime",
+    "Warm",
+    "get_runtime",
+    "run",
+    "warm",
+]
 
 #: CPython's linear memory starts at 40 MiB (640 pages); a run needs room above it.
 MIN_MEMORY = 48 << 20
@@ -64,29 +73,27 @@ _CODEC_SOURCE = Path(_codec.__file__).read_bytes()
 # it ended (the error, or the value of its last expression) through CPython's
 # _host.call door, in a frame that starts with a mark only the host knows (taken
 # from argv before the program runs), so no output limit can cut it.
-_WRAPPER = """\
-import sys, os
-def _wasmbox():
-    mark = sys.argv.pop().encode()
-    limit = int(sys.argv.pop())
-    sys.argv[:] = ['main.py']
-    import _host, json
+_GUEST = """\
+import sys, os, json, linecache, traceback, _host
+__wasmbox_codec = {'__name__': '_wasmbox_codec'}
+with open('/.wasmbox-lib/codec.py', encoding='utf-8') as f:
+    exec(compile(f.read(), '/.wasmbox-lib/codec.py', 'exec'), __wasmbox_codec)
+del f
+def __wasmbox_run(mark, limit, codec=__wasmbox_codec):
+    mark = mark.encode()
     def report(*fields):
         try:
             _host.call(mark + json.dumps(fields).encode())
         except OSError:
             pass  # "no host": the host reads the frame and answers nothing
-    codec = {'__name__': '_wasmbox_codec'}
-    with open('/.wasmbox/codec.py', encoding='utf-8') as f:
-        exec(compile(f.read(), '/.wasmbox/codec.py', 'exec'), codec)
     with open('/.wasmbox/main.py', encoding='utf-8', errors='surrogateescape') as f:
         src = f.read()
+    sys.argv[:] = ['main.py']
     g = {'__name__': '__main__', '__file__': 'main.py', '__builtins__': __builtins__}
     if os.path.exists('/.wasmbox/inputs.json'):
         with open('/.wasmbox/inputs.json', 'rb') as f:
             g.update(codec['decode'](f.read()))
     os.chdir('/work')
-    import linecache
     linecache.cache['main.py'] = (len(src), None, src.splitlines(True), 'main.py')
     try:
         exec(compile(src, 'main.py', 'exec'), g)
@@ -97,7 +104,6 @@ def _wasmbox():
         memory = isinstance(e, MemoryError)  # numpy's _ArrayMemoryError too
         try:
             message = str(e)[:4096]
-            import traceback
             tb = traceback.TracebackException.from_exception(e)
             tb.stack = traceback.StackSummary.from_list(
                 [f for f in tb.stack if f.filename == 'main.py'])
@@ -131,8 +137,9 @@ def _wasmbox():
             report('value', None, str(e)[:4096])
             return
         report('value', value, None)
-_wasmbox()
 """
+# A one-shot run: argv is [python, -c, this, limit, mark].
+_WRAPPER = _GUEST + "__wasmbox_run(sys.argv.pop(), int(sys.argv.pop()))\n"
 
 
 def _artifacts() -> Path:
@@ -229,7 +236,10 @@ class CPythonRuntime:
             self.pre = self.linker.instantiate_pre(self.module)
         except wasmtime.WasmtimeError as exc:
             raise EngineError(f"cannot link the CPython module: {exc}") from exc
-        self.tree = self._stdlib(root)
+        self.tree = {
+            **self._stdlib(root),
+            ".wasmbox-lib": build_tree({"codec.py": _CODEC_SOURCE}),
+        }
         _ticker.add(self.engine)
 
     def _load(self, root: Path, fuel: bool) -> wasmtime.Module:
@@ -278,6 +288,76 @@ class CPythonRuntime:
         return {"usr": tree}
 
 
+#: What CPython reads from its environment at start-up, before any program (a warmed
+#: instance has read it already: runs that add variables start an instance of their own).
+_BASE_ENV = {"HOME": "/work", "TMPDIR": "/work"}
+
+
+@dataclass
+class Warm:
+    """An instance whose interpreter has started and defined the wrapper: a program is
+    one ``turn`` away. It serves exactly one run."""
+
+    store: wasmtime.Store
+    state: preview1.WasiState
+    memory: wasmtime.Memory
+    turn: wasmtime.Func
+    alloc: wasmtime.Func
+    fuel: bool
+
+
+def _turn(store: wasmtime.Store, w: Warm, code: str) -> int:
+    data = code.encode("utf-8", "surrogateescape")
+    ptr = w.alloc(store, len(data))
+    if not isinstance(ptr, int) or ptr == 0:
+        raise EngineError("the CPython instance could not take a program")
+    w.memory.write(store, data, ptr)
+    status = w.turn(store, ptr, len(data))
+    return status if isinstance(status, int) else -1
+
+
+def warm(runtime: CPythonRuntime) -> Warm:
+    """A new instance with CPython started and the wrapper defined (about 20 ms).
+
+    This is CPython's start-up taken off the path of a run: the pool of a
+    ``Sandbox(engine="cpython", pool_size=N)`` calls it on a background thread.
+    """
+    state = preview1.WasiState(
+        args=[_ARGV0],
+        env=_BASE_ENV,
+        stdin=b"",
+        fs=FileSystem(max_bytes=0, max_files=0, shared=runtime.tree),
+        output=Output(1 << 16),
+        clock=Clock(),
+        entropy=Entropy(),
+        deadline=time.monotonic() + 120,
+        wall_time=120,
+        channel=_Door(b"\x00", 0),
+    )
+    store = wasmtime.Store(runtime.engine)
+    store.set_limits(memory_size=DEFAULT_MEMORY)  # each run sets its own
+    if runtime.fuel:
+        store.set_fuel(4 * STARTUP_FUEL)
+    store.set_epoch_deadline(math.ceil(120 / EPOCH_TICK))
+    previous = preview1.swap(state)
+    try:
+        exports = runtime.pre.instantiate(store).exports(store)
+        memory, turn, alloc = exports["memory"], exports["turn"], exports["host_alloc"]
+        assert isinstance(memory, wasmtime.Memory)
+        assert isinstance(turn, wasmtime.Func) and isinstance(alloc, wasmtime.Func)
+        state.memory = memory
+        w = Warm(store, state, memory, turn, alloc, runtime.fuel)
+        status = _turn(store, w, _GUEST)
+    except (wasmtime.Trap, wasmtime.WasmtimeError) as exc:
+        raise EngineError(f"the CPython engine could not start an instance: {exc}") from exc
+    finally:
+        preview1.swap(previous)
+    if status != 0 or state.output.stderr:
+        detail = state.output.stderr.decode("utf-8", "replace")[-500:]
+        raise EngineError(f"the CPython engine could not start an instance ({status}): {detail}")
+    return w
+
+
 _runtimes: dict[bool, CPythonRuntime] = {}
 _runtimes_lock = threading.Lock()
 
@@ -310,11 +390,14 @@ def run(
     seed: int | None = None,
     clock: float | None = None,
     inputs: Mapping[str, Any] | None = None,
+    warmed: Warm | None = None,
 ) -> RunResult:
     """Run ``code`` on CPython as ``main.py``; what happened. Guest failures never raise.
 
     As with the MicroPython engine, ``inputs`` become globals and the value of a
-    last statement that is an expression comes back as ``value``.
+    last statement that is an expression comes back as ``value``. ``warmed``: an
+    instance from :func:`warm` to run on (used once; ignored when the run adds
+    environment variables, or its fuel setting differs).
     """
     if not isinstance(code, str):
         raise ConfigError(f"code must be a str, not {type(code).__name__}")
@@ -327,10 +410,7 @@ def run(
     runtime = get_runtime(fuel=limits.fuel is not None)
     started = time.monotonic()
     mark = _MARK + secrets.token_hex(8) + ":"
-    guest = {
-        "main.py": capture_last_expression(code).encode("utf-8", "surrogateescape"),
-        "codec.py": _CODEC_SOURCE,
-    }
+    guest = {"main.py": capture_last_expression(code).encode("utf-8", "surrogateescape")}
     if inputs is not None:
         if not isinstance(inputs, Mapping) or not all(
             isinstance(k, str) and k.isidentifier() for k in inputs
@@ -351,48 +431,79 @@ def run(
         shared={**runtime.tree, ".wasmbox": program},
     )
     output = Output(limits.max_output)
-    state = preview1.WasiState(
-        args=[_ARGV0, "-c", _WRAPPER, str(limits.max_value), mark],
-        env={"HOME": "/work", "TMPDIR": "/work", **(env or {})},
-        stdin=stdin.encode() if isinstance(stdin, str) else (stdin or b""),
-        fs=fs,
-        output=output,
-        clock=Clock(clock),
-        entropy=Entropy(seed),
-        deadline=started + limits.wall_time,
-        wall_time=limits.wall_time,
-        channel=door,
-    )
-    store = wasmtime.Store(runtime.engine)
-    store.set_limits(memory_size=limits.memory)
-    budget = None
-    if runtime.fuel and limits.fuel is not None:
-        budget = limits.fuel + STARTUP_FUEL
-        store.set_fuel(budget)
-    store.set_epoch_deadline(math.ceil(limits.wall_time / EPOCH_TICK) + 1)
+    stdin_bytes = stdin.encode() if isinstance(stdin, str) else (stdin or b"")
+    if warmed is not None and (env or warmed.fuel != (runtime.fuel and limits.fuel is not None)):
+        warmed = None
     exit_code: int | None = None
     trap: BaseException | None = None
-    previous = preview1.swap(state)
-    try:
-        instance = runtime.pre.instantiate(store)
-        exports = instance.exports(store)
-        memory = exports["memory"]
-        entry = exports["run"]
-        assert isinstance(memory, wasmtime.Memory) and isinstance(entry, wasmtime.Func)
-        state.memory = memory
-        value = entry(store)
-        exit_code = value if isinstance(value, int) else None
-    except (wasmtime.Trap, wasmtime.WasmtimeError) as exc:
-        trap = exc
-    finally:
-        preview1.swap(previous)
+    budget = None
+    if warmed is not None:
+        store, state = warmed.store, warmed.state
+        state.bind(
+            fs=fs,
+            stdin=stdin_bytes,
+            output=output,
+            clock=Clock(clock),
+            deadline=started + limits.wall_time,
+            wall_time=limits.wall_time,
+        )
+        state.entropy = Entropy(seed)
+        state.channel = door
+        store.set_limits(memory_size=limits.memory)
+        if warmed.fuel and limits.fuel is not None:
+            budget = limits.fuel
+            store.set_fuel(budget)
+        store.set_epoch_deadline(math.ceil(limits.wall_time / EPOCH_TICK) + 1)
+        previous = preview1.swap(state)
+        try:
+            status = _turn(store, warmed, f"__wasmbox_run({mark!r}, {limits.max_value})\n")
+            exit_code = status & 0xFF if status >= 0 else None
+        except (wasmtime.Trap, wasmtime.WasmtimeError) as exc:
+            trap = exc
+        finally:
+            preview1.swap(previous)
+        startup = 0
+    else:
+        state = preview1.WasiState(
+            args=[_ARGV0, "-c", _WRAPPER, str(limits.max_value), mark],
+            env={**_BASE_ENV, **(env or {})},
+            stdin=stdin_bytes,
+            fs=fs,
+            output=output,
+            clock=Clock(clock),
+            entropy=Entropy(seed),
+            deadline=started + limits.wall_time,
+            wall_time=limits.wall_time,
+            channel=door,
+        )
+        store = wasmtime.Store(runtime.engine)
+        store.set_limits(memory_size=limits.memory)
+        if runtime.fuel and limits.fuel is not None:
+            budget = limits.fuel + STARTUP_FUEL
+            store.set_fuel(budget)
+        store.set_epoch_deadline(math.ceil(limits.wall_time / EPOCH_TICK) + 1)
+        previous = preview1.swap(state)
+        try:
+            instance = runtime.pre.instantiate(store)
+            exports = instance.exports(store)
+            memory = exports["memory"]
+            entry = exports["run"]
+            assert isinstance(memory, wasmtime.Memory) and isinstance(entry, wasmtime.Func)
+            state.memory = memory
+            value = entry(store)
+            exit_code = value if isinstance(value, int) else None
+        except (wasmtime.Trap, wasmtime.WasmtimeError) as exc:
+            trap = exc
+        finally:
+            preview1.swap(previous)
+        startup = STARTUP_FUEL
     if state.stop_reason == "exit":
         exit_code = state.exit_code
     memory_peak = state.memory.data_len(store) if state.memory is not None else 0
     interrupted = isinstance(trap, wasmtime.Trap) and trap.trap_code == wasmtime.TrapCode.INTERRUPT
     fuel_used = None
     if budget is not None and not interrupted:
-        fuel_used = max(0, budget - store.get_fuel() - STARTUP_FUEL)
+        fuel_used = max(0, budget - store.get_fuel() - startup)
     report = None
     if door.report is not None:
         try:

@@ -14,26 +14,29 @@ import collections
 import threading
 import weakref
 from collections.abc import Callable
-
-from .runner import Parked
+from typing import Any, Generic, TypeVar
 
 __all__ = ["InstancePool"]
 
-_pools: weakref.WeakSet[InstancePool] = weakref.WeakSet()
+_pools: weakref.WeakSet[InstancePool[Any]] = weakref.WeakSet()
+
+T = TypeVar("T")
 
 
-class InstancePool:
+class InstancePool(Generic[T]):
     """A few parked instances of one configuration, refilled in the background.
+
+    Either engine's: MicroPython's parked instances, CPython's warmed ones.
 
     Args:
         boot: makes one parked instance.
         size: how many to keep ready. Each costs a few hundred KiB of memory.
     """
 
-    def __init__(self, boot: Callable[[], Parked], size: int = 4) -> None:
+    def __init__(self, boot: Callable[[], T], size: int = 4) -> None:
         self.size = size
         self._boot = boot
-        self._ready: collections.deque[Parked] = collections.deque()
+        self._ready: collections.deque[T] = collections.deque()
         self._wake = threading.Event()
         self._closed = False
         self.failures = 0
@@ -41,7 +44,7 @@ class InstancePool:
         self._thread.start()
         _pools.add(self)
 
-    def take(self) -> Parked | None:
+    def take(self) -> T | None:
         """A parked instance, or None when none is ready (the caller then boots one).
 
         Call :meth:`refill` once the run is over: booting while the run is in
