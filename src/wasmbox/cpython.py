@@ -74,14 +74,17 @@ _CODEC_SOURCE = Path(_codec.__file__).read_bytes()
 # _host.call door, in a frame that starts with a mark only the host knows (taken
 # from argv before the program runs), so no output limit can cut it.
 _GUEST = """\
-import sys, os, json, linecache, traceback, _host
-__wasmbox_codec = {'__name__': '_wasmbox_codec'}
-with open('/.wasmbox-lib/codec.py', encoding='utf-8') as f:
-    exec(compile(f.read(), '/.wasmbox-lib/codec.py', 'exec'), __wasmbox_codec)
-del f
-def __wasmbox_run(mark, limit, codec=__wasmbox_codec):
+import sys, os
+def __wasmbox_codec(cache={}):
+    if not cache:
+        with open('/.wasmbox-lib/codec.py', encoding='utf-8') as f:
+            exec(compile(f.read(), '/.wasmbox-lib/codec.py', 'exec'), cache)
+    return cache
+def __wasmbox_run(mark, limit):
+    # Imports only what a run needs: a plain success loads nothing more.
     mark = mark.encode()
     def report(*fields):
+        import _host, json
         try:
             _host.call(mark + json.dumps(fields).encode())
         except OSError:
@@ -92,9 +95,8 @@ def __wasmbox_run(mark, limit, codec=__wasmbox_codec):
     g = {'__name__': '__main__', '__file__': 'main.py', '__builtins__': __builtins__}
     if os.path.exists('/.wasmbox/inputs.json'):
         with open('/.wasmbox/inputs.json', 'rb') as f:
-            g.update(codec['decode'](f.read()))
+            g.update(__wasmbox_codec()['decode'](f.read()))
     os.chdir('/work')
-    linecache.cache['main.py'] = (len(src), None, src.splitlines(True), 'main.py')
     try:
         exec(compile(src, 'main.py', 'exec'), g)
     except SystemExit:
@@ -104,6 +106,8 @@ def __wasmbox_run(mark, limit, codec=__wasmbox_codec):
         memory = isinstance(e, MemoryError)  # numpy's _ArrayMemoryError too
         try:
             message = str(e)[:4096]
+            import linecache, traceback
+            linecache.cache['main.py'] = (len(src), None, src.splitlines(True), 'main.py')
             tb = traceback.TracebackException.from_exception(e)
             tb.stack = traceback.StackSummary.from_list(
                 [f for f in tb.stack if f.filename == 'main.py'])
@@ -132,12 +136,14 @@ def __wasmbox_run(mark, limit, codec=__wasmbox_codec):
     value = g.pop('__wbv__', None)
     if value is not None:
         try:
-            value = codec['encode'](plain(value), limit).decode()
+            value = __wasmbox_codec()['encode'](plain(value), limit).decode()
         except Exception as e:
             report('value', None, str(e)[:4096])
             return
         report('value', value, None)
 """
+#: A warmed instance has also loaded what an error or a value needs.
+_WARMUP = _GUEST + "import _host, json, linecache, traceback\n__wasmbox_codec()\n"
 # A one-shot run: argv is [python, -c, this, limit, mark].
 _WRAPPER = _GUEST + "__wasmbox_run(sys.argv.pop(), int(sys.argv.pop()))\n"
 
@@ -347,7 +353,7 @@ def warm(runtime: CPythonRuntime) -> Warm:
         assert isinstance(turn, wasmtime.Func) and isinstance(alloc, wasmtime.Func)
         state.memory = memory
         w = Warm(store, state, memory, turn, alloc, runtime.fuel)
-        status = _turn(store, w, _GUEST)
+        status = _turn(store, w, _WARMUP)
     except (wasmtime.Trap, wasmtime.WasmtimeError) as exc:
         raise EngineError(f"the CPython engine could not start an instance: {exc}") from exc
     finally:

@@ -1,0 +1,127 @@
+"""Both engines in one run: MicroPython (the default) and CPython (``wasmbox[cpython]``).
+
+Prints, measured on this machine in the same run (compare ratios, not absolute
+figures): a fresh ``print(1)`` paced (runs arriving 2 ms apart), with and without
+pre-warmed instances; runs per second on 1 and 2 threads; a 300k-iteration loop,
+against native CPython in this process; ``import numpy`` and ``import pandas``;
+peak linear memory. Targets (issue 9): CPython fresh run at or under 3 ms paced with
+pre-warming; the loop within 5x of native CPython; MicroPython's figures unchanged.
+Usage:
+
+    python bench/bench_engines.py [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import threading
+import time
+from collections.abc import Callable
+
+from wasmbox import Limits, Sandbox
+
+LOOP = "t = 0\nfor i in range(300000):\n    t += i\nt"
+
+
+def paced(fn: Callable[[], object], n: int, gap: float = 0.002) -> list[float]:
+    out = []
+    for _ in range(n):
+        time.sleep(gap)
+        start = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def per_second(fn: Callable[[], object], threads: int, seconds: float) -> float:
+    count = [0] * threads
+    stop = time.monotonic() + seconds
+
+    def work(i: int) -> None:
+        while time.monotonic() < stop:
+            fn()
+            count[i] += 1
+
+    pool = [threading.Thread(target=work, args=(i,)) for i in range(threads)]
+    for t in pool:
+        t.start()
+    for t in pool:
+        t.join()
+    return sum(count) / seconds
+
+
+def native_loop() -> float:
+    """The same source in this process's CPython, at module level as in the sandbox."""
+    code = compile(LOOP, "main.py", "exec")
+    start = time.perf_counter()
+    exec(code, {})
+    return (time.perf_counter() - start) * 1000
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer samples")
+    quick = parser.parse_args().quick
+    n = 20 if quick else 60
+    seconds = 2.0 if quick else 5.0
+    micro = Sandbox()
+    cold = Sandbox(engine="cpython")
+    warm = Sandbox(engine="cpython", pool_size=2)
+    limits = Limits(wall_time=60, memory=256 << 20)
+    for sb in (micro, cold, warm):
+        sb.run("print(1)")
+    rows: list[tuple[str, str, str]] = []
+
+    def med(samples: list[float]) -> str:
+        return f"{statistics.median(samples):.2f} ms"
+
+    rows.append(("fresh print(1), paced", med(paced(lambda: micro.run("print(1)"), n)), ""))
+    rows[-1] = (
+        rows[-1][0],
+        rows[-1][1],
+        f"{med(paced(lambda: cold.run('print(1)'), n // 2))} (snapshot), "
+        f"{med(paced(lambda: warm.run('print(1)'), n, gap=0.05))} (pre-warmed; target <= 3 ms)",
+    )
+    for threads in (1, 2):
+        rows.append(
+            (
+                f"fresh print(1) runs/s, {threads} thread(s)",
+                f"{per_second(lambda: micro.run('print(1)'), threads, seconds):,.0f}",
+                f"{per_second(lambda: cold.run('print(1)'), threads, seconds):,.0f}",
+            )
+        )
+    native = statistics.median(native_loop() for _ in range(5))
+    micro_loop = statistics.median(
+        micro.run(LOOP, limits=Limits(wall_time=60)).duration_ms for _ in range(5)
+    )
+    cpy_loop = statistics.median(cold.run(LOOP, limits=limits).duration_ms for _ in range(5))
+    rows.append(
+        (
+            "300k-iteration loop",
+            f"{micro_loop:.0f} ms ({micro_loop / native:.1f}x native)",
+            f"{cpy_loop:.0f} ms ({cpy_loop / native:.1f}x native {native:.0f} ms; target <= 5x)",
+        )
+    )
+    for module in ("numpy", "pandas"):
+        r = cold.run(f"import {module}", limits=limits)
+        rows.append((f"import {module}", "(not available)", f"{r.duration_ms:.0f} ms, {r.status}"))
+    peak_micro = micro.run("x = [0] * 100000").memory_peak_bytes
+    peak_cpy = cold.run("import pandas", limits=limits).memory_peak_bytes
+    rows.append(
+        (
+            "peak linear memory",
+            f"{peak_micro / 2**20:.1f} MiB (a 100k list)",
+            f"{peak_cpy / 2**20:.1f} MiB (import pandas)",
+        )
+    )
+    warm.close()
+    width = max(len(r[0]) for r in rows)
+    print(f"{'':<{width}}  {'MicroPython':<26}  CPython")
+    for name, a, b in rows:
+        print(f"{name:<{width}}  {a:<26}  {b}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
