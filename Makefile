@@ -58,6 +58,7 @@ bench: setup
 	$(PY) bench/bench_core.py
 	$(PY) bench/bench_service.py
 	$(PY) bench/bench_browser.py
+	$(PY) bench/bench_engines.py
 
 clean:
 	rm -rf $(VENV) node_modules web/node_modules src/wasmbox/web/dist .pytest_cache .mypy_cache .ruff_cache
