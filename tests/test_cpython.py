@@ -303,3 +303,60 @@ def test_a_pooled_sandbox_takes_a_warmed_instance_per_run(cpython) -> None:  # t
         assert sandbox.run("'x' in globals()").value is False
     finally:
         sandbox.close()
+
+
+def test_runs_cannot_mount_into_the_shared_trees(cpython) -> None:  # type: ignore[no-untyped-def]
+    for point in ("/usr/leak", "/.wasmbox-lib", "/.wasmbox/x"):
+        with pytest.raises(ConfigError, match="reserved"):
+            cpython.run("1", limits=LIMITS, mounts={point: {"codec.py": b"raise SystemExit(7)"}})
+    r = cpython.run("import os\n(sorted(os.listdir('/usr')), 6 * 7)", limits=LIMITS)
+    assert r.value == (["local"], 42)
+    with pytest.raises(ConfigError, match="quota"):
+        cpython.run("1", limits=LIMITS, files={"a": b"x" * (17 << 20)})
+
+
+def test_a_hostile_report_never_raises_in_the_host(cpython) -> None:  # type: ignore[no-untyped-def]
+    r = cpython.run(
+        "import sys, _host\n"
+        "mark = sys._getframe(1).f_locals['mark']\n"
+        "try:\n    _host.call(mark + b'[' * 200000)\n"
+        "except OSError:\n    pass\n"
+        "print('done')",
+        limits=LIMITS,
+    )
+    assert r.status is RunStatus.OK and r.stdout == "done\n"
+
+
+def test_os_exit_is_an_exit_not_a_crash(cpython) -> None:  # type: ignore[no-untyped-def]
+    runtime = cpython.get_runtime()
+    for warmed in (None, cpython.warm(runtime)):
+        ok = cpython.run("import os\nos._exit(0)", limits=LIMITS, warmed=warmed)
+        assert ok.status is RunStatus.OK and ok.exit_code == 0
+    failed = cpython.run("import os\nos._exit(3)", limits=LIMITS)
+    assert failed.status is RunStatus.ERROR and failed.exit_code == 3
+
+
+def test_large_values_are_returned_or_refused_never_lost(cpython) -> None:  # type: ignore[no-untyped-def]
+    r = cpython.run("[''] * 300000", limits=LIMITS)
+    assert r.status is RunStatus.OK, r.error
+    assert r.value == [""] * 300000
+    over = cpython.run("'x' * (2 << 20)", limits=LIMITS)
+    assert over.status is RunStatus.ERROR and over.error is not None
+    assert "limit" in over.error.message
+
+
+def test_fuel_is_counted_alike_cold_and_warmed(cpython) -> None:  # type: ignore[no-untyped-def]
+    cold = cpython.run("print(1)", limits=LIMITS).fuel_used
+    warm = cpython.run(
+        "print(1)", limits=LIMITS, warmed=cpython.warm(cpython.get_runtime())
+    ).fuel_used
+    assert cold is not None and warm is not None
+    assert abs(cold - warm) < 2_000_000, (cold, warm)
+
+
+def test_a_sandbox_with_an_environment_keeps_no_pool(cpython) -> None:  # type: ignore[no-untyped-def]
+    from wasmbox import Sandbox
+
+    sandbox = Sandbox(engine="cpython", pool_size=2, env={"A": "1"})
+    assert sandbox._pool is None
+    assert sandbox.run("import os\nos.environ['A']").value == "1"

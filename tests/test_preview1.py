@@ -160,3 +160,9 @@ def test_times_and_flags_are_accepted(parked: Parked, call: Any) -> None:
     assert call("path_filestat_set_times", 3, 0, PATH, 10, 1, 2, 0) == 0
     mem[PATH : PATH + 10] = b"work/nope!"
     assert call("path_filestat_set_times", 3, 0, PATH, 10, 1, 2, 0) == E.ENOENT
+
+
+def test_seek_past_the_largest_offset_is_refused(parked: Parked, call: Any) -> None:
+    fd = _open(parked, call, "work/s.bin")
+    assert call("fd_seek", fd, (1 << 63) - 1, E.WHENCE_SET, OUT) == 0
+    assert call("fd_seek", fd, 10, E.WHENCE_CUR, OUT) == E.EINVAL

@@ -59,9 +59,10 @@ __all__ = [
 MIN_MEMORY = 48 << 20
 #: The engine's memory limit when none is given (pandas peaks near 64 MiB, scipy at 100).
 DEFAULT_MEMORY = 256 << 20
-#: What CPython's start-up burns before the program's first line (measured: 53.5 M),
-#: added to the run's fuel so that ``Limits.fuel`` is the program's own budget.
-STARTUP_FUEL = 60_000_000
+#: What a cold run burns before the program's first line (CPython's start-up, 53.5 M,
+#: and the wrapper's; measured), added to its fuel so that ``Limits.fuel`` is the
+#: program's own budget, as on a warmed instance.
+STARTUP_FUEL = 65_400_000
 _ARGV0 = "/usr/local/bin/python.wasm"
 _SNAPSHOT = "python-snapshot.wasm"
 _STDLIB = "python-stdlib.zip"
@@ -87,8 +88,10 @@ def __wasmbox_run(mark, limit):
         import _host, json
         try:
             _host.call(mark + json.dumps(fields).encode())
-        except OSError:
+        except ConnectionRefusedError:
             pass  # "no host": the host reads the frame and answers nothing
+        except OSError:  # refused as too large: say so in a frame that fits
+            _host.call(mark + json.dumps([fields[0], None, 'the report is too large']).encode())
     with open('/.wasmbox/main.py', encoding='utf-8', errors='surrogateescape') as f:
         src = f.read()
     sys.argv[:] = ['main.py']
@@ -115,7 +118,7 @@ def __wasmbox_run(mark, limit):
                 line = f.lineno
             if isinstance(e, SyntaxError) and e.filename == 'main.py':
                 line, message = e.lineno, str(e.msg)[:4096]
-            text = ''.join(tb.format())
+            text = ''.join(tb.format())[-65536:]
             sys.stderr.write(text)
             sys.stderr.flush()
         except BaseException:
@@ -365,12 +368,13 @@ def warm(runtime: CPythonRuntime) -> Warm:
 
 
 _runtimes: dict[bool, CPythonRuntime] = {}
-_runtimes_lock = threading.Lock()
+#: One lock per setting: a two-minute compile of one does not hold up the other.
+_runtime_locks = {True: threading.Lock(), False: threading.Lock()}
 
 
 def get_runtime(*, fuel: bool = True) -> CPythonRuntime:
     """The process's CPython runtime for these settings, built on first use."""
-    with _runtimes_lock:
+    with _runtime_locks[fuel]:
         runtime = _runtimes.get(fuel)
         if runtime is None:
             runtime = _runtimes[fuel] = CPythonRuntime(fuel=fuel)
@@ -427,15 +431,19 @@ def run(
         except CodecError as exc:
             raise ConfigError(f"inputs: {exc}") from exc
     program = build_tree(guest)
-    door = _Door(mark.encode(), limits.max_value + (256 << 10))
-    fs = FileSystem(
-        files={k: v.encode() if isinstance(v, str) else v for k, v in (files or {}).items()},
-        mounts=mounts,
-        entropy=Entropy(seed).read,
-        max_bytes=limits.max_files_bytes,
-        max_files=limits.max_files,
-        shared={**runtime.tree, ".wasmbox": program},
-    )
+    # JSON may write a character of the encoded value as six: room for that.
+    door = _Door(mark.encode(), 6 * limits.max_value + (512 << 10))
+    try:
+        fs = FileSystem(
+            files={k: v.encode() if isinstance(v, str) else v for k, v in (files or {}).items()},
+            mounts=mounts,
+            entropy=Entropy(seed).read,
+            max_bytes=limits.max_files_bytes,
+            max_files=limits.max_files,
+            shared={**runtime.tree, ".wasmbox": program},
+        )
+    except ValueError as exc:  # files over the quota, a bad name, a mount clash
+        raise ConfigError(str(exc)) from exc
     output = Output(limits.max_output)
     stdin_bytes = stdin.encode() if isinstance(stdin, str) else (stdin or b"")
     if warmed is not None and (env or warmed.fuel != (runtime.fuel and limits.fuel is not None)):
@@ -503,8 +511,8 @@ def run(
         finally:
             preview1.swap(previous)
         startup = STARTUP_FUEL
-    if state.stop_reason == "exit":
-        exit_code = state.exit_code
+    if state.stop_reason == "exit":  # os._exit(): proc_exit stopped the guest with a trap
+        exit_code, trap = state.exit_code, None
     memory_peak = state.memory.data_len(store) if state.memory is not None else 0
     interrupted = isinstance(trap, wasmtime.Trap) and trap.trap_code == wasmtime.TrapCode.INTERRUPT
     fuel_used = None
@@ -512,10 +520,10 @@ def run(
         fuel_used = max(0, budget - store.get_fuel() - startup)
     report = None
     if door.report is not None:
-        try:
+        try:  # the guest's words: anything may be in them
             parsed = json.loads(door.report)
             report = parsed if isinstance(parsed, list) and parsed else None
-        except ValueError:
+        except (ValueError, RecursionError):
             report = None
     state.release()
     return _classify(
@@ -569,11 +577,19 @@ def _classify(
             f"Output limit exceeded: the code wrote more than {_size(limits.max_output)} "
             "to stdout and stderr; the first bytes are kept.",
         )
-    if outcome.stop_reason == "timeout" or code == wasmtime.TrapCode.INTERRUPT:
+    if outcome.stop_reason == "timeout" or (
+        outcome.stop_reason is None and code == wasmtime.TrapCode.INTERRUPT
+    ):
         return stop(
             RunStatus.TIMEOUT,
             "Timeout",
             f"Time limit exceeded: the code ran for more than {limits.wall_time:g} s.",
+        )
+    if outcome.stop_reason == "host_error":
+        return stop(
+            RunStatus.CRASHED,
+            "InternalError",
+            "The sandbox hit an internal error while serving the code; the run was stopped.",
         )
     if code == wasmtime.TrapCode.OUT_OF_FUEL:
         return stop(

@@ -108,7 +108,9 @@ class Sandbox:
         self._sessions_lock = threading.Lock()
         self._pool: InstancePool[Any] | None = None
         if engine == "cpython":
-            if pool_size > 0:
+            # A warmed CPython has read its environment already: with a sandbox
+            # environment every run starts its own, and a pool would be waste.
+            if pool_size > 0 and not self.env:
                 from . import cpython
 
                 runtime_ = cpython.get_runtime(fuel=self.limits.fuel is not None)

@@ -172,6 +172,7 @@ class FileSystem:
         self.root = self._own(Dir(writable=False))
         # Read-only trees built once and attached to every run (the /lib
         # overlay): nothing ever modifies a read-only node, so sharing is safe.
+        self._shared = frozenset(shared or ())
         for name, shared_tree in (shared or {}).items():
             self.root.children[name] = shared_tree
         self.work = self._own(Dir(writable=True))
@@ -194,6 +195,9 @@ class FileSystem:
 
     def _mount(self, point: str, tree: Mapping[str, bytes]) -> None:
         parts = normalise_mount_point(point).strip("/").split("/")
+        if parts[0] in self._shared:
+            # A shared tree belongs to every run: nothing may be added to it.
+            raise ValueError(f"mount point {point!r} is inside /{parts[0]}, which is reserved")
         directory = self.root
         for part in parts:
             child = directory.children.get(part)

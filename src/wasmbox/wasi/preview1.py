@@ -342,7 +342,7 @@ class WasiState:
             return E.EISDIR
         size = len(node.data) if isinstance(node, File) else 0
         base = {E.WHENCE_SET: 0, E.WHENCE_CUR: handle.pos, E.WHENCE_END: size}.get(whence)
-        if base is None or base + offset < 0:
+        if base is None or not 0 <= base + offset < 1 << 63:
             return E.EINVAL
         handle.pos = base + offset
         _put(self.view(caller), _u64, out, handle.pos)
