@@ -37,7 +37,7 @@ from .capabilities.codec import CodecError, decode, encode
 from .cell import capture_last_expression
 from .engine import EPOCH_TICK, MAX_WASM_STACK, _ticker, write_atomic
 from .errors import ArtifactError, ConfigError, EngineError
-from .limits import Limits
+from .limits import Limits, exact_size
 from .result import GuestError, RunResult, RunStatus
 from .wasi import preview1
 from .wasi.clock import Clock, Entropy
@@ -537,13 +537,6 @@ def run(
     )
 
 
-def _size(n: int) -> str:
-    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
-        if n >= scale and n % scale == 0:
-            return f"{n // scale} {unit}"
-    return f"{n} bytes"
-
-
 def _classify(
     outcome: _Outcome,
     output: Output,
@@ -574,7 +567,7 @@ def _classify(
         return stop(
             RunStatus.OUTPUT_LIMIT,
             "OutputLimitExceeded",
-            f"Output limit exceeded: the code wrote more than {_size(limits.max_output)} "
+            f"Output limit exceeded: the code wrote more than {exact_size(limits.max_output)} "
             "to stdout and stderr; the first bytes are kept.",
         )
     if outcome.stop_reason == "timeout" or (
@@ -606,7 +599,7 @@ def _classify(
         if report[5] is True:
             summary = (
                 f"Memory limit exceeded{where}: the code needed more than the "
-                f"{_size(limits.memory)} it may use."
+                f"{exact_size(limits.memory)} it may use."
             )
             error = GuestError(kind, message, summary, line, traceback)
             return RunResult(status=RunStatus.MEMORY_LIMIT, error=error, exit_code=1, **common)  # type: ignore[arg-type]
@@ -634,7 +627,7 @@ def _classify(
         return stop(
             RunStatus.MEMORY_LIMIT,
             "MemoryError",
-            f"Memory limit exceeded: the code needed more than the {_size(limits.memory)} "
+            f"Memory limit exceeded: the code needed more than the {exact_size(limits.memory)} "
             "it may use.",
         )
     if code == wasmtime.TrapCode.STACK_OVERFLOW:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .errors import ConfigError
 
-__all__ = ["MIN_MEMORY", "Limits", "parse_duration", "parse_size"]
+__all__ = ["MIN_MEMORY", "Limits", "exact_size", "parse_duration", "parse_size"]
 
 KiB = 1024
 MiB = 1024 * KiB
@@ -114,3 +114,14 @@ def parse_duration(text: str | float) -> float:
         raise ConfigError(f"not a duration: {text!r} (use e.g. 2, 2s, 500ms or 1m)")
     number, unit = match.groups()
     return float(number) * _SECONDS[unit.lower() if unit else None]
+
+
+def exact_size(n: int) -> str:
+    """``n`` bytes as people say them where it is exact (``32 MiB``), else in bytes.
+
+    For the summaries of limit errors, which name the limit exactly.
+    """
+    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= scale and n % scale == 0:
+            return f"{n // scale} {unit}"
+    return f"{n} bytes"

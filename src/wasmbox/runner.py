@@ -36,7 +36,7 @@ from .capabilities.functions import Calls, HostFunction
 from .engine import EPOCH_TICK, HOST_REPLY_CAP, Runtime
 from .errors import EngineError
 from .guest import BOOTSTRAP, overlay_files
-from .limits import Limits
+from .limits import Limits, exact_size
 from .result import GuestError, RunResult, RunStatus
 from .snapshot import SnapshotError, build_snapshot
 from .wasi import preview1
@@ -727,7 +727,7 @@ def _classify(
         return host_stop(
             RunStatus.OUTPUT_LIMIT,
             "OutputLimitExceeded",
-            f"Output limit exceeded: the code wrote more than {_size(limits.max_output)} "
+            f"Output limit exceeded: the code wrote more than {exact_size(limits.max_output)} "
             "to stdout and stderr; the first bytes are kept.",
         )
     if reason == "timeout" or (reason is None and code == wasmtime.TrapCode.INTERRUPT):
@@ -760,7 +760,7 @@ def _classify(
         if kind == "MemoryError":
             summary = (
                 f"Memory limit exceeded{where}: the code needed more than the "
-                f"{_size(limits.memory)} it may use."
+                f"{exact_size(limits.memory)} it may use."
             )
             status = RunStatus.MEMORY_LIMIT
         else:
@@ -795,7 +795,7 @@ def _classify(
         return host_stop(
             RunStatus.MEMORY_LIMIT,
             "MemoryError",
-            f"Memory limit exceeded: the code needed more than the {_size(limits.memory)} "
+            f"Memory limit exceeded: the code needed more than the {exact_size(limits.memory)} "
             "it may use.",
         )
     if code == wasmtime.TrapCode.STACK_OVERFLOW:
@@ -839,10 +839,3 @@ def _parse_error(payload: str) -> tuple[str, str, str]:
         parts.append(rest[: int(size)])
         rest = rest[int(size) :]
     return parts[0][:200], parts[1][:_MESSAGE_MAX], rest[:_REPORT_MAX]
-
-
-def _size(n: int) -> str:
-    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
-        if n >= scale and n % scale == 0:
-            return f"{n // scale} {unit}"
-    return f"{n} bytes"
