@@ -222,8 +222,6 @@ def test_the_sandbox_switches_engines(cpython) -> None:  # type: ignore[no-untyp
     )
     assert r.status is RunStatus.OK, r.error
     assert r.value == (42, "data", "cpython", 1_700_000_000)
-    with pytest.raises(ConfigError, match="sessions"):
-        sandbox.session()
     with pytest.raises(ConfigError, match="host functions"):
         sandbox.run("1", functions={"f": lambda: 1})
     with pytest.raises(ConfigError, match="at least 48 MiB"):
@@ -360,3 +358,43 @@ def test_a_sandbox_with_an_environment_keeps_no_pool(cpython) -> None:  # type: 
     sandbox = Sandbox(engine="cpython", pool_size=2, env={"A": "1"})
     assert sandbox._pool is None
     assert sandbox.run("import os\nos.environ['A']").value == "1"
+
+
+def test_a_cpython_session_keeps_state_across_calls(cpython) -> None:  # type: ignore[no-untyped-def]
+    from wasmbox import Sandbox
+    from wasmbox.errors import SessionClosedError
+
+    sandbox = Sandbox(engine="cpython")
+    with sandbox.session(files={"seed.txt": "3"}) as session:
+        assert session.run("import numpy as np\nn = int(open('seed.txt').read())").status is (
+            RunStatus.OK
+        )
+        r = session.run("n * k", inputs={"k": 14})
+        assert r.status is RunStatus.OK and r.value == 42
+        failed = session.run("1 / 0")
+        assert failed.status is RunStatus.ERROR and failed.error is not None
+        assert failed.error.type == "ZeroDivisionError" and failed.error.line == 1
+        assert session.alive  # an exception ends the call, not the session
+        session.run("open('made.txt', 'w').write('x')")
+        r = session.run("import os\n(sorted(os.listdir()), float(np.float64(n)))")
+        assert r.value == (["made.txt", "seed.txt"], 3.0)
+        timed_out = session.run(
+            "while True:\n    pass", limits=Limits(wall_time=1, memory=64 * MiB)
+        )
+        assert timed_out.status is RunStatus.TIMEOUT
+        assert not session.alive and session.ended == "timeout"
+        with pytest.raises(SessionClosedError):
+            session.run("n")
+        session.reset()
+        r = session.run("'n' in globals()")
+        assert r.value is False
+
+
+def test_sys_exit_ends_a_cpython_session(cpython) -> None:  # type: ignore[no-untyped-def]
+    from wasmbox import Sandbox
+
+    session = Sandbox(engine="cpython").session()
+    r = session.run("import sys\nsys.exit(0)")
+    assert r.status is RunStatus.OK
+    assert not session.alive and session.ended == "sys.exit()"
+    session.close()

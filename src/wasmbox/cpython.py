@@ -22,8 +22,8 @@ import secrets
 import sys
 import threading
 import time
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -36,9 +36,10 @@ from .capabilities import codec as _codec
 from .capabilities.codec import CodecError, decode, encode
 from .cell import capture_last_expression
 from .engine import EPOCH_TICK, MAX_WASM_STACK, _ticker, write_atomic
-from .errors import ArtifactError, ConfigError, EngineError
+from .errors import ArtifactError, ConfigError, EngineError, SessionClosedError
 from .limits import Limits, exact_size
 from .result import GuestError, RunResult, RunStatus
+from .session import _reaper
 from .wasi import preview1
 from .wasi.clock import Clock, Entropy
 from .wasi.fs import Dir, File, FileSystem, build_tree
@@ -49,6 +50,7 @@ __all__ = [
     "MIN_MEMORY",
     "STARTUP_FUEL",
     "CPythonRuntime",
+    "Session",
     "Warm",
     "get_runtime",
     "run",
@@ -81,8 +83,9 @@ def __wasmbox_codec(cache={}):
         with open('/.wasmbox-lib/codec.py', encoding='utf-8') as f:
             exec(compile(f.read(), '/.wasmbox-lib/codec.py', 'exec'), cache)
     return cache
-def __wasmbox_run(mark, limit):
-    # Imports only what a run needs: a plain success loads nothing more.
+def __wasmbox_run(mark, limit, g=None):
+    # Imports only what a run needs: a plain success loads nothing more. A
+    # session passes its globals, g; an uncaught exception then ends only the call.
     mark = mark.encode()
     def report(*fields):
         import _host, json
@@ -95,14 +98,19 @@ def __wasmbox_run(mark, limit):
     with open('/.wasmbox/main.py', encoding='utf-8', errors='surrogateescape') as f:
         src = f.read()
     sys.argv[:] = ['main.py']
-    g = {'__name__': '__main__', '__file__': 'main.py', '__builtins__': __builtins__}
+    session = g is not None
+    if not session:
+        g = {'__name__': '__main__', '__file__': 'main.py', '__builtins__': __builtins__}
     if os.path.exists('/.wasmbox/inputs.json'):
         with open('/.wasmbox/inputs.json', 'rb') as f:
             g.update(__wasmbox_codec()['decode'](f.read()))
     os.chdir('/work')
     try:
         exec(compile(src, 'main.py', 'exec'), g)
-    except SystemExit:
+    except SystemExit as e:
+        if session:  # a turn's status cannot tell sys.exit(0) from the end of the program
+            code = e.code
+            report('exit', code if type(code) is int else (0 if code is None else 1))
         raise
     except BaseException as e:
         name, message, line, text = type(e).__name__, '', None, ''
@@ -124,7 +132,9 @@ def __wasmbox_run(mark, limit):
         except BaseException:
             pass
         report('error', name, message, line, text, memory)
-        sys.exit(1)
+        if not session:
+            sys.exit(1)
+        return
     def plain(v, depth=0):
         # numpy's scalars and arrays cross as Python numbers and lists.
         if depth > 100:
@@ -147,6 +157,11 @@ def __wasmbox_run(mark, limit):
 """
 #: A warmed instance has also loaded what an error or a value needs.
 _WARMUP = _GUEST + "import _host, json, linecache, traceback\n__wasmbox_codec()\n"
+#: A session's globals, made once in its interpreter.
+_SESSION = (
+    "__wasmbox_globals = {'__name__': '__main__', '__file__': 'main.py',"
+    " '__builtins__': __builtins__}\n"
+)
 # A one-shot run: argv is [python, -c, this, limit, mark].
 _WRAPPER = _GUEST + "__wasmbox_run(sys.argv.pop(), int(sys.argv.pop()))\n"
 
@@ -325,7 +340,7 @@ def _turn(store: wasmtime.Store, w: Warm, code: str) -> int:
     return status if isinstance(status, int) else -1
 
 
-def warm(runtime: CPythonRuntime) -> Warm:
+def warm(runtime: CPythonRuntime, env: Mapping[str, str] | None = None) -> Warm:
     """A new instance with CPython started and the wrapper defined (about 20 ms).
 
     This is CPython's start-up taken off the path of a run: the pool of a
@@ -333,7 +348,7 @@ def warm(runtime: CPythonRuntime) -> Warm:
     """
     state = preview1.WasiState(
         args=[_ARGV0],
-        env=_BASE_ENV,
+        env={**_BASE_ENV, **(env or {})},
         stdin=b"",
         fs=FileSystem(max_bytes=0, max_files=0, shared=runtime.tree),
         output=Output(1 << 16),
@@ -389,6 +404,103 @@ class _Outcome:
     report: list[Any] | None
 
 
+def _program(code: str, inputs: Mapping[str, Any] | None, limits: Limits) -> tuple[str, Dir, _Door]:
+    """A call's mark, its ``/.wasmbox`` tree (the program, the inputs) and its door."""
+    mark = _MARK + secrets.token_hex(8) + ":"
+    guest = {"main.py": capture_last_expression(code).encode("utf-8", "surrogateescape")}
+    if inputs is not None:
+        if not isinstance(inputs, Mapping) or not all(
+            isinstance(k, str) and k.isidentifier() for k in inputs
+        ):
+            raise ConfigError("inputs maps Python identifiers to values")
+        try:
+            guest["inputs.json"] = encode(dict(inputs), limits.max_value)
+        except CodecError as exc:
+            raise ConfigError(f"inputs: {exc}") from exc
+    # JSON may write a character of the encoded value as six: room for that.
+    return mark, build_tree(guest), _Door(mark.encode(), 6 * limits.max_value + (512 << 10))
+
+
+def _serve(
+    w: Warm,
+    *,
+    fs: FileSystem,
+    output: Output,
+    door: _Door,
+    limits: Limits,
+    started: float,
+    stdin: bytes,
+    clock: float | None,
+    seed: int | None,
+    call: str,
+) -> tuple[int | None, BaseException | None, int | None]:
+    """One program as a turn of a started interpreter: the turn's status (its low byte
+    the exit status, 256 and up when the program ended the interpreter), trap, fuel budget."""
+    store, state = w.store, w.state
+    state.bind(
+        fs=fs,
+        stdin=stdin,
+        output=output,
+        clock=Clock(clock),
+        deadline=started + limits.wall_time,
+        wall_time=limits.wall_time,
+    )
+    state.entropy = Entropy(seed)
+    state.channel = door
+    store.set_limits(memory_size=limits.memory)
+    budget = None
+    if w.fuel and limits.fuel is not None:
+        budget = limits.fuel
+        store.set_fuel(budget)
+    store.set_epoch_deadline(math.ceil(limits.wall_time / EPOCH_TICK) + 1)
+    previous = preview1.swap(state)
+    try:
+        status = _turn(store, w, call)
+        return (status if status >= 0 else None), None, budget
+    except (wasmtime.Trap, wasmtime.WasmtimeError) as exc:
+        return None, exc, budget
+    finally:
+        preview1.swap(previous)
+
+
+def _outcome_of(
+    state: preview1.WasiState,
+    store: wasmtime.Store,
+    exit_code: int | None,
+    trap: BaseException | None,
+    budget: int | None,
+    startup: int,
+    door: _Door,
+    fs: FileSystem,
+    output: Output,
+    limits: Limits,
+    started: float,
+) -> RunResult:
+    if state.stop_reason == "exit":  # os._exit(): proc_exit stopped the guest with a trap
+        exit_code, trap = state.exit_code, None
+    memory_peak = state.memory.data_len(store) if state.memory is not None else 0
+    interrupted = isinstance(trap, wasmtime.Trap) and trap.trap_code == wasmtime.TrapCode.INTERRUPT
+    fuel_used = None
+    if budget is not None and not interrupted:
+        fuel_used = max(0, budget - store.get_fuel() - startup)
+    report = None
+    if door.report is not None:
+        try:  # the guest's words: anything may be in them
+            parsed = json.loads(door.report)
+            report = parsed if isinstance(parsed, list) and parsed else None
+        except (ValueError, RecursionError):
+            report = None
+    return _classify(
+        _Outcome(exit_code, trap, state.stop_reason, report),
+        output,
+        fs,
+        limits,
+        duration_ms=(time.monotonic() - started) * 1000,
+        fuel_used=fuel_used,
+        memory_peak=memory_peak,
+    )
+
+
 def run(
     code: str,
     *,
@@ -419,20 +531,7 @@ def run(
         )
     runtime = get_runtime(fuel=limits.fuel is not None)
     started = time.monotonic()
-    mark = _MARK + secrets.token_hex(8) + ":"
-    guest = {"main.py": capture_last_expression(code).encode("utf-8", "surrogateescape")}
-    if inputs is not None:
-        if not isinstance(inputs, Mapping) or not all(
-            isinstance(k, str) and k.isidentifier() for k in inputs
-        ):
-            raise ConfigError("inputs maps Python identifiers to values")
-        try:
-            guest["inputs.json"] = encode(dict(inputs), limits.max_value)
-        except CodecError as exc:
-            raise ConfigError(f"inputs: {exc}") from exc
-    program = build_tree(guest)
-    # JSON may write a character of the encoded value as six: room for that.
-    door = _Door(mark.encode(), 6 * limits.max_value + (512 << 10))
+    mark, program, door = _program(code, inputs, limits)
     try:
         fs = FileSystem(
             files={k: v.encode() if isinstance(v, str) else v for k, v in (files or {}).items()},
@@ -453,29 +552,19 @@ def run(
     budget = None
     if warmed is not None:
         store, state = warmed.store, warmed.state
-        state.bind(
+        status, trap, budget = _serve(
+            warmed,
             fs=fs,
-            stdin=stdin_bytes,
             output=output,
-            clock=Clock(clock),
-            deadline=started + limits.wall_time,
-            wall_time=limits.wall_time,
+            door=door,
+            limits=limits,
+            started=started,
+            stdin=stdin_bytes,
+            clock=clock,
+            seed=seed,
+            call=f"__wasmbox_run({mark!r}, {limits.max_value})\n",
         )
-        state.entropy = Entropy(seed)
-        state.channel = door
-        store.set_limits(memory_size=limits.memory)
-        if warmed.fuel and limits.fuel is not None:
-            budget = limits.fuel
-            store.set_fuel(budget)
-        store.set_epoch_deadline(math.ceil(limits.wall_time / EPOCH_TICK) + 1)
-        previous = preview1.swap(state)
-        try:
-            status = _turn(store, warmed, f"__wasmbox_run({mark!r}, {limits.max_value})\n")
-            exit_code = status & 0xFF if status >= 0 else None
-        except (wasmtime.Trap, wasmtime.WasmtimeError) as exc:
-            trap = exc
-        finally:
-            preview1.swap(previous)
+        exit_code = status & 0xFF if status is not None else None
         startup = 0
     else:
         state = preview1.WasiState(
@@ -511,30 +600,11 @@ def run(
         finally:
             preview1.swap(previous)
         startup = STARTUP_FUEL
-    if state.stop_reason == "exit":  # os._exit(): proc_exit stopped the guest with a trap
-        exit_code, trap = state.exit_code, None
-    memory_peak = state.memory.data_len(store) if state.memory is not None else 0
-    interrupted = isinstance(trap, wasmtime.Trap) and trap.trap_code == wasmtime.TrapCode.INTERRUPT
-    fuel_used = None
-    if budget is not None and not interrupted:
-        fuel_used = max(0, budget - store.get_fuel() - startup)
-    report = None
-    if door.report is not None:
-        try:  # the guest's words: anything may be in them
-            parsed = json.loads(door.report)
-            report = parsed if isinstance(parsed, list) and parsed else None
-        except (ValueError, RecursionError):
-            report = None
-    state.release()
-    return _classify(
-        _Outcome(exit_code, trap, state.stop_reason, report),
-        output,
-        fs,
-        limits,
-        duration_ms=(time.monotonic() - started) * 1000,
-        fuel_used=fuel_used,
-        memory_peak=memory_peak,
+    result = _outcome_of(
+        state, store, exit_code, trap, budget, startup, door, fs, output, limits, started
     )
+    state.release()
+    return result
 
 
 def _classify(
@@ -641,3 +711,183 @@ def _classify(
         "Crash",
         "The code crashed the interpreter: it stopped unexpectedly. The host is unaffected.",
     )
+
+
+class Session:
+    """A resident CPython: successive :meth:`run` calls share globals, imports and files.
+
+    Made by :meth:`wasmbox.Sandbox.session` on the CPython engine; the same interface
+    as :class:`wasmbox.session.Session`. Each call is one ``turn`` of the interpreter;
+    an uncaught exception ends only the call, while ``sys.exit()``, a limit that stops
+    the guest (time, CPU, output) or a crash ends the session (``alive`` turns False;
+    :meth:`reset` starts it again). Memory holds for the session's life.
+    """
+
+    def __init__(
+        self,
+        limits: Limits,
+        *,
+        files: Mapping[str, bytes] | None = None,
+        mounts: Mapping[str, Mapping[str, bytes]] | None = None,
+        env: Mapping[str, str] | None = None,
+        seed: int | None = None,
+        clock: float | None = None,
+        idle_timeout: float = 600.0,
+        on_close: Callable[[Session], None] | None = None,
+    ) -> None:
+        if limits.memory < MIN_MEMORY:
+            raise ConfigError(
+                f"the CPython engine needs at least {MIN_MEMORY >> 20} MiB of memory, "
+                f"not {limits.memory} bytes"
+            )
+        self._runtime = get_runtime(fuel=limits.fuel is not None)
+        self._limits = limits
+        self._files = dict(files or {})
+        self._mounts = dict(mounts or {})
+        self._env = dict(env or {})
+        self._seed = seed
+        self._clock = clock
+        self._on_close = on_close
+        self.idle_timeout = idle_timeout
+        self._lock = threading.Lock()
+        self._warm: Warm | None = None
+        self._fs: FileSystem | None = None
+        self._ended: str | None = None
+        self.calls = 0
+        self.last_used = time.monotonic()
+        self._start()
+        _reaper.watch(self)  # type: ignore[arg-type]
+
+    @property
+    def limits(self) -> Limits:
+        return self._limits
+
+    @property
+    def alive(self) -> bool:
+        return self._ended is None
+
+    @property
+    def ended(self) -> str | None:
+        return self._ended
+
+    def _start(self) -> None:
+        try:
+            self._fs = FileSystem(
+                files=self._files,
+                mounts=self._mounts,
+                entropy=Entropy(self._seed).read,
+                max_bytes=self._limits.max_files_bytes,
+                max_files=self._limits.max_files,
+                shared={**self._runtime.tree, ".wasmbox": Dir(writable=False)},
+            )
+        except ValueError as exc:
+            raise ConfigError(str(exc)) from exc
+        w = warm(self._runtime, self._env)
+        previous = preview1.swap(w.state)
+        try:
+            status = _turn(w.store, w, _SESSION)
+        finally:
+            preview1.swap(previous)
+        if status != 0:
+            raise EngineError(f"the CPython engine could not start a session ({status})")
+        self._warm = w
+        self._ended = None
+        self.calls = 0
+
+    def run(
+        self,
+        code: str,
+        *,
+        limits: Limits | None = None,
+        inputs: Mapping[str, Any] | None = None,
+        stdin: bytes | str | None = None,
+    ) -> RunResult:
+        """Run ``code`` in the session; ``limits`` replace the session's for this call,
+        except ``memory``.
+
+        Raises:
+            SessionClosedError: the session has ended; :meth:`reset` starts a new one.
+            ConfigError: another call is running in this session, or an option is invalid.
+        """
+        if not isinstance(code, str):
+            raise ConfigError(f"code must be a str, not {type(code).__name__}")
+        if not self._lock.acquire(blocking=False):
+            raise ConfigError("another call is running in this session")
+        try:
+            if self._ended is not None:
+                raise SessionClosedError(
+                    f"the session has ended ({self._ended}); reset() starts a new one"
+                )
+            call = replace(limits, memory=self._limits.memory) if limits else self._limits
+            w, fs = self._warm, self._fs
+            assert w is not None and fs is not None
+            started = time.monotonic()
+            mark, program, door = _program(code, inputs, call)
+            fs.root.children[".wasmbox"] = program  # this call's program, read-only
+            output = Output(call.max_output)
+            status, trap, budget = _serve(
+                w,
+                fs=fs,
+                output=output,
+                door=door,
+                limits=call,
+                started=started,
+                stdin=stdin.encode() if isinstance(stdin, str) else (stdin or b""),
+                clock=self._clock,
+                seed=self._seed,
+                call=f"__wasmbox_run({mark!r}, {call.max_value}, __wasmbox_globals)\n",
+            )
+            stop_reason = w.state.stop_reason
+            exit_code = status & 0xFF if status is not None else None
+            result = _outcome_of(
+                w.state, w.store, exit_code, trap, budget, 0, door, fs, output, call, started
+            )
+            self.calls += 1
+            self.last_used = time.monotonic()
+            exited = door.report is not None and door.report.startswith(b'["exit"')
+            if (
+                exited
+                or trap is not None
+                or stop_reason is not None
+                or status is None
+                or status >= 256
+            ):
+                self._ended = "sys.exit()" if exited or status == 256 else result.status.value
+                self._free()
+            return result
+        finally:
+            self._lock.release()
+
+    def reset(self) -> None:
+        """Throw the state away and start a fresh interpreter with the initial files."""
+        with self._lock:
+            self._free()
+            self._start()
+
+    def close(self) -> None:
+        """End the session; later calls raise SessionClosedError."""
+        self._end("closed")
+
+    def _end(self, why: str, *, wait: bool = True) -> bool:
+        if not self._lock.acquire(blocking=wait):
+            return False
+        try:
+            if self._ended is None:
+                self._ended = why
+            self._free()
+        finally:
+            self._lock.release()
+        if self._on_close is not None:
+            self._on_close(self)
+        return True
+
+    def _free(self) -> None:
+        if self._warm is not None:
+            self._warm.state.release()
+            self._warm = None
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -289,6 +289,9 @@ class Sandbox:
     ) -> Session:
         """A resident instance in which successive ``run()`` calls share state.
 
+        On the CPython engine this is a :class:`wasmbox.cpython.Session`, with the
+        same interface (it takes no ``functions`` yet).
+
         ``files`` and ``mounts`` are the session's starting filesystem (files
         written by one call are there for the next); ``functions`` are granted
         to every call, on top of the sandbox's. ``limits.memory`` caps the
@@ -299,10 +302,19 @@ class Sandbox:
             TooManySessionsError: ``max_sessions`` sessions of this sandbox are open.
             ConfigError: an option is invalid.
         """
-        if self.engine == "cpython":
-            raise ConfigError("sessions on the CPython engine are not available yet")
         if not idle_timeout > 0:
             raise ConfigError(f"idle_timeout must be positive, not {idle_timeout!r}")
+        if self.engine == "cpython":
+            return self._cpython_session(  # type: ignore[no-any-return]
+                limits or self.limits,
+                files=files,
+                mounts=mounts,
+                env=env,
+                seed=seed,
+                clock=clock,
+                granted=bool(functions) or fetch is not None,
+                idle_timeout=idle_timeout,
+            )
         granted = {**self.functions, **check_functions(_with_fetch(functions, fetch))}
         base = self._request(
             "",
@@ -352,7 +364,41 @@ class Sandbox:
             self._sessions.add(session)
         return session
 
-    def _forget(self, session: Session) -> None:
+    def _cpython_session(
+        self,
+        limits: Limits,
+        *,
+        files: Mapping[str, bytes | str] | None,
+        mounts: Mapping[str, MountSource] | None,
+        env: Mapping[str, str] | None,
+        seed: int | None,
+        clock: float | None,
+        granted: bool,
+        idle_timeout: float,
+    ) -> Any:
+        from . import cpython
+
+        if granted:
+            raise ConfigError("the CPython engine does not take host functions or fetch yet")
+        with self._sessions_lock:
+            if len(self._sessions) >= self.max_sessions:
+                raise TooManySessionsError(
+                    f"{self.max_sessions} sessions are open; close one first"
+                )
+            session = cpython.Session(
+                limits,
+                files=_files(files),
+                mounts={**self.mounts, **_mounts(mounts)} if mounts else self.mounts,
+                env={**self.env, **_env(env)} if env else self.env,
+                seed=seed,
+                clock=clock,
+                idle_timeout=idle_timeout,
+                on_close=self._forget,
+            )
+            self._sessions.add(session)  # type: ignore[arg-type]
+        return session
+
+    def _forget(self, session: Any) -> None:
         with self._sessions_lock:
             self._sessions.discard(session)
 
