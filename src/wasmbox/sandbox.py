@@ -71,7 +71,7 @@ class Sandbox:
             it (about 2 minutes, then cached). ``pool_size`` keeps that many
             interpreters started ahead of time (a run then costs about 1 ms
             instead of 14; runs that add environment variables start their
-            own). It does not take host functions, fetch or sessions yet.
+            own). It does not take host functions or fetch yet.
         max_sessions: how many sessions (:meth:`session`) may be open at once.
     """
 
