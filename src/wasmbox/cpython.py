@@ -23,7 +23,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -36,10 +36,10 @@ from .capabilities import codec as _codec
 from .capabilities.codec import CodecError, decode, encode
 from .cell import capture_last_expression
 from .engine import EPOCH_TICK, MAX_WASM_STACK, _ticker, write_atomic
-from .errors import ArtifactError, ConfigError, EngineError, SessionClosedError
+from .errors import ArtifactError, ConfigError, EngineError
 from .limits import Limits, exact_size
 from .result import GuestError, RunResult, RunStatus
-from .session import _reaper
+from .session import ResidentSession
 from .wasi import preview1
 from .wasi.clock import Clock, Entropy
 from .wasi.fs import Dir, File, FileSystem, build_tree
@@ -713,14 +713,14 @@ def _classify(
     )
 
 
-class Session:
+class Session(ResidentSession):
     """A resident CPython: successive :meth:`run` calls share globals, imports and files.
 
-    Made by :meth:`wasmbox.Sandbox.session` on the CPython engine; the same interface
-    as :class:`wasmbox.session.Session`. Each call is one ``turn`` of the interpreter;
-    an uncaught exception ends only the call, while ``sys.exit()``, a limit that stops
-    the guest (time, CPU, output) or a crash ends the session (``alive`` turns False;
-    :meth:`reset` starts it again). Memory holds for the session's life.
+    Made by :meth:`wasmbox.Sandbox.session` on the CPython engine; the lifecycle is
+    :class:`wasmbox.session.ResidentSession`'s. Each call is one ``turn`` of the
+    interpreter; an uncaught exception ends only the call, while ``sys.exit()``, a
+    limit that stops the guest (time, CPU, output) or a crash ends the session.
+    Memory holds for the session's life. Host functions are not taken yet.
     """
 
     def __init__(
@@ -733,42 +733,23 @@ class Session:
         seed: int | None = None,
         clock: float | None = None,
         idle_timeout: float = 600.0,
-        on_close: Callable[[Session], None] | None = None,
+        on_close: Callable[[ResidentSession], None] | None = None,
     ) -> None:
         if limits.memory < MIN_MEMORY:
             raise ConfigError(
                 f"the CPython engine needs at least {MIN_MEMORY >> 20} MiB of memory, "
                 f"not {limits.memory} bytes"
             )
+        super().__init__(limits, idle_timeout=idle_timeout, on_close=on_close)
         self._runtime = get_runtime(fuel=limits.fuel is not None)
-        self._limits = limits
         self._files = dict(files or {})
         self._mounts = dict(mounts or {})
         self._env = dict(env or {})
         self._seed = seed
         self._clock = clock
-        self._on_close = on_close
-        self.idle_timeout = idle_timeout
-        self._lock = threading.Lock()
         self._warm: Warm | None = None
         self._fs: FileSystem | None = None
-        self._ended: str | None = None
-        self.calls = 0
-        self.last_used = time.monotonic()
-        self._start()
-        _reaper.watch(self)  # type: ignore[arg-type]
-
-    @property
-    def limits(self) -> Limits:
-        return self._limits
-
-    @property
-    def alive(self) -> bool:
-        return self._ended is None
-
-    @property
-    def ended(self) -> str | None:
-        return self._ended
+        self._open()
 
     def _start(self) -> None:
         try:
@@ -791,103 +772,50 @@ class Session:
         if status != 0:
             raise EngineError(f"the CPython engine could not start a session ({status})")
         self._warm = w
-        self._ended = None
-        self.calls = 0
 
-    def run(
+    def _call(
         self,
         code: str,
-        *,
-        limits: Limits | None = None,
-        inputs: Mapping[str, Any] | None = None,
-        stdin: bytes | str | None = None,
-    ) -> RunResult:
-        """Run ``code`` in the session; ``limits`` replace the session's for this call,
-        except ``memory``.
-
-        Raises:
-            SessionClosedError: the session has ended; :meth:`reset` starts a new one.
-            ConfigError: another call is running in this session, or an option is invalid.
-        """
+        limits: Limits,
+        inputs: Mapping[str, Any] | None,
+        functions: Mapping[str, Any] | None,
+        stdin: bytes | str | None,
+    ) -> tuple[RunResult, str | None]:
         if not isinstance(code, str):
             raise ConfigError(f"code must be a str, not {type(code).__name__}")
-        if not self._lock.acquire(blocking=False):
-            raise ConfigError("another call is running in this session")
-        try:
-            if self._ended is not None:
-                raise SessionClosedError(
-                    f"the session has ended ({self._ended}); reset() starts a new one"
-                )
-            call = replace(limits, memory=self._limits.memory) if limits else self._limits
-            w, fs = self._warm, self._fs
-            assert w is not None and fs is not None
-            started = time.monotonic()
-            mark, program, door = _program(code, inputs, call)
-            fs.root.children[".wasmbox"] = program  # this call's program, read-only
-            output = Output(call.max_output)
-            status, trap, budget = _serve(
-                w,
-                fs=fs,
-                output=output,
-                door=door,
-                limits=call,
-                started=started,
-                stdin=stdin.encode() if isinstance(stdin, str) else (stdin or b""),
-                clock=self._clock,
-                seed=self._seed,
-                call=f"__wasmbox_run({mark!r}, {call.max_value}, __wasmbox_globals)\n",
-            )
-            stop_reason = w.state.stop_reason
-            exit_code = status & 0xFF if status is not None else None
-            result = _outcome_of(
-                w.state, w.store, exit_code, trap, budget, 0, door, fs, output, call, started
-            )
-            self.calls += 1
-            self.last_used = time.monotonic()
-            exited = door.report is not None and door.report.startswith(b'["exit"')
-            if (
-                exited
-                or trap is not None
-                or stop_reason is not None
-                or status is None
-                or status >= 256
-            ):
-                self._ended = "sys.exit()" if exited or status == 256 else result.status.value
-                self._free()
-            return result
-        finally:
-            self._lock.release()
-
-    def reset(self) -> None:
-        """Throw the state away and start a fresh interpreter with the initial files."""
-        with self._lock:
-            self._free()
-            self._start()
-
-    def close(self) -> None:
-        """End the session; later calls raise SessionClosedError."""
-        self._end("closed")
-
-    def _end(self, why: str, *, wait: bool = True) -> bool:
-        if not self._lock.acquire(blocking=wait):
-            return False
-        try:
-            if self._ended is None:
-                self._ended = why
-            self._free()
-        finally:
-            self._lock.release()
-        if self._on_close is not None:
-            self._on_close(self)
-        return True
+        if functions:
+            raise ConfigError("the CPython engine does not take host functions yet")
+        w, fs = self._warm, self._fs
+        assert w is not None and fs is not None
+        started = time.monotonic()
+        mark, program, door = _program(code, inputs, limits)
+        fs.root.children[".wasmbox"] = program  # this call's program, read-only
+        output = Output(limits.max_output)
+        status, trap, budget = _serve(
+            w,
+            fs=fs,
+            output=output,
+            door=door,
+            limits=limits,
+            started=started,
+            stdin=stdin.encode() if isinstance(stdin, str) else (stdin or b""),
+            clock=self._clock,
+            seed=self._seed,
+            call=f"__wasmbox_run({mark!r}, {limits.max_value}, __wasmbox_globals)\n",
+        )
+        stop_reason = w.state.stop_reason
+        exit_code = status & 0xFF if status is not None else None
+        result = _outcome_of(
+            w.state, w.store, exit_code, trap, budget, 0, door, fs, output, limits, started
+        )
+        exited = door.report is not None and door.report.startswith(b'["exit"')
+        if exited or status == 256:
+            return result, "sys.exit()"
+        if trap is not None or stop_reason is not None or status is None or status > 256:
+            return result, result.status.value
+        return result, None
 
     def _free(self) -> None:
         if self._warm is not None:
             self._warm.state.release()
             self._warm = None
-
-    def __enter__(self) -> Session:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()

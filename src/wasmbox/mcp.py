@@ -24,7 +24,7 @@ import anyio.to_thread
 from . import llm
 from .errors import SessionClosedError, TooManySessionsError
 from .sandbox import Sandbox
-from .session import Session
+from .session import ResidentSession
 
 __all__ = ["build_server"]
 
@@ -36,7 +36,7 @@ class _Sessions:
         self.sandbox = sandbox
         self.max_sessions = max_sessions
         self.idle_timeout = idle_timeout
-        self.by_id: dict[str, Session] = {}
+        self.by_id: dict[str, ResidentSession] = {}
 
     def create(self) -> str:
         self.prune()
@@ -48,7 +48,7 @@ class _Sessions:
         self.by_id[session_id] = self.sandbox.session(idle_timeout=self.idle_timeout)
         return session_id
 
-    def get(self, session_id: str) -> Session:
+    def get(self, session_id: str) -> ResidentSession:
         session = self.by_id.get(session_id)
         if session is None:
             raise KeyError(f"no session {session_id!r}; create one with create_session")

@@ -21,7 +21,7 @@ from .limits import Limits
 from .pool import InstancePool
 from .result import RunResult
 from .runner import RunRequest, boot, execute
-from .session import Session
+from .session import ResidentSession, Session
 from .wasi.fs import normalise_mount_point, read_host_dir
 
 __all__ = ["Sandbox"]
@@ -104,7 +104,7 @@ class Sandbox:
         if not (isinstance(max_sessions, int) and max_sessions >= 0):
             raise ConfigError(f"max_sessions must be a non-negative integer, not {max_sessions!r}")
         self.max_sessions = max_sessions
-        self._sessions: set[Session] = set()
+        self._sessions: set[ResidentSession] = set()
         self._sessions_lock = threading.Lock()
         self._pool: InstancePool[Any] | None = None
         if engine == "cpython":
@@ -286,7 +286,7 @@ class Sandbox:
         functions: Mapping[str, HostFunction] | None = None,
         fetch: FetchPolicy | None = None,
         idle_timeout: float = 600.0,
-    ) -> Session:
+    ) -> ResidentSession:
         """A resident instance in which successive ``run()`` calls share state.
 
         On the CPython engine this is a :class:`wasmbox.cpython.Session`, with the
@@ -305,7 +305,7 @@ class Sandbox:
         if not idle_timeout > 0:
             raise ConfigError(f"idle_timeout must be positive, not {idle_timeout!r}")
         if self.engine == "cpython":
-            return self._cpython_session(  # type: ignore[no-any-return]
+            return self._cpython_session(
                 limits or self.limits,
                 files=files,
                 mounts=mounts,
@@ -375,7 +375,7 @@ class Sandbox:
         clock: float | None,
         granted: bool,
         idle_timeout: float,
-    ) -> Any:
+    ) -> ResidentSession:
         from . import cpython
 
         if granted:
@@ -395,10 +395,10 @@ class Sandbox:
                 idle_timeout=idle_timeout,
                 on_close=self._forget,
             )
-            self._sessions.add(session)  # type: ignore[arg-type]
+            self._sessions.add(session)
         return session
 
-    def _forget(self, session: Any) -> None:
+    def _forget(self, session: ResidentSession) -> None:
         with self._sessions_lock:
             self._sessions.discard(session)
 

@@ -26,45 +26,41 @@ from .result import RunResult
 from .runner import Parked, RunRequest, boot, close, new_filesystem, serve
 from .wasi.fs import FileSystem
 
-__all__ = ["Session"]
+__all__ = ["ResidentSession", "Session"]
 
 
-class Session:
-    """A resident sandbox: successive :meth:`run` calls share globals, imports, functions and files.
+class ResidentSession:
+    """What every engine's session shares: one call at a time, ending, reset, close, idling.
 
-    Made by :meth:`wasmbox.Sandbox.session`; use it as a context manager or
-    call :meth:`close`. One call runs at a time (a call made while another
-    runs raises ``ConfigError``). Memory is fixed for the session's life by the limits it
-    was opened with; the other limits apply per call.
+    An engine's session says how to start its interpreter (:meth:`_start`), run one
+    call in it (:meth:`_call`, which also says whether the call ended the session)
+    and free it (:meth:`_free`); the lifecycle here is the same for both.
     """
 
     def __init__(
         self,
-        runtime: Runtime,
-        base: RunRequest,
-        prepare: Callable[..., RunRequest],
+        limits: Limits,
         *,
         idle_timeout: float,
-        on_close: Callable[[Session], None],
+        on_close: Callable[[ResidentSession], None] | None,
     ) -> None:
-        self._runtime = runtime
-        self._base = base
-        self._prepare = prepare
+        self._limits = limits
         self._on_close = on_close
         self.idle_timeout = idle_timeout
         self._lock = threading.Lock()
-        self._parked: Parked | None = None
-        self._fs: FileSystem | None = None
         self._ended: str | None = None
         self.calls = 0
         self.last_used = time.monotonic()
+
+    def _open(self) -> None:
+        """Start the interpreter and let the reaper watch for idleness (end of __init__)."""
         self._start()
         _reaper.watch(self)
 
     @property
     def limits(self) -> Limits:
         """The limits the session was opened with (memory holds for its whole life)."""
-        return self._base.limits
+        return self._limits
 
     @property
     def alive(self) -> bool:
@@ -77,11 +73,21 @@ class Session:
         return self._ended
 
     def _start(self) -> None:
-        base = self._base
-        self._parked = boot(self._runtime, base.limits, base.env)
-        self._fs = new_filesystem(base)
-        self._ended = None
-        self.calls = 0
+        raise NotImplementedError
+
+    def _call(
+        self,
+        code: str,
+        limits: Limits,
+        inputs: Mapping[str, Any] | None,
+        functions: Mapping[str, Any] | None,
+        stdin: bytes | str | None,
+    ) -> tuple[RunResult, str | None]:
+        """Run one call; its result, and why it ended the session (None: it did not)."""
+        raise NotImplementedError
+
+    def _free(self) -> None:
+        raise NotImplementedError
 
     def run(
         self,
@@ -109,37 +115,28 @@ class Session:
                 raise SessionClosedError(
                     f"the session has ended ({self._ended}); reset() starts a new one"
                 )
-            request = self._prepare(
-                code,
-                limits=_per_call(self._base.limits, limits),
-                inputs=inputs,
-                functions=functions,
-                stdin=stdin,
+            result, why = self._call(
+                code, _per_call(self._limits, limits), inputs, functions, stdin
             )
-            parked, fs = self._parked, self._fs
-            assert parked is not None and fs is not None
-            result = serve(self._runtime, parked, request, fs)
             self.calls += 1
             self.last_used = time.monotonic()
-            if not parked.alive:
-                self._ended = (
-                    "sys.exit()"
-                    if result.error is None or result.error.type == "SystemExit"
-                    else result.status.value
-                )
-                self._parked = None
+            if why is not None:
+                self._ended = why
+                self._free()
             return result
         finally:
             self._lock.release()
 
     def reset(self) -> None:
-        """Throw the state away and start a fresh instance with the session's initial files."""
+        """Throw the state away and start afresh with the session's initial files."""
         with self._lock:
             self._free()
             self._start()
+            self._ended = None
+            self.calls = 0
 
     def close(self) -> None:
-        """End the session and free its instance; later calls raise SessionClosedError."""
+        """End the session and free its interpreter; later calls raise SessionClosedError."""
         self._end("closed")
 
     def _end(self, why: str, *, wait: bool = True) -> bool:
@@ -151,15 +148,11 @@ class Session:
             self._free()
         finally:
             self._lock.release()
-        self._on_close(self)
+        if self._on_close is not None:
+            self._on_close(self)
         return True
 
-    def _free(self) -> None:
-        if self._parked is not None:
-            close(self._parked)
-            self._parked = None
-
-    def __enter__(self) -> Session:
+    def __enter__(self) -> ResidentSession:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -168,6 +161,67 @@ class Session:
     def __del__(self) -> None:
         with contextlib.suppress(Exception):  # nothing to report to at interpreter exit
             self._free()
+
+
+class Session(ResidentSession):
+    """A resident sandbox: successive :meth:`run` calls share globals, imports, functions and files.
+
+    Made by :meth:`wasmbox.Sandbox.session`; use it as a context manager or
+    call :meth:`close`. One call runs at a time (a call made while another
+    runs raises ``ConfigError``). Memory is fixed for the session's life by the limits it
+    was opened with; the other limits apply per call.
+    """
+
+    def __init__(
+        self,
+        runtime: Runtime,
+        base: RunRequest,
+        prepare: Callable[..., RunRequest],
+        *,
+        idle_timeout: float,
+        on_close: Callable[[ResidentSession], None],
+    ) -> None:
+        super().__init__(base.limits, idle_timeout=idle_timeout, on_close=on_close)
+        self._runtime = runtime
+        self._base = base
+        self._prepare = prepare
+        self._parked: Parked | None = None
+        self._fs: FileSystem | None = None
+        self._open()
+
+    def _start(self) -> None:
+        base = self._base
+        self._parked = boot(self._runtime, base.limits, base.env)
+        self._fs = new_filesystem(base)
+
+    def _call(
+        self,
+        code: str,
+        limits: Limits,
+        inputs: Mapping[str, Any] | None,
+        functions: Mapping[str, Any] | None,
+        stdin: bytes | str | None,
+    ) -> tuple[RunResult, str | None]:
+        request = self._prepare(
+            code, limits=limits, inputs=inputs, functions=functions, stdin=stdin
+        )
+        parked, fs = self._parked, self._fs
+        assert parked is not None and fs is not None
+        result = serve(self._runtime, parked, request, fs)
+        if parked.alive:
+            return result, None
+        self._parked = None
+        why = (
+            "sys.exit()"
+            if result.error is None or result.error.type == "SystemExit"
+            else result.status.value
+        )
+        return result, why
+
+    def _free(self) -> None:
+        if self._parked is not None:
+            close(self._parked)
+            self._parked = None
 
 
 def _per_call(session: Limits, call: Limits | None) -> Limits:
@@ -184,11 +238,11 @@ class _Reaper:
     """One daemon thread that closes sessions left idle past their ``idle_timeout``."""
 
     def __init__(self) -> None:
-        self._sessions: weakref.WeakSet[Session] = weakref.WeakSet()
+        self._sessions: weakref.WeakSet[ResidentSession] = weakref.WeakSet()
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
 
-    def watch(self, session: Session) -> None:
+    def watch(self, session: ResidentSession) -> None:
         with self._lock:
             self._sessions.add(session)
             if self._thread is None:
