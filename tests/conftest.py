@@ -19,3 +19,22 @@ def sandbox() -> Sandbox:
 def fast_limits() -> Limits:
     """Tight budgets so hostile cases end quickly."""
     return Limits(wall_time=1.0, memory=8 << 20, max_output=64 << 10)
+
+
+#: The engines a suite parametrised with the ``engine`` fixture runs on.
+ENGINES = ("micropython", "cpython")
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    """Each engine in turn (module scope: one engine's tests run together)."""
+    return str(request.param)
+
+
+def limits_for(engine: str, **fields: object) -> Limits:
+    """``Limits(**fields)`` with the engine's default memory where none is given."""
+    if engine == "cpython":
+        from wasmbox.cpython import DEFAULT_MEMORY
+
+        fields.setdefault("memory", DEFAULT_MEMORY)
+    return Limits(**fields)  # type: ignore[arg-type]

@@ -222,8 +222,12 @@ def test_the_sandbox_switches_engines(cpython) -> None:  # type: ignore[no-untyp
     )
     assert r.status is RunStatus.OK, r.error
     assert r.value == (42, "data", "cpython", 1_700_000_000)
-    with pytest.raises(ConfigError, match="host functions"):
-        sandbox.run("1", functions={"f": lambda: 1})
+    granted = sandbox.run("f(20) + 1", functions={"f": lambda n: n * 2})
+    assert (granted.value, granted.engine, [c.name for c in granted.calls]) == (
+        41,
+        "cpython",
+        ["f"],
+    )
     with pytest.raises(ConfigError, match="at least 48 MiB"):
         Sandbox(Limits(memory=32 * MiB), engine="cpython")
     with pytest.raises(ConfigError, match="engine is one of"):

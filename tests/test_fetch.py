@@ -13,7 +13,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from wasmbox import ConfigError, FetchPolicy, Limits, RunStatus, Sandbox
+from conftest import limits_for
+from wasmbox import ConfigError, FetchPolicy, RunStatus, Sandbox
 from wasmbox.capabilities.fetch import Fetcher, FetchRefused
 
 
@@ -79,15 +80,27 @@ def local(server: str, **kw: Any) -> FetchPolicy:
     return FetchPolicy(allow=(server + "/*",), allow_private=True, **kw)
 
 
-def test_no_network_by_default(server: str) -> None:
-    result = Sandbox().run(f"fetch({server + '/echo'!r})")
+def test_no_network_by_default(engine: str, server: str) -> None:
+    result = Sandbox(engine=engine).run(f"fetch({server + '/echo'!r})")
     assert result.error is not None and result.error.type == "NameError"
-    result = Sandbox().run("import socket")
-    assert result.error is not None and result.error.type == "ModuleNotFoundError"
+    if engine == "micropython":
+        result = Sandbox(engine=engine).run("import socket")
+        assert result.error is not None and result.error.type == "ModuleNotFoundError"
+        return
+    # CPython has the module, but WASI preview1 gives it nothing to connect with.
+    port = int(server.rsplit(":", 1)[1])
+    for code in (
+        f"import socket\nsocket.create_connection(('127.0.0.1', {port}), timeout=1)",
+        f"import urllib.request\nurllib.request.urlopen({server + '/echo'!r}, timeout=1)",
+        "import socket\nsocket.getaddrinfo('example.com', 80)",
+    ):
+        result = Sandbox(engine=engine).run(code)
+        assert result.status is RunStatus.ERROR, code
+        assert result.error is not None and "Error" in result.error.type, result.error
 
 
-def test_get_json_and_headers(server: str) -> None:
-    sb = Sandbox(fetch=local(server, add_headers={"X-Api-Key": "host-secret"}))
+def test_get_json_and_headers(engine: str, server: str) -> None:
+    sb = Sandbox(engine=engine, fetch=local(server, add_headers={"X-Api-Key": "host-secret"}))
     code = (
         f"r = fetch({server + '/echo?a=1'!r}, headers={{'Accept': 'application/json'}})\n"
         "d = r.json()\n"
@@ -111,8 +124,8 @@ def test_get_json_and_headers(server: str) -> None:
     assert call.detail == f"GET {server}/echo -> 200"  # no query string in the audit
 
 
-def test_post_with_json_body(server: str) -> None:
-    sb = Sandbox(fetch=local(server, methods={"GET", "POST"}))
+def test_post_with_json_body(engine: str, server: str) -> None:
+    sb = Sandbox(engine=engine, fetch=local(server, methods={"GET", "POST"}))
     code = f"fetch({server + '/echo'!r}, method='POST', json={{'n': 1}}).json()"
     value = sb.run(code).value
     assert value["method"] == "POST" and json.loads(value["body"]) == {"n": 1}
@@ -147,14 +160,14 @@ CATCH = "try:\n    {call}\nexcept Exception as e:\n    err = (type(e).__name__, 
     ids=["other-host", "other-name", "scheme", "method", "cookie", "host-header", "big",
          "streamed-big", "redirect-away", "redirect-metadata"],
 )  # fmt: skip
-def test_refusals_name_the_rule(server: str, call: str, rule: str) -> None:
-    sb = Sandbox(fetch=local(server, max_response_bytes=10_000))
+def test_refusals_name_the_rule(engine: str, server: str, call: str, rule: str) -> None:
+    sb = Sandbox(engine=engine, fetch=local(server, max_response_bytes=10_000))
     result = sb.run(CATCH.format(call=call), inputs={"SERVER": server})
     refused(result, rule)
     assert result.calls[0].outcome == f"refused:{rule}"
 
 
-def test_private_addresses_are_refused_after_resolution(server: str) -> None:
+def test_private_addresses_are_refused_after_resolution(engine: str, server: str) -> None:
     port = server.rsplit(":", 1)[1]
     policy = FetchPolicy(
         allow=(
@@ -164,7 +177,7 @@ def test_private_addresses_are_refused_after_resolution(server: str) -> None:
             "http://10.0.0.1/*",
         )
     )
-    sb = Sandbox(fetch=policy)
+    sb = Sandbox(engine=engine, fetch=policy)
     for url in (
         server + "/echo",
         f"http://localhost:{port}/echo",
@@ -175,47 +188,47 @@ def test_private_addresses_are_refused_after_resolution(server: str) -> None:
         assert "non-public address" in message
 
 
-def test_redirects_are_followed_and_checked(server: str) -> None:
-    sb = Sandbox(fetch=local(server, max_redirects=2))
+def test_redirects_are_followed_and_checked(engine: str, server: str) -> None:
+    sb = Sandbox(engine=engine, fetch=local(server, max_redirects=2))
     to = server + "/echo"
     ok = sb.run(f"r = fetch({server + '/redirect?to=' + to!r})\n(r.status, r.url)")
     assert ok.value == (200, to)
     chain = f"{server}/redirect?to={server}/redirect?to={server}/redirect?to={to}"
     refused(sb.run(CATCH.format(call=f"fetch({chain!r})")), "max_redirects")
     # 303 turns a POST into a GET, as browsers do.
-    sb = Sandbox(fetch=local(server, methods={"GET", "POST"}))
+    sb = Sandbox(engine=engine, fetch=local(server, methods={"GET", "POST"}))
     value = sb.run(
         f"fetch({server + '/redirect?code=303&to=/echo'!r}, method='POST', data='x').json()"
     ).value
     assert value["method"] == "GET" and value["body"] == ""
 
 
-def test_slow_server_hits_the_request_timeout(server: str) -> None:
-    sb = Sandbox(fetch=local(server, timeout=0.3))
+def test_slow_server_hits_the_request_timeout(engine: str, server: str) -> None:
+    sb = Sandbox(engine=engine, fetch=local(server, timeout=0.3))
     started = time.monotonic()
     result = sb.run(CATCH.format(call=f"fetch({server + '/slow?s=3'!r})"))
     assert time.monotonic() - started < 2
     assert result.value[0] == "TimeoutError"
 
 
-def test_slow_server_cannot_outlive_the_run(server: str) -> None:
-    sb = Sandbox(fetch=local(server, timeout=30))
+def test_slow_server_cannot_outlive_the_run(engine: str, server: str) -> None:
+    sb = Sandbox(engine=engine, fetch=local(server, timeout=30))
     started = time.monotonic()
-    result = sb.run(f"fetch({server + '/slow?s=3'!r})", limits=Limits(wall_time=0.4))
+    result = sb.run(f"fetch({server + '/slow?s=3'!r})", limits=limits_for(engine, wall_time=0.4))
     assert result.status is RunStatus.TIMEOUT
     assert time.monotonic() - started < 2
 
 
-def test_request_body_cap(server: str) -> None:
-    sb = Sandbox(fetch=local(server, methods={"POST"}, max_request_bytes=100))
+def test_request_body_cap(engine: str, server: str) -> None:
+    sb = Sandbox(engine=engine, fetch=local(server, methods={"POST"}, max_request_bytes=100))
     call = f"fetch({server + '/echo'!r}, method='POST', data='z' * 101)"
     refused(sb.run(CATCH.format(call=call)), "max_request_bytes")
 
 
-def test_per_run_policy_and_sessions(server: str) -> None:
-    result = Sandbox().run(f"fetch({server + '/echo'!r}).status", fetch=local(server))
+def test_per_run_policy_and_sessions(engine: str, server: str) -> None:
+    result = Sandbox(engine=engine).run(f"fetch({server + '/echo'!r}).status", fetch=local(server))
     assert result.value == 200
-    with Sandbox().session(fetch=local(server)) as s:
+    with Sandbox(engine=engine).session(fetch=local(server)) as s:
         assert s.run(f"r = fetch({server + '/big?n=10'!r})\nr.text").value == "x" * 10
         assert s.run("r.status").value == 200
 

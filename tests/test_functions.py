@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from wasmbox import ConfigError, Limits, RunStatus, Sandbox
+from conftest import limits_for
+from wasmbox import ConfigError, RunStatus, Sandbox
 
 
 def lookup(key: str, default: Any = None) -> Any:
@@ -17,24 +18,32 @@ def lookup(key: str, default: Any = None) -> Any:
 
 
 @pytest.fixture(scope="module")
-def sb() -> Sandbox:
+def sb(engine: str) -> Sandbox:
+    return Sandbox(
+        engine=engine, functions={"lookup": lookup, "echo": lambda *a, **k: [list(a), k]}
+    )
+
+
+@pytest.fixture(scope="module")
+def micropython_sb() -> Sandbox:
+    """For the tests of MicroPython's own ``host`` module."""
     return Sandbox(functions={"lookup": lookup, "echo": lambda *a, **k: [list(a), k]})
 
 
-def test_positional_and_keyword_arguments(sb: Sandbox) -> None:
+def test_positional_and_keyword_arguments(engine: str, sb: Sandbox) -> None:
     result = sb.run("print(lookup('a'), lookup('zz', default='d'), lookup(key='b'))")
     assert result.stdout == "1 d [2, 3]\n"
     assert [c.name for c in result.calls] == ["lookup"] * 3
     assert all(c.outcome == "ok" and c.bytes_in > 0 and c.bytes_out > 0 for c in result.calls)
 
 
-def test_values_round_trip_through_a_call(sb: Sandbox) -> None:
+def test_values_round_trip_through_a_call(engine: str, sb: Sandbox) -> None:
     code = "echo(b'\\x00', (1, 2), {3}, {(4,): 'k'}, x=1.5, y=None)"
     result = sb.run(code)
     assert result.value == [[b"\x00", (1, 2), {3}, {(4,): "k"}], {"x": 1.5, "y": None}]
 
 
-def test_per_run_functions_add_to_and_override_the_sandboxs(sb: Sandbox) -> None:
+def test_per_run_functions_add_to_and_override_the_sandboxs(engine: str, sb: Sandbox) -> None:
     result = sb.run("lookup('a'), extra()", functions={"extra": lambda: "x", "lookup": lambda k: k})
     assert result.value == ("a", "x")
     assert sb.run("extra()").error.type == "NameError"  # type: ignore[union-attr]
@@ -67,14 +76,16 @@ def failing(kind: str) -> None:
         ("keyboard", "RuntimeError", "failing() failed"),
     ],
 )
-def test_host_exceptions_become_guest_exceptions(kind: str, guest_type: str, message: str) -> None:
+def test_host_exceptions_become_guest_exceptions(
+    engine: str, kind: str, guest_type: str, message: str
+) -> None:
     code = (
         "try:\n"
         f"    failing({kind!r})\n"
         "except Exception as e:\n"
         "    print(type(e).__name__, '|', e, '|', isinstance(e, Exception))\n"
     )
-    result = Sandbox(functions={"failing": failing}).run(code)
+    result = Sandbox(engine=engine, functions={"failing": failing}).run(code)
     assert result.status is RunStatus.OK, result.error
     name, text, is_exc = result.stdout.strip().split(" | ")
     assert (name, is_exc) == (guest_type, "True")
@@ -83,35 +94,46 @@ def test_host_exceptions_become_guest_exceptions(kind: str, guest_type: str, mes
     assert result.calls[0].outcome.startswith("error:")
 
 
-def test_guest_catches_aliased_classes() -> None:
+def test_guest_catches_aliased_classes(engine: str) -> None:
     code = "try:\n    failing('oserror')\nexcept OSError:\n    print('caught as OSError')"
-    assert Sandbox(functions={"failing": failing}).run(code).stdout == "caught as OSError\n"
+    assert (
+        Sandbox(engine=engine, functions={"failing": failing}).run(code).stdout
+        == "caught as OSError\n"
+    )
 
 
-def test_uncaught_host_error_is_a_normal_guest_error() -> None:
-    result = Sandbox(functions={"failing": failing}).run("x = 1\nfailing('value')")
+def test_uncaught_host_error_is_a_normal_guest_error(engine: str) -> None:
+    result = Sandbox(engine=engine, functions={"failing": failing}).run("x = 1\nfailing('value')")
     assert result.status is RunStatus.ERROR and result.error is not None
     assert (result.error.type, result.error.line) == ("ValueError", 2)
     assert "_wasmbox" not in result.error.traceback
 
 
-def test_huge_argument_is_refused_before_the_call() -> None:
+def test_huge_argument_is_refused_before_the_call(engine: str) -> None:
     called = []
-    sb = Sandbox(functions={"f": lambda s: called.append(s)}, limits=Limits(max_value=10_000))
+    sb = Sandbox(
+        engine=engine,
+        functions={"f": lambda s: called.append(s)},
+        limits=limits_for(engine, max_value=10_000),
+    )
     result = sb.run("try:\n    f('x' * 20000)\nexcept ValueError as e:\n    print('refused:', e)")
     assert result.stdout.startswith("refused: arguments of f(): ")
     assert called == [] and result.calls[0].outcome == "refused:arguments"
 
 
-def test_huge_reply_is_refused_and_large_replies_arrive_whole() -> None:
-    sb = Sandbox(functions={"big": lambda n: "é" * n}, limits=Limits(max_value=300_000))
+def test_huge_reply_is_refused_and_large_replies_arrive_whole(engine: str) -> None:
+    sb = Sandbox(
+        engine=engine,
+        functions={"big": lambda n: "é" * n},
+        limits=limits_for(engine, max_value=300_000),
+    )
     ok = sb.run("s = big(100000)\nlen(s), s == 'é' * 100000")
     assert ok.value == (100000, True)  # ~200 KB: several 16 KiB chunks
     result = sb.run("try:\n    big(200000)\nexcept ValueError as e:\n    print(e)")
     assert "over the 300,000-byte limit" in result.stdout
 
 
-def test_call_limit(sb: Sandbox) -> None:
+def test_call_limit(engine: str, sb: Sandbox) -> None:
     code = (
         "n = 0\n"
         "try:\n"
@@ -121,39 +143,39 @@ def test_call_limit(sb: Sandbox) -> None:
         "except PermissionError as e:\n"
         "    print(n, e)\n"
     )
-    result = sb.run(code, limits=Limits(max_calls=25))
+    result = sb.run(code, limits=limits_for(engine, max_calls=25))
     assert result.stdout == "25 the run may call host functions 25 times\n"
     assert len(result.calls) == 26 and result.calls[-1].outcome == "refused:max_calls"
 
 
-def test_slow_function_cannot_outlive_the_deadline() -> None:
-    sb = Sandbox(functions={"slow": lambda: time.sleep(30)})
+def test_slow_function_cannot_outlive_the_deadline(engine: str) -> None:
+    sb = Sandbox(engine=engine, functions={"slow": lambda: time.sleep(30)})
     started = time.monotonic()
-    result = sb.run("slow()", limits=Limits(wall_time=0.5))
+    result = sb.run("slow()", limits=limits_for(engine, wall_time=0.5))
     assert result.status is RunStatus.TIMEOUT
     assert time.monotonic() - started < 2
     assert result.calls[0].outcome == "timeout"
 
 
-def test_a_host_functions_own_timeout_error_is_only_an_exception() -> None:
+def test_a_host_functions_own_timeout_error_is_only_an_exception(engine: str) -> None:
     def gives_up() -> None:
         raise TimeoutError("upstream took too long")
 
-    result = Sandbox(functions={"gives_up": gives_up}).run(
+    result = Sandbox(engine=engine, functions={"gives_up": gives_up}).run(
         "try:\n    gives_up()\nexcept TimeoutError as e:\n    print('caught', e)\n'after'"
     )
     assert result.status is RunStatus.OK and result.value == "after"
     assert result.stdout == "caught upstream took too long\n"
 
 
-def test_time_in_host_functions_counts_against_the_deadline() -> None:
-    sb = Sandbox(functions={"nap": lambda: time.sleep(0.1)})
-    result = sb.run("while True:\n    nap()", limits=Limits(wall_time=0.5))
+def test_time_in_host_functions_counts_against_the_deadline(engine: str) -> None:
+    sb = Sandbox(engine=engine, functions={"nap": lambda: time.sleep(0.1)})
+    result = sb.run("while True:\n    nap()", limits=limits_for(engine, wall_time=0.5))
     assert result.status is RunStatus.TIMEOUT
     assert 2 <= len(result.calls) <= 6
 
 
-def test_async_functions_and_their_cancellation() -> None:
+def test_async_functions_and_their_cancellation(engine: str) -> None:
     cancelled = threading.Event()
 
     async def fetch_user(uid: int) -> dict[str, Any]:
@@ -167,24 +189,25 @@ def test_async_functions_and_their_cancellation() -> None:
             cancelled.set()
             raise
 
-    sb = Sandbox(functions={"fetch_user": fetch_user, "hang": hang})
+    sb = Sandbox(engine=engine, functions={"fetch_user": fetch_user, "hang": hang})
     assert sb.run("fetch_user(7)['name']").value == "user7"
-    result = sb.run("hang()", limits=Limits(wall_time=0.3))
+    result = sb.run("hang()", limits=limits_for(engine, wall_time=0.3))
     assert result.status is RunStatus.TIMEOUT
     assert cancelled.wait(2)
 
 
-def test_reentrant_host_function_runs_its_own_sandbox() -> None:
-    inner = Sandbox()
+def test_reentrant_host_function_runs_its_own_sandbox(engine: str) -> None:
+    inner = Sandbox(engine=engine)
 
     def evaluate(expr: str) -> Any:
         return inner.run(expr).value
 
-    result = Sandbox(functions={"evaluate": evaluate}).run("evaluate('6 * 7') + 1")
+    result = Sandbox(engine=engine, functions={"evaluate": evaluate}).run("evaluate('6 * 7') + 1")
     assert result.value == 43
 
 
-def test_guest_cannot_reach_ungranted_or_internal_functions(sb: Sandbox) -> None:
+def test_guest_cannot_reach_ungranted_or_internal_functions(micropython_sb: Sandbox) -> None:
+    sb = micropython_sb
     code = (
         "import host\n"
         "for name in ('f:open', 'f:__import__', 'f:', 'wasmbox.more', 'f:lookup'):\n"
@@ -205,7 +228,8 @@ def test_guest_cannot_reach_ungranted_or_internal_functions(sb: Sandbox) -> None
     assert result.error is not None and result.error.type == "RuntimeError"
 
 
-def test_malformed_calls_from_guest_code(sb: Sandbox) -> None:
+def test_malformed_calls_from_guest_code(micropython_sb: Sandbox) -> None:
+    sb = micropython_sb
     payloads = ["", "[", "[1, 2]", '{"a": 1}', "[[], []]", '[{"$b": "!!"}, {}]', "[" * 5000]
     code = "import host\nfor p in PAYLOADS:\n    print(host.call('f:echo', p)[:2])\n"
     result = sb.run(code, inputs={"PAYLOADS": payloads})
@@ -224,7 +248,7 @@ def test_not_callable_is_a_config_error() -> None:
         Sandbox(functions={"f": 3})  # type: ignore[dict-item]
 
 
-def test_inline_functions_run_on_the_guests_thread() -> None:
+def test_inline_functions_run_on_the_guests_thread(engine: str) -> None:
     from wasmbox import inline
 
     seen: list[int] = []
@@ -233,19 +257,19 @@ def test_inline_functions_run_on_the_guests_thread() -> None:
         seen.append(threading.get_ident())
         return True
 
-    sb = Sandbox(functions={"here": inline(where), "away": where})
+    sb = Sandbox(engine=engine, functions={"here": inline(where), "away": where})
     result = sb.run("here(), away()")
     assert result.value == (True, True)
     assert seen[0] == threading.get_ident() != seen[1]
     assert [c.outcome for c in result.calls] == ["ok", "ok"]
 
 
-def test_a_slow_inline_function_ends_the_run_as_a_timeout_when_it_returns() -> None:
+def test_a_slow_inline_function_ends_the_run_as_a_timeout_when_it_returns(engine: str) -> None:
     from wasmbox import inline
 
-    sb = Sandbox(functions={"nap": inline(lambda: time.sleep(0.5))})
+    sb = Sandbox(engine=engine, functions={"nap": inline(lambda: time.sleep(0.5))})
     started = time.monotonic()
-    result = sb.run("nap()\nwhile True:\n    pass", limits=Limits(wall_time=0.2))
+    result = sb.run("nap()\nwhile True:\n    pass", limits=limits_for(engine, wall_time=0.2))
     assert result.status is RunStatus.TIMEOUT
     assert 0.5 <= time.monotonic() - started < 2  # it could not be cut short
 
@@ -258,3 +282,42 @@ def test_inline_takes_only_plain_callables() -> None:
 
     with pytest.raises(ConfigError):
         inline(coro)
+
+
+def test_cpython_door_serves_only_granted_functions() -> None:
+    # The CPython twin of the two tests above: guest code calling the door itself.
+    sb = Sandbox(engine="cpython", functions={"lookup": lookup, "echo": lambda *a: list(a)})
+    code = (
+        "import _host\n"
+        "for frame in FRAMES:\n"
+        "    try:\n"
+        "        print(_host.call(frame)[:1].decode())\n"
+        "    except Exception as e:\n"
+        "        print(type(e).__name__)\n"
+    )
+    frames = [
+        b"f:open\x00[[],{}]",  # refused: not granted
+        b"f:__import__\x00[[],{}]",
+        b"f:\x00[[],{}]",
+        b"f:lookup",  # not a call frame: no host
+        b"zzz",
+        b'f:lookup\x00[["a"],{}]',
+        b"f:echo\x00[",  # malformed arguments
+        b"f:echo\x00" + b"[" * 5000,
+    ]
+    result = sb.run(code, inputs={"FRAMES": frames})
+    assert result.stdout.split() == [
+        "!",
+        "!",
+        "!",
+        "ConnectionRefusedError",
+        "ConnectionRefusedError",
+        "=",
+        "!",
+        "!",
+    ]
+    assert [c.outcome for c in result.calls] == ["refused:unknown"] * 3 + ["ok"] + [
+        "refused:arguments"
+    ] * 2
+    bare = Sandbox(engine="cpython").run("import _host\n_host.call(b'f:lookup\\x00[[],{}]')")
+    assert bare.error is not None and bare.error.type == "ConnectionRefusedError"

@@ -87,6 +87,8 @@ def test_to_dict_is_json(sandbox: Sandbox) -> None:
         "truncated",
         "value",
         "calls",
+        "engine",
+        "fallback",
     }
     assert data["status"] == "error" and data["ok"] is False
     assert data["error"]["type"] == "ZeroDivisionError" and data["error"]["line"] == 3

@@ -96,9 +96,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--engine",
-        choices=("micropython", "cpython"),
+        choices=("micropython", "cpython", "auto"),
         default="micropython",
-        help="the interpreter: MicroPython (fast) or CPython with numpy and pandas",
+        help="the interpreter: MicroPython (fast), CPython with numpy and pandas, or auto "
+        "(MicroPython, then CPython where MicroPython lacked a module or feature)",
     )
     run.add_argument("--seed", type=int, help="seed random and os.urandom for a reproducible run")
     run.add_argument("--json", action="store_true", help="print the structured result as JSON")
@@ -437,7 +438,7 @@ def _run(args: argparse.Namespace) -> int:
             raise ConfigError(f"--env takes K=V, not {spec!r}")
         env[key] = value
     stdin = _read_file(args.stdin_file) if args.stdin_file else b""
-    if args.engine == "cpython" and args.memory == "32M":
+    if args.engine in ("cpython", "auto") and args.memory == "32M":
         from .cpython import DEFAULT_MEMORY
 
         limits = replace(limits, memory=DEFAULT_MEMORY)  # the MicroPython default is too small

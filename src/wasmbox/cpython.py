@@ -19,11 +19,13 @@ import json
 import math
 import mmap
 import secrets
+import struct
 import sys
 import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from importlib import resources
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -34,6 +36,8 @@ from . import _artifact
 from ._wasm import RawCaller, define_raw
 from .capabilities import codec as _codec
 from .capabilities.codec import CodecError, decode, encode
+from .capabilities.fetch import Fetcher
+from .capabilities.functions import CallRecord, Calls, HostFunction
 from .cell import capture_last_expression
 from .engine import EPOCH_TICK, MAX_WASM_STACK, _ticker, write_atomic
 from .errors import ArtifactError, ConfigError, EngineError
@@ -64,13 +68,15 @@ DEFAULT_MEMORY = 256 << 20
 #: What a cold run burns before the program's first line (CPython's start-up, 53.5 M,
 #: and the wrapper's; measured), added to its fuel so that ``Limits.fuel`` is the
 #: program's own budget, as on a warmed instance.
-STARTUP_FUEL = 65_400_000
+STARTUP_FUEL = 71_700_000
 _ARGV0 = "/usr/local/bin/python.wasm"
 _SNAPSHOT = "python-snapshot.wasm"
 _STDLIB = "python-stdlib.zip"
 _MARK = "\x1ewasmbox-report:"  # no NUL: it travels in argv, as a C string
 #: The host's own codec, run by the guest too (it needs only the standard library).
 _CODEC_SOURCE = Path(_codec.__file__).read_bytes()
+#: The guest side of host functions and fetch.
+_HOST_SOURCE = (resources.files("wasmbox.guest") / "cpython" / "host.py").read_bytes()
 
 # Runs the program from /.wasmbox/main.py as __main__ with its inputs, and reports how
 # it ended (the error, or the value of its last expression) through CPython's
@@ -83,6 +89,15 @@ def __wasmbox_codec(cache={}):
         with open('/.wasmbox-lib/codec.py', encoding='utf-8') as f:
             exec(compile(f.read(), '/.wasmbox-lib/codec.py', 'exec'), cache)
     return cache
+def __wasmbox_host(cache={}):
+    if not cache:
+        import _host
+        cache.update(codec=__wasmbox_codec(), _host=_host)
+        with open('/.wasmbox-lib/host.py', encoding='utf-8') as f:
+            exec(compile(f.read(), '/.wasmbox-lib/host.py', 'exec'), cache)
+    return cache
+# CPython's advice on a missing module, which -S adds and which means nothing here.
+__wasmbox_no_site = '. Site initialization is disabled, did you forget to add the site-packages'
 def __wasmbox_run(mark, limit, g=None):
     # Imports only what a run needs: a plain success loads nothing more. A
     # session passes its globals, g; an uncaught exception then ends only the call.
@@ -104,6 +119,11 @@ def __wasmbox_run(mark, limit, g=None):
     if os.path.exists('/.wasmbox/inputs.json'):
         with open('/.wasmbox/inputs.json', 'rb') as f:
             g.update(__wasmbox_codec()['decode'](f.read()))
+    if os.path.exists('/.wasmbox/functions.json'):
+        import json
+        with open('/.wasmbox/functions.json', 'rb') as f:
+            names, web = json.load(f)
+        __wasmbox_host()['grant'](g, names, web)
     os.chdir('/work')
     try:
         exec(compile(src, 'main.py', 'exec'), g)
@@ -115,10 +135,16 @@ def __wasmbox_run(mark, limit, g=None):
     except BaseException as e:
         name, message, line, text = type(e).__name__, '', None, ''
         memory = isinstance(e, MemoryError)  # numpy's _ArrayMemoryError too
+        if memory and not session:
+            g.clear()  # what the program held: room to say what happened
         try:
-            message = str(e)[:4096]
+            message = str(e)[:4096].split(__wasmbox_no_site)[0]
             import linecache, traceback
-            linecache.cache['main.py'] = (len(src), None, src.splitlines(True), 'main.py')
+            shown = src  # the program as written, not as rewritten for its value
+            if os.path.exists('/.wasmbox/source.py'):
+                with open('/.wasmbox/source.py', encoding='utf-8', errors='surrogateescape') as f:
+                    shown = f.read()
+            linecache.cache['main.py'] = (len(shown), None, shown.splitlines(True), 'main.py')
             tb = traceback.TracebackException.from_exception(e)
             tb.stack = traceback.StackSummary.from_list(
                 [f for f in tb.stack if f.filename == 'main.py'])
@@ -126,12 +152,17 @@ def __wasmbox_run(mark, limit, g=None):
                 line = f.lineno
             if isinstance(e, SyntaxError) and e.filename == 'main.py':
                 line, message = e.lineno, str(e.msg)[:4096]
-            text = ''.join(tb.format())[-65536:]
+            text = '\\n'.join(
+                t.split(__wasmbox_no_site)[0] for t in ''.join(tb.format())[-65536:].split('\\n'))
             sys.stderr.write(text)
             sys.stderr.flush()
         except BaseException:
             pass
-        report('error', name, message, line, text, memory)
+        try:
+            report('error', name, message, line, text, memory)
+        except MemoryError:
+            e = tb = None
+            report('error', name, '', line, '', memory)
         if not session:
             sys.exit(1)
         return
@@ -201,40 +232,80 @@ def _progress(done: threading.Event) -> None:
 class _Door:
     """The run's side of CPython's ``_host.call(frame)`` door (the ``host.call`` import).
 
-    For now the door only takes the wrapper's report: a frame that starts with the
-    run's mark, which the program itself never sees. Every frame is answered
-    "no host" (-1); host functions and fetch will be answered through it.
+    Two kinds of frame come through it. The wrapper's report starts with the run's
+    mark, which the program itself never sees; it is kept and answered "no host"
+    (-1). A host-function call is ``f:NAME\0ARGS`` (``guest/cpython/host.py``): it
+    goes to the run's :class:`Calls`, which decides everything (granted names,
+    limits, the audit trail), and the reply is written into guest memory that the
+    guest's own ``host_alloc`` export gives. Anything else is answered -1.
     """
 
-    def __init__(self, mark: bytes, cap: int) -> None:
+    def __init__(self, mark: bytes, cap: int, calls: Calls | None = None) -> None:
         self.mark = mark
         self.cap = cap
+        self.calls = calls
         self.report: bytes | None = None
+        #: The instance's ``host_alloc`` export, set once the instance exists.
+        self.alloc: wasmtime.Func | None = None
 
     def call(self, caller: RawCaller, name: str, payload: bytes) -> bytes | None:
         return None  # WasiState's channel protocol: nothing for the MicroPython calls
 
-    def frame(self, data: bytes) -> None:
+    def frame(self, data: bytes) -> bytes | None:
+        """The reply to a frame, or None for "no host"."""
         if data.startswith(self.mark):
             self.report = data[len(self.mark) :]
+            return None
+        if self.calls is None or not data.startswith(b"f:"):
+            return None
+        name, sep, payload = data[2:].partition(b"\0")
+        if not sep:
+            return None
+        return self.calls.call(name.decode("utf-8", "replace"), payload)
 
 
-def _host_call(caller: RawCaller, ptr: int, length: int, _out_ptr: int, _out_len: int) -> int:
-    """``host.call``: read the guest's frame (bounds-checked), answer "no host"."""
+def _host_call(caller: RawCaller, ptr: int, length: int, out_ptr: int, out_len: int) -> int:
+    """``host.call``: read the guest's frame (bounds-checked), write the reply, if any.
+
+    Returns 0 with a reply, -1 for "no host" (the guest's ConnectionRefusedError),
+    -2 for a fault (OSError): a frame out of bounds or too large, or no room for
+    the reply.
+    """
     try:
         state = preview1.current()
         door = state.channel
         if not isinstance(door, _Door):
             return -1
-        ptr &= 0xFFFFFFFF
-        length &= 0xFFFFFFFF
+        ptr, length = ptr & 0xFFFFFFFF, length & 0xFFFFFFFF
+        out_ptr, out_len = out_ptr & 0xFFFFFFFF, out_len & 0xFFFFFFFF
         if length > door.cap:
             return -2
         mem = state.view(caller)
-        if ptr + length > len(mem):
+        if ptr + length > len(mem) or out_ptr + 4 > len(mem) or out_len + 4 > len(mem):
             return -2
-        door.frame(bytes(mem[ptr : ptr + length]))
-        return -1
+        reply = door.frame(bytes(mem[ptr : ptr + length]))
+        if door.calls is not None and door.calls.timed_out:
+            state.stop(caller, "timeout")  # a host function outlived the deadline
+            return -2
+        if reply is None:
+            return -1
+        if door.alloc is None:
+            return -2
+        # The guest allocates: the reply counts against its own memory limit.
+        at = door.alloc(caller, len(reply))  # type: ignore[arg-type]  # a RawCaller is a store
+        mem = state.view(caller)  # the allocation may have grown memory
+        if not isinstance(at, int) or at <= 0 or at + len(reply) > len(mem):
+            return -2
+        mem[at : at + len(reply)] = reply
+        struct.pack_into("<I", mem, out_ptr, at)
+        struct.pack_into("<I", mem, out_len, len(reply))
+        return 0
+    except wasmtime.Trap as exc:
+        # host_alloc ran out of fuel or time: the guest traps again at its next step
+        # (the fuel stays spent, the epoch deadline passed), which names the limit.
+        if exc.trap_code == wasmtime.TrapCode.INTERRUPT:
+            preview1.current().stop(caller, "timeout")
+        return -2
     except BaseException:  # nothing may raise across the wasm boundary (see preview1)
         return -2
 
@@ -262,7 +333,7 @@ class CPythonRuntime:
             raise EngineError(f"cannot link the CPython module: {exc}") from exc
         self.tree = {
             **self._stdlib(root),
-            ".wasmbox-lib": build_tree({"codec.py": _CODEC_SOURCE}),
+            ".wasmbox-lib": build_tree({"codec.py": _CODEC_SOURCE, "host.py": _HOST_SOURCE}),
         }
         _ticker.add(self.engine)
 
@@ -404,10 +475,20 @@ class _Outcome:
     report: list[Any] | None
 
 
-def _program(code: str, inputs: Mapping[str, Any] | None, limits: Limits) -> tuple[str, Dir, _Door]:
-    """A call's mark, its ``/.wasmbox`` tree (the program, the inputs) and its door."""
+def _program(
+    code: str,
+    inputs: Mapping[str, Any] | None,
+    limits: Limits,
+    functions: Mapping[str, HostFunction] | None = None,
+    started: float = 0.0,
+) -> tuple[str, Dir, _Door]:
+    """A call's mark, its ``/.wasmbox`` tree (the program, the inputs, the names of
+    the functions granted) and its door, which serves those functions."""
     mark = _MARK + secrets.token_hex(8) + ":"
-    guest = {"main.py": capture_last_expression(code).encode("utf-8", "surrogateescape")}
+    program = capture_last_expression(code)
+    guest = {"main.py": program.encode("utf-8", "surrogateescape")}
+    if program != code:  # what a traceback quotes
+        guest["source.py"] = code.encode("utf-8", "surrogateescape")
     if inputs is not None:
         if not isinstance(inputs, Mapping) or not all(
             isinstance(k, str) and k.isidentifier() for k in inputs
@@ -417,8 +498,19 @@ def _program(code: str, inputs: Mapping[str, Any] | None, limits: Limits) -> tup
             guest["inputs.json"] = encode(dict(inputs), limits.max_value)
         except CodecError as exc:
             raise ConfigError(f"inputs: {exc}") from exc
+    calls = None
+    if functions:
+        web = sorted(n for n, fn in functions.items() if isinstance(fn, Fetcher))
+        guest["functions.json"] = json.dumps([sorted(functions), web]).encode()
+        calls = Calls(
+            functions,
+            max_calls=limits.max_calls,
+            max_value=limits.max_value,
+            deadline=started + limits.wall_time,
+        )
     # JSON may write a character of the encoded value as six: room for that.
-    return mark, build_tree(guest), _Door(mark.encode(), 6 * limits.max_value + (512 << 10))
+    cap = 6 * limits.max_value + (512 << 10)
+    return mark, build_tree(guest), _Door(mark.encode(), cap, calls)
 
 
 def _serve(
@@ -498,6 +590,7 @@ def _outcome_of(
         duration_ms=(time.monotonic() - started) * 1000,
         fuel_used=fuel_used,
         memory_peak=memory_peak,
+        calls=tuple(door.calls.records) if door.calls is not None else (),
     )
 
 
@@ -512,12 +605,14 @@ def run(
     seed: int | None = None,
     clock: float | None = None,
     inputs: Mapping[str, Any] | None = None,
+    functions: Mapping[str, HostFunction] | None = None,
     warmed: Warm | None = None,
 ) -> RunResult:
     """Run ``code`` on CPython as ``main.py``; what happened. Guest failures never raise.
 
     As with the MicroPython engine, ``inputs`` become globals and the value of a
-    last statement that is an expression comes back as ``value``. ``warmed``: an
+    last statement that is an expression comes back as ``value``; ``functions``
+    are the host functions (``fetch`` among them) the program may call. ``warmed``: an
     instance from :func:`warm` to run on (used once; ignored when the run adds
     environment variables, or its fuel setting differs).
     """
@@ -531,7 +626,7 @@ def run(
         )
     runtime = get_runtime(fuel=limits.fuel is not None)
     started = time.monotonic()
-    mark, program, door = _program(code, inputs, limits)
+    mark, program, door = _program(code, inputs, limits, functions, started)
     try:
         fs = FileSystem(
             files={k: v.encode() if isinstance(v, str) else v for k, v in (files or {}).items()},
@@ -552,6 +647,7 @@ def run(
     budget = None
     if warmed is not None:
         store, state = warmed.store, warmed.state
+        door.alloc = warmed.alloc
         status, trap, budget = _serve(
             warmed,
             fs=fs,
@@ -590,9 +686,10 @@ def run(
             instance = runtime.pre.instantiate(store)
             exports = instance.exports(store)
             memory = exports["memory"]
-            entry = exports["run"]
+            entry, alloc = exports["run"], exports["host_alloc"]
             assert isinstance(memory, wasmtime.Memory) and isinstance(entry, wasmtime.Func)
-            state.memory = memory
+            assert isinstance(alloc, wasmtime.Func)
+            state.memory, door.alloc = memory, alloc
             value = entry(store)
             exit_code = value if isinstance(value, int) else None
         except (wasmtime.Trap, wasmtime.WasmtimeError) as exc:
@@ -616,6 +713,7 @@ def _classify(
     duration_ms: float,
     fuel_used: int | None,
     memory_peak: int,
+    calls: tuple[CallRecord, ...] = (),
 ) -> RunResult:
     common = {
         "stdout": output.stdout.decode("utf-8", "replace"),
@@ -625,6 +723,8 @@ def _classify(
         "fuel_used": fuel_used,
         "memory_peak_bytes": memory_peak,
         "truncated": output.truncated,
+        "engine": "cpython",
+        "calls": calls,
     }
 
     def stop(status: RunStatus, kind: str, summary: str, code: int | None = None) -> RunResult:
@@ -689,11 +789,12 @@ def _classify(
                 error = GuestError("ValueError", report[2], summary)
                 return RunResult(status=RunStatus.ERROR, error=error, exit_code=1, **common)  # type: ignore[arg-type]
         return RunResult(status=RunStatus.OK, exit_code=0, value=value, **common)  # type: ignore[arg-type]
-    if trap is None and outcome.exit_code is not None:
+    at_the_cap = memory_peak >= limits.memory - 65536
+    if trap is None and outcome.exit_code is not None and not (report is None and at_the_cap):
         summary = f"The code exited with status {outcome.exit_code}."
         error = GuestError("SystemExit", str(outcome.exit_code), summary)
         return RunResult(status=RunStatus.ERROR, error=error, exit_code=outcome.exit_code, **common)  # type: ignore[arg-type]
-    if memory_peak >= limits.memory - 65536:
+    if at_the_cap:  # no room left even to report the MemoryError
         return stop(
             RunStatus.MEMORY_LIMIT,
             "MemoryError",
@@ -720,7 +821,7 @@ class Session(ResidentSession):
     :class:`wasmbox.session.ResidentSession`'s. Each call is one ``turn`` of the
     interpreter; an uncaught exception ends only the call, while ``sys.exit()``, a
     limit that stops the guest (time, CPU, output) or a crash ends the session.
-    Memory holds for the session's life. Host functions are not taken yet.
+    Memory holds for the session's life. ``functions`` are granted to every call.
     """
 
     def __init__(
@@ -732,6 +833,7 @@ class Session(ResidentSession):
         env: Mapping[str, str] | None = None,
         seed: int | None = None,
         clock: float | None = None,
+        functions: Mapping[str, HostFunction] | None = None,
         idle_timeout: float = 600.0,
         on_close: Callable[[ResidentSession], None] | None = None,
     ) -> None:
@@ -747,6 +849,7 @@ class Session(ResidentSession):
         self._env = dict(env or {})
         self._seed = seed
         self._clock = clock
+        self._functions = dict(functions or {})
         self._warm: Warm | None = None
         self._fs: FileSystem | None = None
         self._open()
@@ -783,12 +886,12 @@ class Session(ResidentSession):
     ) -> tuple[RunResult, str | None]:
         if not isinstance(code, str):
             raise ConfigError(f"code must be a str, not {type(code).__name__}")
-        if functions:
-            raise ConfigError("the CPython engine does not take host functions yet")
         w, fs = self._warm, self._fs
         assert w is not None and fs is not None
         started = time.monotonic()
-        mark, program, door = _program(code, inputs, limits)
+        calls = {**self._functions, **functions} if functions else self._functions
+        mark, program, door = _program(code, inputs, limits, calls, started)
+        door.alloc = w.alloc
         fs.root.children[".wasmbox"] = program  # this call's program, read-only
         output = Output(limits.max_output)
         status, trap, budget = _serve(

@@ -91,6 +91,9 @@ class RunResult:
             expression (as in a notebook cell), else None. Bytes, tuples and
             sets come back as such (see :mod:`wasmbox.capabilities.codec`).
         calls: every host-function and ``fetch`` call the run made, in order.
+        engine: the interpreter that ran the code, ``"micropython"`` or ``"cpython"``.
+        fallback: why the code ran on CPython although MicroPython was asked
+            first (``engine="auto"``): what MicroPython lacked; else None.
     """
 
     status: RunStatus
@@ -105,6 +108,8 @@ class RunResult:
     truncated: bool = False
     value: Any = None
     calls: tuple[CallRecord, ...] = ()
+    engine: str = "micropython"
+    fallback: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -139,4 +144,6 @@ class RunResult:
             "truncated": self.truncated,
             "value": to_jsonable(self.value),
             "calls": [c.to_dict() for c in self.calls],
+            "engine": self.engine,
+            "fallback": self.fallback,
         }

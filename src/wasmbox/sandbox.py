@@ -14,7 +14,7 @@ from .capabilities.fetch import Fetcher, FetchPolicy
 from .capabilities.functions import HostFunction, check_functions
 from .cell import capture_last_expression
 from .compat import transform
-from .compat.explain import explain
+from .compat.explain import cpython_would_help, explain
 from .engine import get_runtime
 from .errors import ConfigError, TooManySessionsError
 from .limits import Limits
@@ -32,6 +32,9 @@ MountSource = Mapping[str, bytes] | str | os.PathLike[str]
 #: The engines a Sandbox runs code on: MicroPython (the default, fast) and CPython
 #: (for CPython itself or numpy-class packages; ``pip install wasmbox[cpython]``).
 ENGINES = ("micropython", "cpython")
+#: What ``engine=`` takes: an engine, or ``"auto"`` (MicroPython, then CPython where
+#: MicroPython's own limits were the failure).
+ENGINE_CHOICES = (*ENGINES, "auto")
 
 
 class Sandbox:
@@ -64,14 +67,19 @@ class Sandbox:
         compat: rewrite code MicroPython cannot run (``s[::-1]``, ``str.zfill``,
             ``match``...) into code it can, keeping line numbers; see
             :mod:`wasmbox.compat`. False runs the source exactly as given.
-        engine: ``"micropython"`` (the default) or ``"cpython"``: CPython 3.15
+        engine: ``"micropython"`` (the default), ``"cpython"`` or ``"auto"``. CPython 3.15
             with numpy, pandas and scipy (``pip install wasmbox[cpython]``;
             see :mod:`wasmbox.cpython`), under the same limits, with a memory
             floor of 48 MiB and a default of 256 MiB. Its first use compiles
             it (about 2 minutes, then cached). ``pool_size`` keeps that many
             interpreters started ahead of time (a run then costs about 1 ms
             instead of 14; runs that add environment variables start their
-            own). It does not take host functions or fetch yet.
+            own). ``"auto"`` runs on MicroPython and runs again on CPython
+            when the failure was MicroPython's own limit (a module or feature it
+            lacks, as the error's ``hint`` says) and the code called no host
+            function; the result's ``engine`` and ``fallback`` say so. The same
+            limits hold on both, with CPython's memory floor and default.
+            Sessions need a definite engine.
         max_sessions: how many sessions (:meth:`session`) may be open at once.
     """
 
@@ -88,12 +96,12 @@ class Sandbox:
         max_sessions: int = 64,
         engine: str = "micropython",
     ) -> None:
-        if engine not in ENGINES:
-            raise ConfigError(f"engine is one of {', '.join(ENGINES)}, not {engine!r}")
+        if engine not in ENGINE_CHOICES:
+            raise ConfigError(f"engine is one of {', '.join(ENGINE_CHOICES)}, not {engine!r}")
         self.engine = engine
         self.limits: Limits = limits or Limits()
-        if engine == "cpython":
-            self.limits = self._cpython_limits(limits, functions, fetch, pool_size)
+        if engine in ("cpython", "auto"):
+            self.limits = self._cpython_limits(limits)
         self.functions = check_functions(functions)
         # Host directories are read once, here: every run then mounts the copy.
         self.mounts = _mounts(mounts)
@@ -124,17 +132,10 @@ class Sandbox:
         )
 
     @staticmethod
-    def _cpython_limits(
-        limits: Limits | None,
-        functions: Mapping[str, HostFunction] | None,
-        fetch: FetchPolicy | None,
-        pool_size: int,
-    ) -> Limits:
+    def _cpython_limits(limits: Limits | None) -> Limits:
         """The CPython engine: its own memory floor and default, built (compiled) now."""
         from . import cpython
 
-        if functions or fetch is not None:
-            raise ConfigError("the CPython engine does not take host functions or fetch yet")
         chosen = limits or Limits(memory=cpython.DEFAULT_MEMORY)
         if chosen.memory < cpython.MIN_MEMORY:
             raise ConfigError(
@@ -202,6 +203,19 @@ class Sandbox:
         Raises:
             ConfigError: an option is invalid (this is host misuse, not guest failure).
         """
+        if self.engine == "auto":
+            return self._run_auto(
+                code,
+                limits=limits,
+                files=files,
+                mounts=mounts,
+                stdin=stdin,
+                env=env,
+                seed=seed,
+                clock=clock,
+                inputs=inputs,
+                functions=_with_fetch(functions, fetch),
+            )
         if self.engine == "cpython":
             return self._run_cpython(
                 code,
@@ -213,9 +227,9 @@ class Sandbox:
                 seed=seed,
                 clock=clock,
                 inputs=inputs,
-                granted=bool(functions) or fetch is not None,
+                functions=_with_fetch(functions, fetch),
             )
-        request = self._request(
+        return self._run_micropython(
             code,
             limits=limits or self.limits,
             files=files,
@@ -227,16 +241,108 @@ class Sandbox:
             inputs=inputs,
             functions=_with_fetch(functions, fetch),
         )
+
+    def _run_micropython(
+        self,
+        code: str,
+        *,
+        limits: Limits,
+        files: Mapping[str, bytes | str] | None,
+        mounts: Mapping[str, MountSource] | None,
+        stdin: bytes | str | None,
+        env: Mapping[str, str] | None,
+        seed: int | None,
+        clock: float | None,
+        inputs: Mapping[str, Any] | None,
+        functions: Mapping[str, HostFunction] | None,
+        explained: bool = False,
+    ) -> RunResult:
+        request = self._request(
+            code,
+            limits=limits,
+            files=files,
+            mounts=mounts,
+            stdin=stdin,
+            env=env,
+            seed=seed,
+            clock=clock,
+            inputs=inputs,
+            functions=functions,
+        )
         runtime = get_runtime(fuel=request.limits.fuel is not None)
         parked = self._pool.take() if self._pool is not None else None
         try:
             result = execute(runtime, request, parked)
-            return explain(result, code) if self.compat and result.error else result
+            return explain(result, code) if (self.compat or explained) and result.error else result
         except ValueError as exc:
             raise ConfigError(str(exc)) from exc
         finally:
             if self._pool is not None:
                 self._pool.refill()
+
+    def _run_auto(
+        self,
+        code: str,
+        *,
+        limits: Limits | None,
+        files: Mapping[str, bytes | str] | None,
+        mounts: Mapping[str, MountSource] | None,
+        stdin: bytes | str | None,
+        env: Mapping[str, str] | None,
+        seed: int | None,
+        clock: float | None,
+        inputs: Mapping[str, Any] | None,
+        functions: Mapping[str, HostFunction] | None,
+    ) -> RunResult:
+        """MicroPython first; CPython again only where MicroPython's own limits failed it.
+
+        A program that called a host function is never run twice (the call may
+        have had effects); the second run's wall time is what the first left.
+        """
+        from . import cpython
+
+        if limits is not None and limits.memory < cpython.MIN_MEMORY:
+            raise ConfigError(
+                f'engine="auto" needs at least {cpython.MIN_MEMORY >> 20} MiB of memory, '
+                f"the CPython engine's floor, not {limits.memory} bytes"
+            )
+        first = self._run_micropython(
+            code,
+            limits=limits or self.limits,
+            files=files,
+            mounts=mounts,
+            stdin=stdin,
+            env=env,
+            seed=seed,
+            clock=clock,
+            inputs=inputs,
+            functions=functions,
+            explained=True,
+        )
+        reason = cpython_would_help(first)
+        if reason is None or first.calls:
+            return first
+        chosen = limits or self.limits
+        left = chosen.wall_time - first.duration_ms / 1000
+        if left <= 0:
+            return first
+        second = self._run_cpython(
+            code,
+            limits=replace(chosen, wall_time=left),
+            files=files,
+            mounts=mounts,
+            stdin=stdin,
+            env=env,
+            seed=seed,
+            clock=clock,
+            inputs=inputs,
+            functions=functions,
+        )
+        return replace(
+            second,
+            fallback=f"MicroPython: {reason}",
+            duration_ms=first.duration_ms + second.duration_ms,
+        )
 
     def _run_cpython(
         self,
@@ -250,13 +356,14 @@ class Sandbox:
         seed: int | None,
         clock: float | None,
         inputs: Mapping[str, Any] | None,
-        granted: bool,
+        functions: Mapping[str, HostFunction] | None,
     ) -> RunResult:
         from . import cpython
 
-        if granted:
-            raise ConfigError("the CPython engine does not take host functions or fetch yet")
-        warmed = self._pool.take() if self._pool is not None else None
+        granted = {**self.functions, **check_functions(functions)} if functions else self.functions
+        # engine="auto" keeps a pool of MicroPython instances only.
+        pool = self._pool if self.engine == "cpython" else None
+        warmed = pool.take() if pool is not None else None
         try:
             return cpython.run(
                 code,
@@ -268,11 +375,12 @@ class Sandbox:
                 seed=seed,
                 clock=clock,
                 inputs=inputs,
+                functions=granted,
                 warmed=warmed,
             )
         finally:
-            if self._pool is not None:
-                self._pool.refill()
+            if pool is not None:
+                pool.refill()
 
     def session(
         self,
@@ -290,7 +398,7 @@ class Sandbox:
         """A resident instance in which successive ``run()`` calls share state.
 
         On the CPython engine this is a :class:`wasmbox.cpython.Session`, with the
-        same interface (it takes no ``functions`` yet).
+        same interface.
 
         ``files`` and ``mounts`` are the session's starting filesystem (files
         written by one call are there for the next); ``functions`` are granted
@@ -304,6 +412,11 @@ class Sandbox:
         """
         if not idle_timeout > 0:
             raise ConfigError(f"idle_timeout must be positive, not {idle_timeout!r}")
+        if self.engine == "auto":
+            raise ConfigError(
+                "a session keeps its state in one interpreter: choose engine='micropython' "
+                "or engine='cpython' for it"
+            )
         if self.engine == "cpython":
             return self._cpython_session(
                 limits or self.limits,
@@ -312,7 +425,7 @@ class Sandbox:
                 env=env,
                 seed=seed,
                 clock=clock,
-                granted=bool(functions) or fetch is not None,
+                functions=_with_fetch(functions, fetch),
                 idle_timeout=idle_timeout,
             )
         granted = {**self.functions, **check_functions(_with_fetch(functions, fetch))}
@@ -373,13 +486,12 @@ class Sandbox:
         env: Mapping[str, str] | None,
         seed: int | None,
         clock: float | None,
-        granted: bool,
+        functions: Mapping[str, HostFunction] | None,
         idle_timeout: float,
     ) -> ResidentSession:
         from . import cpython
 
-        if granted:
-            raise ConfigError("the CPython engine does not take host functions or fetch yet")
+        granted = {**self.functions, **check_functions(functions)} if functions else self.functions
         with self._sessions_lock:
             if len(self._sessions) >= self.max_sessions:
                 raise TooManySessionsError(
@@ -392,6 +504,7 @@ class Sandbox:
                 env={**self.env, **_env(env)} if env else self.env,
                 seed=seed,
                 clock=clock,
+                functions=granted,
                 idle_timeout=idle_timeout,
                 on_close=self._forget,
             )

@@ -652,6 +652,8 @@ class Slot {
           truncated,
           value: o.value ?? null,
           calls,
+          engine: 'micropython',
+          fallback: null,
         });
       }
       if (this.dead) {

@@ -2,8 +2,8 @@
 
 A bare ``AttributeError: 'str' object has no attribute 'format_map'`` reads as
 a bug in the program; it is a missing feature of the engine. These hints say
-which feature, what to do instead, and that the full CPython engine planned
-for wasmbox runs such code.
+which feature, what to do instead, and that the CPython engine runs such
+code; :func:`cpython_would_help` is how ``engine="auto"`` decides to re-run there.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from dataclasses import replace
 
 from ..result import GuestError, RunResult
 
-__all__ = ["explain"]
+__all__ = ["CPYTHON", "cpython_would_help", "explain"]
 
-CPYTHON = "The full CPython engine planned for wasmbox will run this code unchanged."
+CPYTHON = 'The CPython engine (engine="cpython") runs this code unchanged.'
 
 #: Modules that cannot exist in this sandbox, with why.
 _UNAVAILABLE = {
@@ -83,6 +83,21 @@ def explain(result: RunResult, source: str) -> RunResult:
         return result
     summary = f"{error.summary} - {hint}"
     return replace(result, error=replace(error, hint=hint, summary=summary))
+
+
+def cpython_would_help(result: RunResult) -> str | None:
+    """Why CPython would run what MicroPython could not, from an explained result; else None.
+
+    Only an error the hints name as MicroPython's own limit counts (a missing
+    module or feature of the engine), never a mistake in the code, a limit of
+    the run, or something the sandbox denies on every engine (sockets, threads).
+    """
+    error = result.error
+    if result.status.value != "error" or error is None or not error.hint:
+        return None
+    if CPYTHON not in error.hint:
+        return None
+    return error.summary.split(" - ")[0]
 
 
 def _hint(error: GuestError, source: str) -> str | None:
