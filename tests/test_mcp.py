@@ -170,3 +170,44 @@ def test_session_cap() -> None:
             assert err and "sessions are open" in out
 
     anyio.run(scenario)
+
+
+def test_a_call_chooses_its_engine() -> None:
+    @asynccontextmanager
+    async def two_engines() -> AsyncIterator[ClientSession]:
+        args = [*SERVER[1:], "--engine", "micropython,cpython,auto"]
+        params = StdioServerParameters(command=SERVER[0], args=args, env=ENV)
+        async with stdio_client(params) as (read, write), ClientSession(read, write) as session:
+            await session.initialize()
+            yield session
+
+    async def scenario() -> None:
+        async with two_engines() as session:
+            tools = {t.name: t for t in (await session.list_tools()).tools}
+            assert "engine" in tools["run_python"].input_schema["properties"]
+            assert "'cpython' is CPython 3.15" in (tools["run_python"].description or "")
+            code = "import sys\nsys.implementation.name"
+            assert await text(session, "run_python", {"code": code}) == (
+                False,
+                'value: "micropython"',
+            )
+            assert await text(session, "run_python", {"code": code, "engine": "cpython"}) == (
+                False,
+                'value: "cpython"',
+            )
+            numpy = "import numpy as np\nint(np.ones(3).sum())"
+            assert await text(session, "run_python", {"code": numpy, "engine": "auto"}) == (
+                False,
+                "value: 3",
+            )
+            err, out = await text(session, "run_python", {"code": "1", "engine": "pypy"})
+            assert err and "engine is one of" in out
+            sid = (await text(session, "create_session", {"engine": "cpython"}))[1]
+            await text(session, "run_python", {"code": "import numpy as np", "session_id": sid})
+            assert await text(
+                session, "run_python", {"code": "int(np.arange(4).sum())", "session_id": sid}
+            ) == (False, "value: 6")
+            err, out = await text(session, "create_session", {"engine": "auto"})
+            assert err and "one interpreter" in out
+
+    anyio.run(scenario)

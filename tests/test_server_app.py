@@ -198,3 +198,19 @@ def test_metrics(service: tuple[str, Store], keys: dict[str, str]) -> None:
     text = httpx.get(f"{url}/metrics").text
     assert 'wasmbox_runs_total{status="error",tenant="globex"}' in text
     assert "wasmbox_run_seconds_bucket" in text and "wasmbox_runs_in_flight 0.0" in text
+
+
+def test_an_engine_the_service_does_not_run_is_refused(
+    service: tuple[str, Store], keys: dict[str, str]
+) -> None:
+    url, _ = service
+    for engine in ("cpython", "auto", "pypy"):
+        r = httpx.post(
+            f"{url}/v1/runs", json={"code": "1", "engine": engine}, headers=auth(keys["acme"])
+        )
+        assert r.status_code == 422 and r.json()["error"]["code"] == "engine_unavailable"
+        assert "micropython on this service" in r.json()["error"]["message"]
+    ok = httpx.post(
+        f"{url}/v1/runs", json={"code": "1", "engine": "micropython"}, headers=auth(keys["acme"])
+    )
+    assert ok.json()["engine"] == "micropython"

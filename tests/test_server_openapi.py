@@ -185,7 +185,12 @@ def test_run_endpoints_declare_their_errors(document: dict[str, Any]) -> None:
 
     create = document["paths"]["/v1/runs"]["post"]
     assert codes(create, "400") == {"bad_json", "bad_request"}
-    assert codes(create, "422") == {"bad_request", "bad_limits", "above_ceiling"}
+    assert codes(create, "422") == {
+        "bad_request",
+        "bad_limits",
+        "above_ceiling",
+        "engine_unavailable",
+    }
     assert codes(create, "503") == {"audit_unavailable", "overloaded"}
     assert codes(create, "413") == {"too_large"}
     session_run = document["paths"]["/v1/sessions/{session_id}/runs"]["post"]

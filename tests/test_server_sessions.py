@@ -133,8 +133,9 @@ def test_a_session_keeps_state_until_reset_and_delete(service: Service, api: Api
     r = api.post("/v1/sessions", key, {"files": {"seed.txt": "hello"}})
     assert r.status_code == 201, r.text
     opened = r.json()
-    assert set(opened) == {"id", "limits", "idle_timeout"}
+    assert set(opened) == {"id", "engine", "limits", "idle_timeout"}
     assert opened["id"].startswith("ses_") and opened["idle_timeout"] > 0
+    assert opened["engine"] == "micropython"
     assert opened["limits"]["wall_time"] <= WALL_CEILING
     assert opened["limits"]["memory"] <= MEMORY_CEILING
     sid = opened["id"]

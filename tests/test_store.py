@@ -132,7 +132,7 @@ def test_migrations_are_alembics(tmp_path: Path) -> None:
     path = tmp_path / "audit.db"
     Store(f"sqlite:///{path}")
     with sqlite3.connect(path) as db:
-        assert db.execute("select version_num from alembic_version").fetchall() == [("0002",)]
+        assert db.execute("select version_num from alembic_version").fetchall() == [("0003",)]
         assert db.execute("pragma journal_mode").fetchone() == ("wal",)
 
 

@@ -28,7 +28,7 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import NoReturn, TextIO
+from typing import Any, NoReturn, TextIO
 
 from .errors import ArtifactError, ConfigError, WasmboxError
 from .limits import Limits, parse_duration, parse_size
@@ -135,6 +135,11 @@ def _parser() -> argparse.ArgumentParser:
         const=False,
         help="do not serve the browser notebook (/) and its assets (/web/)",
     )
+    serve.add_argument(
+        "--engines",
+        metavar="LIST",
+        help="engines requests may choose, e.g. micropython,cpython (default: micropython)",
+    )
     web = sub.add_parser("web", help="the browser sandbox and its notebook page")
     wsub = web.add_subparsers(dest="action", required=True, parser_class=_Parser)
     export = wsub.add_parser(
@@ -174,6 +179,13 @@ def _parser() -> argparse.ArgumentParser:
     mcp.add_argument("--timeout", help="wall time per call, e.g. 5s")
     mcp.add_argument("--memory", help="memory limit per call or session, e.g. 64M")
     mcp.add_argument("--max-sessions", type=int, help="sessions open at once (default 8)")
+    mcp.add_argument(
+        "--engine",
+        default="micropython",
+        metavar="LIST",
+        help="the engine, or engines a call may choose, first the default: micropython, "
+        "cpython, auto (e.g. micropython,cpython)",
+    )
     mcp.add_argument(
         "--mount", action="append", default=[], metavar="HOSTDIR:/data", help="read-only data"
     )
@@ -303,7 +315,11 @@ def _serve(args: argparse.Namespace) -> int:
     from .server.store import Store
 
     settings = load_settings(
-        args.config, workers=args.workers, quotas_url=args.quotas_url or None, web=args.web
+        args.config,
+        workers=args.workers,
+        quotas_url=args.quotas_url or None,
+        web=args.web,
+        engines=tuple(e.strip() for e in args.engines.split(",")) if args.engines else None,
     )
     configure_logging(args.log_level.upper())
     app = create_app(Store(args.database_url), settings)
@@ -382,11 +398,17 @@ def _mcp(args: argparse.Namespace) -> int:
         fetch_allow=args.fetch_allow,
         max_sessions=args.max_sessions,
     )
+    names = [e.strip() for e in args.engine.split(",") if e.strip()]
+    if not names or len(set(names)) != len(names):
+        raise ConfigError(f"--engine takes engines such as micropython,cpython: {args.engine!r}")
+    kwargs = config.sandbox_kwargs()
+    sandboxes = [Sandbox(**_engine_kwargs(kwargs, name), engine=name) for name in names]
     server = build_server(
-        Sandbox(**config.sandbox_kwargs()),
+        sandboxes[0],
         max_sessions=config.max_sessions,
         idle_timeout=config.idle_timeout,
         mounts=sorted(config.mounts),
+        engines={s.engine: s for s in sandboxes[1:]},
     )
     if args.http:
         host, sep, port = args.http.rpartition(":")
@@ -396,6 +418,15 @@ def _mcp(args: argparse.Namespace) -> int:
     else:
         server.run("stdio")
     return 0
+
+
+def _engine_kwargs(kwargs: dict[str, Any], engine: str) -> dict[str, Any]:
+    """A sandbox's arguments for ``engine``: CPython's default memory where MicroPython's stood."""
+    if engine == "micropython" or kwargs["limits"].memory != Limits().memory:
+        return kwargs
+    from .cpython import DEFAULT_MEMORY
+
+    return {**kwargs, "limits": replace(kwargs["limits"], memory=DEFAULT_MEMORY)}
 
 
 def _pair(spec: str, sep: str, flag: str, form: str, *, reverse: bool = False) -> tuple[str, str]:

@@ -310,19 +310,62 @@ def _host_call(caller: RawCaller, ptr: int, length: int, out_ptr: int, out_len: 
         return -2
 
 
+def _new_engine(fuel: bool) -> wasmtime.Engine:
+    config = wasmtime.Config()
+    config.wasm_exceptions = True  # this CPython is built with wasm exception handling
+    config.epoch_interruption = True
+    config.consume_fuel = fuel
+    config.max_wasm_stack = MAX_WASM_STACK
+    return wasmtime.Engine(config)
+
+
+def _load(engine: wasmtime.Engine, root: Path, fuel: bool) -> wasmtime.Module:
+    """The compiled module, from the cache, or compiled now (minutes) and cached."""
+    key = "|".join(
+        [_sha256(root, _SNAPSHOT), version("wasmtime"), f"fuel{int(fuel)}-{MAX_WASM_STACK}"]
+    )
+    digest = hashlib.sha256(key.encode()).hexdigest()[:24]
+    path = _artifact.cache_dir() / "compiled" / f"cpython-{digest}.cwasm"
+    if path.exists():
+        try:
+            return wasmtime.Module.deserialize_file(engine, str(path))
+        except wasmtime.WasmtimeError:
+            path.unlink(missing_ok=True)  # another CPU, or damaged: compile again
+    print(
+        "wasmbox: compiling the CPython engine, once (about 2 minutes and 3 GB of memory; "
+        "`wasmbox warmup --engine cpython` does it ahead of time)",
+        file=sys.stderr,
+    )
+    done = threading.Event()
+    if sys.stderr.isatty():
+        threading.Thread(target=_progress, args=(done,), daemon=True).start()
+    try:
+        module = wasmtime.Module.from_file(engine, str(root / _SNAPSHOT))
+    except wasmtime.WasmtimeError as exc:
+        raise EngineError(f"cannot compile the CPython module: {exc}") from exc
+    finally:
+        done.set()
+    write_atomic(path, bytes(module.serialize()))
+    return module
+
+
+def compile_ahead(*, fuel: bool = True) -> None:
+    """Compile the engine into the cache, keeping nothing in memory.
+
+    For a process that will not run code itself: the service compiles once,
+    before it starts its workers, which then only load the cached module.
+    """
+    _load(_new_engine(fuel), _artifacts(), fuel)
+
+
 class CPythonRuntime:
     """An engine, the compiled snapshot (cached on disk), a linker, and the shared stdlib."""
 
     def __init__(self, *, fuel: bool) -> None:
         root = _artifacts()
         self.fuel = fuel
-        config = wasmtime.Config()
-        config.wasm_exceptions = True  # this CPython is built with wasm exception handling
-        config.epoch_interruption = True
-        config.consume_fuel = fuel
-        config.max_wasm_stack = MAX_WASM_STACK
-        self.engine = wasmtime.Engine(config)
-        self.module = self._load(root, fuel)
+        self.engine = _new_engine(fuel)
+        self.module = _load(self.engine, root, fuel)
         self.linker = wasmtime.Linker(self.engine)
         preview1.define_imports(self.linker)
         # host.call(ptr, len, out_ptr_ptr, out_len_ptr): CPython's _host.call door.
@@ -336,34 +379,6 @@ class CPythonRuntime:
             ".wasmbox-lib": build_tree({"codec.py": _CODEC_SOURCE, "host.py": _HOST_SOURCE}),
         }
         _ticker.add(self.engine)
-
-    def _load(self, root: Path, fuel: bool) -> wasmtime.Module:
-        key = "|".join(
-            [_sha256(root, _SNAPSHOT), version("wasmtime"), f"fuel{int(fuel)}-{MAX_WASM_STACK}"]
-        )
-        digest = hashlib.sha256(key.encode()).hexdigest()[:24]
-        path = _artifact.cache_dir() / "compiled" / f"cpython-{digest}.cwasm"
-        if path.exists():
-            try:
-                return wasmtime.Module.deserialize_file(self.engine, str(path))
-            except wasmtime.WasmtimeError:
-                path.unlink(missing_ok=True)  # another CPU, or damaged: compile again
-        print(
-            "wasmbox: compiling the CPython engine, once (about 2 minutes and 3 GB of memory; "
-            "`wasmbox warmup --engine cpython` does it ahead of time)",
-            file=sys.stderr,
-        )
-        done = threading.Event()
-        if sys.stderr.isatty():
-            threading.Thread(target=_progress, args=(done,), daemon=True).start()
-        try:
-            module = wasmtime.Module.from_file(self.engine, str(root / _SNAPSHOT))
-        except wasmtime.WasmtimeError as exc:
-            raise EngineError(f"cannot compile the CPython module: {exc}") from exc
-        finally:
-            done.set()
-        write_atomic(path, bytes(module.serialize()))
-        return module
 
     @staticmethod
     def _stdlib(root: Path) -> dict[str, Dir]:

@@ -45,16 +45,18 @@ def describe(
     fetch: bool = False,
     sessions: bool = False,
     mounts: list[str] | None = None,
+    engine: str = "micropython",
+    engines: tuple[str, ...] = (),
 ) -> str:
-    """The tool description a model reads, for a sandbox set up this way."""
+    """The tool description a model reads, for a sandbox set up this way.
+
+    ``engine`` is the one a call gets by default; ``engines``, when there are
+    several, the ones the ``engine`` argument may choose.
+    """
     lines = [
         "Run Python code in an isolated sandbox and get back what it printed and the value of "
         "its last expression (like a notebook cell).",
-        "The interpreter is MicroPython 1.27 with a CPython-compatible standard library: json, "
-        "re, math, random, datetime, collections, itertools, functools, dataclasses, typing, "
-        "decimal, fractions, statistics, csv, textwrap, string, heapq, bisect, hashlib, base64, "
-        "uuid, pathlib, os.path and more behave as in CPython 3.11. Not available: numpy, "
-        "pandas or any third-party package; threads, subprocesses, sockets.",
+        _ENGINE_TEXT[engine],
         f"Limits per call: {wall_time:g} s of wall time, {_size(memory)} of memory, "
         f"{_size(max_output)} of output. Recursion up to about 1,000 levels.",
         "Files: the working directory /work is writable and starts "
@@ -74,8 +76,37 @@ def describe(
         lines.append(f"Functions provided by the host, callable like built-ins: {names}.")
     if sessions:
         lines.append("Pass the same session_id to keep variables, imports and files between calls.")
+    if len(engines) > 1:
+        lines.append(
+            f"Pass engine={' or '.join(repr(e) for e in engines)} to choose the interpreter "
+            f"(default {engine!r}): 'cpython' is CPython 3.15 with numpy, pandas, scipy and "
+            "scikit-learn, slower to start; 'auto' tries MicroPython first."
+        )
     lines.append("Print what you want to see, or end with an expression whose value you want.")
     return "\n".join(lines)
+
+
+_MICROPYTHON = (
+    "The interpreter is MicroPython 1.27 with a CPython-compatible standard library: json, "
+    "re, math, random, datetime, collections, itertools, functools, dataclasses, typing, "
+    "decimal, fractions, statistics, csv, textwrap, string, heapq, bisect, hashlib, base64, "
+    "uuid, pathlib, os.path and more behave as in CPython 3.11. Not available: numpy, "
+    "pandas or any third-party package; threads, subprocesses, sockets."
+)
+_CPYTHON = (
+    "The interpreter is CPython 3.15 with its full standard library and numpy, pandas, "
+    "scipy, scikit-learn, statsmodels, matplotlib (save figures to files) and lxml. "
+    "Not available: pip installs, threads, subprocesses, sockets."
+)
+_ENGINE_TEXT = {
+    "micropython": _MICROPYTHON,
+    "cpython": _CPYTHON,
+    "auto": _MICROPYTHON.replace(
+        " Not available: numpy, pandas or any third-party package;",
+        " Code that needs what MicroPython lacks (numpy, pandas, scipy, a missing module or "
+        "feature) is run again on CPython 3.15, which has them. Not available:",
+    ),
+}
 
 
 def _size(n: int) -> str:
@@ -86,7 +117,11 @@ def _size(n: int) -> str:
 
 
 def describe_sandbox(
-    sandbox: Any, *, sessions: bool = False, mounts: list[str] | None = None
+    sandbox: Any,
+    *,
+    sessions: bool = False,
+    mounts: list[str] | None = None,
+    engines: tuple[str, ...] = (),
 ) -> str:
     """:func:`describe` for a :class:`wasmbox.Sandbox`, with its real limits and grants."""
     limits = sandbox.limits
@@ -98,6 +133,8 @@ def describe_sandbox(
         fetch="fetch" in sandbox.functions,
         sessions=sessions,
         mounts=mounts if mounts is not None else sorted(getattr(sandbox, "mounts", {})),
+        engine=getattr(sandbox, "engine", "micropython"),
+        engines=engines,
     )
 
 

@@ -3,10 +3,12 @@
 Built on the official ``mcp`` SDK (v2, ``MCPServer``), over stdio (the
 default, for desktop and IDE clients) or streamable HTTP. Tools:
 
-* ``run_python(code, inputs?, session_id?)``: a fresh sandbox per call, or
-  the named session; the model gets stdout, the last expression's value, or
-  a short error with its line (:func:`wasmbox.llm.format_result`).
-* ``create_session()``, ``reset_session(session_id)``,
+* ``run_python(code, inputs?, session_id?, engine?)``: a fresh sandbox per
+  call, or the named session; the model gets stdout, the last expression's
+  value, or a short error with its line (:func:`wasmbox.llm.format_result`).
+  ``engine`` chooses among the engines the server was given (``wasmbox mcp
+  --engine micropython,cpython``); the first is the default.
+* ``create_session(engine?)``, ``reset_session(session_id)``,
   ``close_session(session_id)``, ``list_sessions()``.
 
 Each call runs on a worker thread (sandbox runs release the GIL), so the
@@ -17,6 +19,7 @@ tool error the model can read, never as a crash of the server.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
 from typing import Any
 
 import anyio.to_thread
@@ -32,20 +35,19 @@ __all__ = ["build_server"]
 class _Sessions:
     """The sessions of one server, by an id the model uses."""
 
-    def __init__(self, sandbox: Sandbox, max_sessions: int, idle_timeout: float) -> None:
-        self.sandbox = sandbox
+    def __init__(self, max_sessions: int, idle_timeout: float) -> None:
         self.max_sessions = max_sessions
         self.idle_timeout = idle_timeout
         self.by_id: dict[str, ResidentSession] = {}
 
-    def create(self) -> str:
+    def create(self, sandbox: Sandbox) -> str:
         self.prune()
         if len(self.by_id) >= self.max_sessions:
             raise TooManySessionsError(
                 f"{self.max_sessions} sessions are open; close one with close_session first"
             )
         session_id = "s-" + secrets.token_hex(4)
-        self.by_id[session_id] = self.sandbox.session(idle_timeout=self.idle_timeout)
+        self.by_id[session_id] = sandbox.session(idle_timeout=self.idle_timeout)
         return session_id
 
     def get(self, session_id: str) -> ResidentSession:
@@ -65,19 +67,39 @@ def build_server(
     max_sessions: int = 8,
     idle_timeout: float = 600.0,
     mounts: list[str] | None = None,
+    engines: Mapping[str, Sandbox] | None = None,
 ) -> Any:
-    """An ``MCPServer`` whose tools run code in ``sandbox``."""
+    """An ``MCPServer`` whose tools run code in ``sandbox``.
+
+    ``engines`` are more sandboxes, by engine name, that a call may choose with
+    its ``engine`` argument; ``sandbox`` (its own engine) is the default.
+    """
     from mcp.server.mcpserver import MCPServer
     from mcp.server.mcpserver.exceptions import ToolError
 
-    sessions = _Sessions(sandbox, max_sessions, idle_timeout)
-    description = llm.describe_sandbox(sandbox, sessions=True, mounts=mounts)
+    offered = {sandbox.engine: sandbox, **(engines or {})}
+    sessions = _Sessions(max_sessions, idle_timeout)
+    description = llm.describe_sandbox(
+        sandbox, sessions=True, mounts=mounts, engines=tuple(offered)
+    )
     server = MCPServer(
         "wasmbox",
         instructions="Run Python safely: call run_python. " + description.split("\n")[1],
     )
 
-    def run(code: str, inputs: dict[str, Any] | None, session_id: str | None) -> str:
+    def choose(engine: str | None) -> Sandbox:
+        if engine is None:
+            return sandbox
+        chosen = offered.get(engine) if isinstance(engine, str) else None
+        if chosen is None:
+            raise ToolError(
+                f"bad arguments: engine is one of {', '.join(map(repr, offered))}, not {engine!r}"
+            )
+        return chosen
+
+    def run(
+        code: str, inputs: dict[str, Any] | None, session_id: str | None, engine: str | None
+    ) -> str:
         try:
             args = {"code": code, "inputs": inputs or {}}
             if session_id is not None:
@@ -86,7 +108,9 @@ def build_server(
         except llm.ToolArgumentError as exc:
             raise ToolError(f"bad arguments: {exc}") from exc
         if session_id is None:
-            return llm.run_tool_call(sandbox, {"code": code, "inputs": inputs})
+            return llm.run_tool_call(choose(engine), {"code": code, "inputs": inputs})
+        if engine is not None:
+            raise ToolError("bad arguments: a session keeps the engine it was created with")
         try:
             session = sessions.get(session_id)
             result = session.run(code, inputs=inputs or None)
@@ -104,14 +128,20 @@ def build_server(
 
     @server.tool(name=llm.RUN_PYTHON, description=description)
     async def run_python(
-        code: str, inputs: dict[str, Any] | None = None, session_id: str | None = None
+        code: str,
+        inputs: dict[str, Any] | None = None,
+        session_id: str | None = None,
+        engine: str | None = None,
     ) -> str:
-        return await anyio.to_thread.run_sync(run, code, inputs, session_id)
+        return await anyio.to_thread.run_sync(run, code, inputs, session_id, engine)
 
     @server.tool(description="Start a session: variables, imports and files persist across calls.")
-    async def create_session() -> str:
+    async def create_session(engine: str | None = None) -> str:
+        chosen = choose(engine)
+        if chosen.engine == "auto":
+            raise ToolError("a session needs one interpreter: engine 'micropython' or 'cpython'")
         try:
-            return await anyio.to_thread.run_sync(sessions.create)
+            return await anyio.to_thread.run_sync(sessions.create, chosen)
         except TooManySessionsError as exc:
             raise ToolError(str(exc)) from exc
 

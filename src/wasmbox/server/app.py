@@ -51,7 +51,7 @@ __all__ = ["MAX_BODY", "ApiError", "create_app"]
 MAX_BODY = ServiceSettings.__dataclass_fields__["max_body"].default
 #: What a request's ``limits`` may set.
 LIMIT_FIELDS = ("wall_time", "memory", "fuel", "max_output", "max_files_bytes", "max_files")
-_RUN_FIELDS = frozenset({"code", "stdin", "inputs", "files", "limits"})
+_RUN_FIELDS = frozenset({"code", "stdin", "inputs", "files", "limits", "engine"})
 #: HTTP statuses of the errors a worker answers with (others are the request's fault: 422).
 _WORKER_ERRORS = {"session_ended": 410, "over_capacity": 503, "overloaded": 503, "internal": 500}
 log = logging.getLogger("wasmbox.server")
@@ -87,6 +87,7 @@ class _Audited:
     inputs_sha256: str | None = None
     limits: dict[str, Any] = field(default_factory=dict)
     run_id: str | None = None
+    engine: str | None = None
 
 
 @dataclass(slots=True)
@@ -97,6 +98,7 @@ class _SessionRef:
     limits: Limits
     last_used: float
     ended: str | None = None
+    engine: str = "micropython"
 
 
 def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlette:
@@ -178,7 +180,26 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             raise ApiError(400, "bad_request", "the body must be a JSON object")
         return data
 
-    def limits_for(tenant: Tenant, asked: Any, base: Limits | None = None) -> Limits:
+    #: What a request's ``engine`` may be: the service's engines, and auto with CPython.
+    offered = (*settings.engines, "auto") if "cpython" in settings.engines else settings.engines
+
+    def engine_of(body: Mapping[str, Any], session: bool = False) -> str:
+        engine = body.get("engine")
+        if engine is None:
+            return settings.engines[0]
+        choices = tuple(e for e in offered if not (session and e == "auto"))
+        if engine not in choices:
+            why = "a session keeps one interpreter: " if session and engine == "auto" else ""
+            raise ApiError(
+                422,
+                "engine_unavailable",
+                f"{why}engine is one of {', '.join(choices)} on this service, not {engine!r}",
+            )
+        return str(engine)
+
+    def limits_for(
+        tenant: Tenant, asked: Any, base: Limits | None = None, engine: str = "micropython"
+    ) -> Limits:
         if asked is None:
             asked = {}
         if not isinstance(asked, dict) or set(asked) - set(LIMIT_FIELDS):
@@ -187,6 +208,20 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             "wall_time": tenant.quotas["max_wall_time"],
             "memory": tenant.quotas["max_memory"],
         }
+        floor = 0
+        if engine != "micropython":
+            from ..cpython import DEFAULT_MEMORY, MIN_MEMORY
+
+            floor = MIN_MEMORY
+            if base is None:  # CPython's own default, under the tenant's ceiling below
+                base = replace(settings.limits, memory=max(settings.limits.memory, DEFAULT_MEMORY))
+            if ceilings["memory"] < floor:
+                raise ApiError(
+                    422,
+                    "above_ceiling",
+                    f"the CPython engine needs at least {floor >> 20} MiB of memory, above your "
+                    f"ceiling of {_number(ceilings['memory'])}",
+                )
         base = base or settings.limits
         base = replace(
             base,
@@ -194,6 +229,12 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             memory=int(min(base.memory, ceilings["memory"])),
         )
         checked = {key: _limit_value(key, value) for key, value in asked.items()}
+        if (checked.get("memory") or floor) < floor:
+            raise ApiError(
+                422,
+                "bad_limits",
+                f"limits.memory: the CPython engine needs at least {floor >> 20} MiB",
+            )
         for key, ceiling in ceilings.items():
             value = checked.get(key)
             if value is not None and value > ceiling:
@@ -265,6 +306,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
                 code=audited.code,
                 inputs_sha256=audited.inputs_sha256,
                 limits=audited.limits,
+                engine=audited.engine,
             )
             in_flight.add(run_id)
             job["limits"] = _fields_of(limits)
@@ -364,6 +406,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
                     limits=audited.limits,
                     status="refused",
                     error=why,
+                    engine=audited.engine,
                 )
         except AuditUnavailable:
             log.error("a refusal could not be audited", extra={"event": "audit_error"})
@@ -387,14 +430,18 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             audited.code = body["code"]
         fields_ = run_fields(body, allowed)
         audited.inputs_sha256 = fields_["digest"]
+        if "engine" in allowed:
+            audited.engine = engine_of(body, session=audited.kind == "session_open")
         return tenant, {**fields_, "limits": body.get("limits")}
 
     async def create_run(request: Request, audited: _Audited) -> Response:
         tenant, f = await parse_run(request, audited, _RUN_FIELDS)
-        limits = limits_for(tenant, f["limits"])
+        engine = audited.engine or settings.engines[0]
+        limits = limits_for(tenant, f["limits"], engine=engine)
         audited.limits = {k: getattr(limits, k) for k in LIMIT_FIELDS}
         job = {
             "op": "run",
+            "engine": engine,
             "code": f["code"],
             "inputs": f["inputs"],
             "stdin": f["stdin"],
@@ -426,8 +473,9 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
         return sid, ref
 
     async def create_session(request: Request, audited: _Audited) -> Response:
-        tenant, f = await parse_run(request, audited, frozenset({"limits", "files"}))
-        limits = limits_for(tenant, f["limits"])
+        tenant, f = await parse_run(request, audited, frozenset({"limits", "files", "engine"}))
+        engine = audited.engine or settings.engines[0]
+        limits = limits_for(tenant, f["limits"], engine=engine)
         audited.limits = {k: getattr(limits, k) for k in LIMIT_FIELDS}
         sweep_sessions()
         mine = sum(1 for s in sessions.values() if s.tenant_id == tenant.id)
@@ -440,7 +488,13 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
                 f"{settings.max_sessions_per_tenant}); close one first",
             )
         sid = "ses_" + secrets.token_hex(12)
-        job = {"op": "open", "sid": sid, "files": f["files"], "limits": _fields_of(limits)}
+        job = {
+            "op": "open",
+            "sid": sid,
+            "engine": engine,
+            "files": f["files"],
+            "limits": _fields_of(limits),
+        }
         opening[tenant.id] = opening.get(tenant.id, 0) + 1
         try:
             reply, slot, generation = await pool().call(job, wall_time=limits.wall_time)
@@ -453,7 +507,9 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
         if "error" in reply:
             code = str(reply["error"]["code"])
             raise ApiError(_WORKER_ERRORS.get(code, 422), code, str(reply["error"]["message"]))
-        sessions[sid] = _SessionRef(tenant.id, slot, generation, limits, time.monotonic())
+        sessions[sid] = _SessionRef(
+            tenant.id, slot, generation, limits, time.monotonic(), engine=engine
+        )
         metrics.sessions.set(len(sessions))
         await audit.begin(
             tenant_id=tenant.id,
@@ -464,9 +520,11 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             limits=audited.limits,
             status="ok",
             error=f"opened {sid}",
+            engine=engine,
         )
         body = {
             "id": sid,
+            "engine": engine,
             "limits": audited.limits,
             "idle_timeout": settings.session_idle_timeout,
         }
@@ -476,7 +534,8 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
         tenant = await tenant_of(request, audited)
         sid, ref = session_of(request, tenant)
         _, f = await parse_run(request, audited, frozenset({"code", "stdin", "inputs", "limits"}))
-        limits = limits_for(tenant, f["limits"], base=ref.limits)
+        audited.engine = ref.engine
+        limits = limits_for(tenant, f["limits"], base=ref.limits, engine=ref.engine)
         limits = replace(limits, memory=ref.limits.memory)  # a session's memory is fixed
         audited.limits = {k: getattr(limits, k) for k in LIMIT_FIELDS}
         job = {
@@ -602,6 +661,12 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         await anyio.to_thread.run_sync(reconcile)
+        if "cpython" in settings.engines:
+            # Compiled once here (minutes, the first time on a machine), not by every worker.
+            from ..cpython import compile_ahead
+
+            log.info("compiling the CPython engine", extra={"event": "compile"})
+            await anyio.to_thread.run_sync(compile_ahead)
         audit.start()
         limits = _fields_of(settings.limits)
         workers = WorkerPool(
@@ -611,6 +676,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
                 worker_memory=settings.worker_memory,
                 limits=limits,
                 session_idle_timeout=settings.session_idle_timeout,
+                engines=settings.engines,
             ),
             on_restart=on_restart,
         )

@@ -56,6 +56,10 @@ _ERROR_CODES: dict[str, str] = {
     "bad_limits": (
         "`limits` sets a field that does not exist or a value out of range. The message says which."
     ),
+    "engine_unavailable": (
+        "`engine` names an engine this service does not run (the message lists those it "
+        "does), or `auto` for a session, which needs one interpreter."
+    ),
     "above_ceiling": (
         "A limit is above your tenant's ceiling; the message names the ceiling. "
         "Ask for less, or ask the operator to raise the ceiling."
@@ -177,7 +181,7 @@ _AUTH: dict[int, tuple[str, ...]] = {
     500: ("internal",),
 }
 _BODY: dict[int, tuple[str, ...]] = {400: ("bad_json", "bad_request"), 413: ("too_large",)}
-_LIMITS_422 = ("bad_request", "bad_limits", "above_ceiling")
+_LIMITS_422 = ("bad_request", "bad_limits", "above_ceiling", "engine_unavailable")
 _BUSY: dict[int, tuple[str, ...]] = {
     429: ("quota_exceeded",),
     503: ("audit_unavailable", "overloaded"),
@@ -222,6 +226,8 @@ _RUN_RESPONSE_EXAMPLE = {
     "truncated": False,
     "value": 21,
     "calls": [],
+    "engine": "micropython",
+    "fallback": None,
 }
 
 
@@ -327,6 +333,18 @@ def _schemas() -> dict[str, Any]:
                 "inputs": _ref("Inputs"),
                 "files": _ref("Files"),
                 "limits": _ref("Limits"),
+                "engine": {
+                    "type": "string",
+                    "enum": ["micropython", "cpython", "auto"],
+                    "description": (
+                        "The interpreter: `micropython` (fast; the default unless the operator "
+                        "chose another), `cpython` (CPython 3.15 with numpy, pandas and scipy; "
+                        "memory at least 48 MiB, 256 MiB by default under your ceiling) or "
+                        "`auto` (MicroPython, then CPython when MicroPython lacked a module or "
+                        "feature; runs only). The service offers the engines its operator "
+                        "enabled; another is refused with 422 `engine_unavailable`."
+                    ),
+                },
             },
             "example": _RUN_REQUEST_EXAMPLE,
         },
@@ -395,11 +413,25 @@ def _schemas() -> dict[str, Any]:
                 "truncated",
                 "value",
                 "calls",
+                "engine",
+                "fallback",
             ],
             "properties": {
                 "id": {
                     "type": "string",
                     "description": "The run's id; GET /v1/runs/{run_id} returns its record.",
+                },
+                "engine": {
+                    "type": "string",
+                    "enum": ["micropython", "cpython"],
+                    "description": "The interpreter that ran the code.",
+                },
+                "fallback": {
+                    "type": ["string", "null"],
+                    "description": (
+                        "With `engine: auto`, when the code ran on CPython: what MicroPython "
+                        "lacked (its error). Null otherwise."
+                    ),
                 },
                 "status": _ref("RunStatus"),
                 "ok": {"type": "boolean", "description": "True exactly when status is ok."},
@@ -480,6 +512,7 @@ def _schemas() -> dict[str, Any]:
                 "error",
                 "calls",
                 "heartbeat_at",
+                "engine",
             ],
             "properties": {
                 "id": {"type": "string"},
@@ -523,6 +556,13 @@ def _schemas() -> dict[str, Any]:
                         "replicas share the database; null otherwise."
                     ),
                 },
+                "engine": {
+                    "type": ["string", "null"],
+                    "description": (
+                        "The engine asked for, then the one that ran; null in records from "
+                        "before engines could be chosen."
+                    ),
+                },
             },
         },
         "RunList": {
@@ -543,14 +583,26 @@ def _schemas() -> dict[str, Any]:
                     ),
                 },
                 "files": _ref("Files"),
+                "engine": {
+                    "type": "string",
+                    "enum": ["micropython", "cpython"],
+                    "description": (
+                        "The interpreter: `micropython` (fast; the default unless the operator "
+                        "chose another), `cpython` (CPython 3.15 with numpy, pandas and scipy; "
+                        "memory at least 48 MiB, 256 MiB by default under your ceiling). "
+                        "The service offers the engines its operator "
+                        "enabled; another is refused with 422 `engine_unavailable`."
+                    ),
+                },
             },
         },
         "Session": {
             "type": "object",
             "description": "A resident sandbox whose globals, imports and files last across runs.",
-            "required": ["id", "limits", "idle_timeout"],
+            "required": ["id", "engine", "limits", "idle_timeout"],
             "properties": {
                 "id": {"type": "string"},
+                "engine": {"type": "string", "description": "The session's interpreter."},
                 "limits": {
                     "type": "object",
                     "description": "The session's limits after the tenant's ceilings applied.",

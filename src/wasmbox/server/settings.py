@@ -10,6 +10,7 @@ them and flags override the file. Example::
     quotas_url = "redis://127.0.0.1:6379/0"   # shared quotas for several replicas
     drain_timeout = "30s"       # SIGTERM waits this long for runs in flight
     web = true                  # serve the browser notebook at / and its assets at /web/
+    engines = ["micropython", "cpython"]   # what requests may ask for (default: micropython)
 
     [limits]                    # the default limits of a run (tenant ceilings still apply)
     wall_time = "5s"
@@ -63,6 +64,10 @@ class ServiceSettings:
         session_idle_timeout: seconds before an idle session is closed.
         alerts: anomaly thresholds and the webhook.
         web: serve the browser notebook (``/``) and its assets (``/web/``).
+        engines: the engines requests may choose (``engine`` in a request body);
+            the first is the default. With ``cpython`` (``pip install
+            wasmbox[cpython]``) the service compiles it before it starts (about
+            2 minutes, once per machine) and also takes ``auto``.
     """
 
     limits: Limits = field(default_factory=Limits)
@@ -80,6 +85,7 @@ class ServiceSettings:
     session_idle_timeout: float = 600.0
     alerts: AlertRules = field(default_factory=AlertRules)
     web: bool = True
+    engines: tuple[str, ...] = ("micropython",)
 
     def __post_init__(self) -> None:
         for name in ("workers", "max_queue", "max_body", "max_sessions_per_tenant"):
@@ -92,6 +98,16 @@ class ServiceSettings:
                 raise ConfigError(f"{name} must be a positive number of seconds, not {value!r}")
         if self.retention is not None and not self.retention > 0:
             raise ConfigError("retention must be positive (or off)")
+        engines = self.engines
+        if (
+            not isinstance(engines, tuple)
+            or not engines
+            or len(set(engines)) != len(engines)
+            or not set(engines) <= {"micropython", "cpython"}
+        ):
+            raise ConfigError(
+                f"engines is a list of micropython and cpython, each once, not {engines!r}"
+            )
 
 
 _SERVICE_KEYS: dict[str, Callable[[Any], Any]] = {
@@ -138,7 +154,7 @@ def load_settings(path: str | os.PathLike[str] | None = None, **overrides: Any) 
 def _service(table: Any) -> dict[str, Any]:
     if not isinstance(table, dict):
         raise ConfigError("[service] must be a table")
-    unknown = set(table) - set(_SERVICE_KEYS) - {"web"}
+    unknown = set(table) - set(_SERVICE_KEYS) - {"web", "engines"}
     if unknown:
         raise ConfigError(f"[service]: unknown keys: {', '.join(sorted(unknown))}")
     out: dict[str, Any] = {}
@@ -147,6 +163,11 @@ def _service(table: Any) -> dict[str, Any]:
             if not isinstance(value, bool):
                 raise ConfigError("[service] web is true or false")
             out["web"] = value
+            continue
+        if key == "engines":
+            if not isinstance(value, list) or not all(isinstance(e, str) for e in value):
+                raise ConfigError('[service] engines is a list such as ["micropython", "cpython"]')
+            out["engines"] = tuple(value)
             continue
         convert = _SERVICE_KEYS[key]
         if isinstance(value, bool) or not isinstance(value, str | int | float):

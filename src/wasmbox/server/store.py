@@ -74,6 +74,7 @@ RUNS = sa.Table(
     sa.Column("error", sa.Text),
     sa.Column("calls", sa.JSON),
     sa.Column("heartbeat_at", sa.Float),
+    sa.Column("engine", sa.String(20)),
     sa.Index("runs_by_tenant_time", "tenant_id", "received_at"),
     sa.Index("runs_by_status", "status"),
 )
@@ -426,6 +427,7 @@ def begin_values(
     status: str = "running",
     error: str | None = None,
     redact_code: bool = False,
+    engine: str | None = None,
 ) -> dict[str, Any]:
     """The new row of a request, with its fresh run id under ``"id"``.
 
@@ -447,14 +449,18 @@ def begin_values(
         "limits": dict(limits or {}),
         "status": status,
         "error": error,
+        "engine": engine,
     }
 
 
 def finish_values(run_id: str, result: RunResult | Mapping[str, Any]) -> dict[str, Any]:
-    """The columns that complete a record, from a result or its ``to_dict()`` form."""
+    """The columns that complete a record, from a result or its ``to_dict()`` form.
+
+    The engine becomes the one that ran (``auto`` asked, ``cpython`` ran, say).
+    """
     data = result.to_dict() if isinstance(result, RunResult) else result
     error = data.get("error")
-    return {
+    values = {
         "id": run_id,
         "finished_at": time.time(),
         "status": str(data["status"]),
@@ -467,6 +473,9 @@ def finish_values(run_id: str, result: RunResult | Mapping[str, Any]) -> dict[st
         "error": error.get("summary") if isinstance(error, dict) else None,
         "calls": list(data.get("calls") or []),
     }
+    if isinstance(data.get("engine"), str):
+        values["engine"] = data["engine"][:20]
+    return values
 
 
 def fail_values(run_id: str, status: str, error: str) -> dict[str, Any]:

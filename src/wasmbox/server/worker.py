@@ -27,6 +27,7 @@ import socket
 import struct
 import sys
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 __all__ = ["FRAME_HEADER", "MAX_FRAME", "encode_frame", "main", "read_frame", "write_frame"]
@@ -92,13 +93,25 @@ class _Worker:
         from ..sandbox import Sandbox
 
         self.Limits = Limits
-        self.sandbox = Sandbox(
-            Limits(**config.get("limits", {})),
-            max_sessions=int(config.get("max_sessions", 64)),
-        )
+        limits = Limits(**config.get("limits", {}))
+        max_sessions = int(config.get("max_sessions", 64))
+        engines = list(config.get("engines") or ["micropython"])
+        self.sandbox = Sandbox(limits, max_sessions=max_sessions)
+        #: A warm sandbox per engine the service offers (CPython keeps one
+        #: interpreter started ahead, so that a run costs ~2 ms, not ~17).
+        self.sandboxes = {"micropython": self.sandbox}
+        if "cpython" in engines:
+            from ..cpython import DEFAULT_MEMORY
+
+            cpython = replace(limits, memory=max(limits.memory, DEFAULT_MEMORY))
+            self.sandboxes["cpython"] = Sandbox(
+                cpython, engine="cpython", pool_size=1, max_sessions=max_sessions
+            )
+            self.sandboxes["auto"] = Sandbox(cpython, engine="auto", max_sessions=max_sessions)
         self.sessions: dict[str, Any] = {}
         self.idle_timeout = float(config.get("session_idle_timeout", 600.0))
-        self.sandbox.run("pass")  # compile and warm everything before the first real job
+        for sandbox in self.sandboxes.values():
+            sandbox.run("pass")  # compile and warm everything before the first real job
 
     def handle(self, job: Mapping[str, Any]) -> dict[str, Any]:
         from ..errors import ConfigError, SessionClosedError, TooManySessionsError, WasmboxError
@@ -107,8 +120,11 @@ class _Worker:
         try:
             limits = self.Limits(**job["limits"]) if job.get("limits") else None
             _arm_cpu(limits.wall_time if limits else self.sandbox.limits.wall_time)
+            sandbox = self.sandboxes.get(job.get("engine") or "micropython")
+            if sandbox is None:
+                return _error("bad_request", f"this service does not run {job.get('engine')!r}")
             if op == "run":
-                result = self.sandbox.run(
+                result = sandbox.run(
                     job["code"],
                     limits=limits,
                     inputs=job.get("inputs"),
@@ -118,7 +134,7 @@ class _Worker:
                 return {"result": result.to_dict()}
             if op == "open":
                 self._reap()
-                self.sessions[job["sid"]] = self.sandbox.session(
+                self.sessions[job["sid"]] = sandbox.session(
                     limits=limits, files=job.get("files"), idle_timeout=self.idle_timeout
                 )
                 return {"ok": True}

@@ -70,6 +70,7 @@ class PoolSettings:
         limits: the default limits of a run, as ``Limits`` fields.
         max_sessions: sessions one worker may hold.
         session_idle_timeout: seconds before an idle session is closed.
+        engines: the engines a worker starts and runs code on.
     """
 
     workers: int = 2
@@ -80,6 +81,7 @@ class PoolSettings:
     limits: Mapping[str, Any] = field(default_factory=dict)
     max_sessions: int = 64
     session_idle_timeout: float = 600.0
+    engines: tuple[str, ...] = ("micropython",)
 
 
 class _Channel(asyncio.Protocol):
@@ -195,6 +197,7 @@ class WorkerPool:
                 "worker_memory": self.settings.worker_memory,
                 "max_sessions": self.settings.max_sessions,
                 "session_idle_timeout": self.settings.session_idle_timeout,
+                "engines": list(self.settings.engines),
                 "parent": os.getpid(),
             }
         )
