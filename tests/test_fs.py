@@ -210,3 +210,19 @@ def test_read_host_dir_skips_symlinks(tmp_path) -> None:  # type: ignore[no-unty
     (tmp_path / "evil").symlink_to("/etc/passwd")
     (tmp_path / "evildir").symlink_to("/etc")
     assert read_host_dir(tmp_path) == {"ok.txt": b"fine", "sub/n.txt": b"nested"}
+
+
+def test_guest_code_cannot_make_bytecode_files() -> None:
+    # MicroPython imports .mpy bytecode unverified: a crafted file would read and
+    # write the interpreter's memory. The caller's own files may still be .mpy.
+    fs = FileSystem(files={"given.mpy": b"M", "a.txt": b"x", "d/b.txt": b"y"})
+    assert errno_of(open_, fs, "x.mpy", create=True, write=True) == E.EACCES
+    assert errno_of(open_, fs, "given.mpy", write=True) == E.EACCES
+    assert errno_of(open_, fs, "given.mpy", truncate=True) == E.EACCES
+    assert errno_of(fs.rename, fs.work, "a.txt", fs.work, "b.mpy") == E.EACCES
+    assert fs.read(open_(fs, "given.mpy"), 10) == b"M"  # reading is fine
+    fs.rename(fs.work, "d", fs.work, "d.mpy")  # a directory is not bytecode
+    fs.rename(fs.work, "given.mpy", fs.work, "given.txt")  # nor is a .txt
+    cpython = FileSystem(bytecode_suffixes=(".pyc",))
+    open_(cpython, "x.mpy", create=True, write=True)
+    assert errno_of(open_, cpython, "x.pyc", create=True, write=True) == E.EACCES

@@ -206,3 +206,15 @@ def test_hostile_runs_in_threads_do_not_cross(sandbox: Sandbox) -> None:
 def test_many_sequential_runs_stay_healthy(sandbox: Sandbox) -> None:
     for i in range(300):
         assert sandbox.run(f"print({i})").stdout == f"{i}\n"
+
+
+@pytest.mark.parametrize(("engine", "name"), [("micropython", "evil.mpy"), ("cpython", "evil.pyc")])
+def test_guest_code_cannot_plant_bytecode(engine: str, name: str) -> None:
+    code = (
+        "import os\nout = []\n"
+        f"for f in (lambda: open({name!r}, 'wb'), lambda: os.rename('a.txt', {name!r})):\n"
+        "    try:\n        f()\n        out.append('written')\n"
+        "    except OSError as e:\n        out.append(type(e).__name__)\nout"
+    )
+    result = Sandbox(engine=engine).run(code, files={"a.txt": "x"})
+    assert result.value == ["PermissionError", "PermissionError"], result

@@ -650,6 +650,7 @@ def run(
             max_bytes=limits.max_files_bytes,
             max_files=limits.max_files,
             shared={**runtime.tree, ".wasmbox": program},
+            bytecode_suffixes=(".pyc",),
         )
     except ValueError as exc:  # files over the quota, a bad name, a mount clash
         raise ConfigError(str(exc)) from exc
@@ -878,6 +879,7 @@ class Session(ResidentSession):
                 max_bytes=self._limits.max_files_bytes,
                 max_files=self._limits.max_files,
                 shared={**self._runtime.tree, ".wasmbox": Dir(writable=False)},
+                bytecode_suffixes=(".pyc",),
             )
         except ValueError as exc:
             raise ConfigError(str(exc)) from exc

@@ -166,8 +166,14 @@ class FileSystem:
         max_bytes: int = 16 << 20,
         max_files: int = 1000,
         shared: Mapping[str, Dir] | None = None,
+        bytecode_suffixes: tuple[str, ...] = (".mpy",),
     ) -> None:
         self.quota = Quota(max_bytes, max_files)
+        #: Names guest code may not create, write or rename a file to: MicroPython
+        #: imports .mpy bytecode without verifying it, so a crafted file would be
+        #: a way to read and write the interpreter's own memory (and forge its
+        #: report). Files the caller gives and mounts may still hold them.
+        self.bytecode_suffixes = bytecode_suffixes
         self._next_ino = _RUN_INO_BASE
         self.root = self._own(Dir(writable=False))
         # Read-only trees built once and attached to every run (the /lib
@@ -326,6 +332,7 @@ class FileSystem:
                 raise FsError(E.EISDIR if trailing else E.ENOENT)
             if not parent.writable:
                 raise FsError(E.EROFS)
+            self._refuse_bytecode(name)  # type: ignore[arg-type]
             self.quota.charge(nfiles=1)
             node = parent.children[name] = self._own(File(b"", writable=True))  # type: ignore[index]
         elif create and exclusive:
@@ -340,11 +347,17 @@ class FileSystem:
             return OpenFile(node, readable=True, writable=False)
         if (write or truncate) and not node.writable and not isinstance(node, Device):
             raise FsError(E.EROFS)
+        if (write or truncate) and name is not None:
+            self._refuse_bytecode(name)
         if truncate and isinstance(node, File):
             self.resize(node, 0)
         if isinstance(node, File):
             node.handles += 1
         return OpenFile(node, readable=read, writable=write, append=append)
+
+    def _refuse_bytecode(self, name: str) -> None:
+        if name.endswith(self.bytecode_suffixes):
+            raise FsError(E.EACCES)
 
     def close(self, handle: OpenFile) -> None:
         """Close a handle; the last one on a removed file gives its bytes back."""
@@ -463,6 +476,8 @@ class FileSystem:
             raise FsError(E.EROFS)
         if dst_trailing and not isinstance(node, Dir):
             raise FsError(E.ENOTDIR)
+        if not isinstance(node, Dir):
+            self._refuse_bytecode(dst_name)
         if isinstance(node, Dir) and self._contains(node, dst_parent):
             raise FsError(E.EINVAL)
         target = dst_parent.children.get(dst_name)
