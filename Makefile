@@ -14,7 +14,7 @@ $(PY):
 	$(PY) -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e ".[dev,bench,cpython]"
+	$(PY) -m pip install --quiet -e ".[dev,bench,cpython,ray]"
 	touch $@
 
 node_modules/.bin/wasm-opt: package.json package-lock.json

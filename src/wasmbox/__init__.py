@@ -16,6 +16,7 @@ from .errors import (
     TooManySessionsError,
     WasmboxError,
 )
+from .grading import GradeResult, Verdict, grade
 from .limits import Limits, parse_duration, parse_size
 from .result import GuestError, RunResult, RunStatus
 from .sandbox import Sandbox
@@ -27,6 +28,7 @@ __all__ = [
     "ConfigError",
     "EngineError",
     "FetchPolicy",
+    "GradeResult",
     "GuestError",
     "Limits",
     "RunResult",
@@ -35,7 +37,9 @@ __all__ = [
     "Session",
     "SessionClosedError",
     "TooManySessionsError",
+    "Verdict",
     "WasmboxError",
+    "grade",
     "inline",
     "parse_duration",
     "parse_size",

@@ -140,6 +140,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="LIST",
         help="engines requests may choose, e.g. micropython,cpython (default: micropython)",
     )
+    from .grading.command import add_arguments as grade_arguments
+
+    grade_arguments(
+        sub.add_parser("grade", help="grade submissions (JSON Lines) against test cases")
+    )
     web = sub.add_parser("web", help="the browser sandbox and its notebook page")
     wsub = web.add_subparsers(dest="action", required=True, parser_class=_Parser)
     export = wsub.add_parser(
@@ -223,6 +228,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _web(args)
         if args.command == "warmup":
             return _warmup(args)
+        if args.command == "grade":
+            from .grading.command import grade_command
+
+            return grade_command(args)
         return _run(args)
     except ConfigError as exc:
         print(f"wasmbox: error: {exc}", file=sys.stderr)
