@@ -214,3 +214,51 @@ def test_an_engine_the_service_does_not_run_is_refused(
         f"{url}/v1/runs", json={"code": "1", "engine": "micropython"}, headers=auth(keys["acme"])
     )
     assert ok.json()["engine"] == "micropython"
+
+
+def test_grading_over_http(service: tuple[str, Store], keys: dict[str, str]) -> None:
+    url, _ = service
+    body = {
+        "code": "def add(a, b):\n    return a + b",
+        "cases": [
+            {"call": "add", "args": [1, 2], "expected": 3},
+            {"call": "add", "args": [2, 2], "expected": 5},
+            {"test": "assert add(0, 0) == 0"},
+        ],
+        "limits": {"wall_time": 1},
+    }
+    r = httpx.post(f"{url}/v1/grade", json=body, headers=auth(keys["acme"]))
+    assert r.status_code == 200, r.text
+    data = r.json()
+    assert (data["verdict"], data["passed"], data["total"]) == ("wrong_answer", 2, 3)
+    assert [c["verdict"] for c in data["cases"]] == ["accepted", "wrong_answer", "accepted"]
+    record = httpx.get(f"{url}/v1/runs/{data['id']}", headers=auth(keys["acme"])).json()
+    assert record["kind"] == "grade" and record["status"] == "wrong_answer"
+    assert "2/3 cases passed; case 1:" in record["error"] and record["code"] == body["code"]
+    looping = {
+        "code": "while True: pass",
+        "cases": [{"expected_stdout": ""}] * 2,
+        "limits": {"wall_time": 0.3},
+    }
+    r = httpx.post(f"{url}/v1/grade", json=looping, headers=auth(keys["acme"]))
+    assert r.json()["verdict"] == "time_limit"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"code": "1"},
+        {"code": "1", "cases": []},
+        {"code": "1", "cases": "x"},
+        {"code": "1", "cases": [{"expected_stdot": "1"}]},
+        {"code": "1", "cases": [{"expected_stdout": "1"}], "compare": "fuzzy"},
+        {"code": "1", "cases": [{"expected_stdout": "1"}], "stdin": "x"},
+        {"code": "1", "cases": [{"expected_stdout": "1"}] * 101},
+    ],
+)
+def test_malformed_grades_are_422s(
+    service: tuple[str, Store], keys: dict[str, str], body: dict[str, object]
+) -> None:
+    url, _ = service
+    r = httpx.post(f"{url}/v1/grade", json=body, headers=auth(keys["acme"]))
+    assert r.status_code == 422 and r.json()["error"]["code"] == "bad_request", r.text

@@ -20,6 +20,7 @@ from starlette.applications import Starlette
 
 from services import serve_asgi
 from wasmbox.capabilities.functions import CallRecord
+from wasmbox.grading import Verdict
 from wasmbox.limits import Limits
 from wasmbox.result import GuestError, RunResult, RunStatus
 from wasmbox.server import app as app_module
@@ -27,6 +28,7 @@ from wasmbox.server.openapi import openapi_document, openapi_routes
 from wasmbox.server.store import RUNS, Store
 
 EXPECTED_PATHS = {
+    "/v1/grade": {"post"},
     "/v1/runs": {"get", "post"},
     "/v1/runs/{run_id}": {"get"},
     "/v1/sessions": {"post"},
@@ -361,7 +363,8 @@ def test_run_statuses_are_the_code_s(document: dict[str, Any]) -> None:
     assert set(schemas["AuditStatus"]["enum"]) == {s.value for s in RunStatus} | {
         "running",
         "refused",
-    }
+    } | {v.value for v in Verdict}  # a grade's record has its verdict as its status
+    assert schemas["Verdict"]["enum"] == [v.value for v in Verdict]
 
 
 def test_limits_are_the_fields_the_app_accepts(document: dict[str, Any]) -> None:

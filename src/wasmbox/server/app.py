@@ -33,6 +33,7 @@ from starlette.routing import Route
 
 from ..capabilities.codec import CodecError, encode
 from ..errors import ConfigError
+from ..grading.cases import check_compare, check_tolerance, parse_cases
 from ..limits import Limits
 from ..result import GuestError, RunResult, RunStatus
 from ..web import web_routes
@@ -52,6 +53,12 @@ MAX_BODY = ServiceSettings.__dataclass_fields__["max_body"].default
 #: What a request's ``limits`` may set.
 LIMIT_FIELDS = ("wall_time", "memory", "fuel", "max_output", "max_files_bytes", "max_files")
 _RUN_FIELDS = frozenset({"code", "stdin", "inputs", "files", "limits", "engine"})
+#: A grade request's fields (each case brings its own stdin or arguments).
+_GRADE_FIELDS = frozenset(
+    {"code", "limits", "engine", "cases", "compare", "tolerance", "stop_on_failure"}
+)
+#: The most cases one grade request may carry.
+MAX_GRADE_CASES = 100
 #: HTTP statuses of the errors a worker answers with (others are the request's fault: 422).
 _WORKER_ERRORS = {"session_ended": 410, "over_capacity": 503, "overloaded": 503, "internal": 500}
 log = logging.getLogger("wasmbox.server")
@@ -293,8 +300,15 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
         job: dict[str, Any],
         limits: Limits,
         session: _SessionRef | None = None,
+        view: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+        budget: float | None = None,
     ) -> dict[str, Any]:
-        """Admit, record, run on a worker, complete the record; the result's JSON form."""
+        """Admit, record, run on a worker, complete the record; the result's JSON form.
+
+        ``view`` turns a result other than a run's (a grade's) into the run-shaped
+        record the audit log, the quotas and the metrics read; ``budget`` is the
+        job's wall time when it is more than one run's (a grade runs every case).
+        """
         lease = await admit(tenant)
         started = time.monotonic()
         metrics.in_flight.inc()
@@ -313,7 +327,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             try:
                 reply, _, _ = await pool().call(
                     job,
-                    wall_time=limits.wall_time,
+                    wall_time=budget or limits.wall_time,
                     slot=session.slot if session else None,
                     generation=session.generation if session else None,
                 )
@@ -333,7 +347,8 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
                 if session is not None and code == "session_ended":
                     session.ended = err.get("message", "ended")
                 raise ApiError(_WORKER_ERRORS.get(code, 422), code, str(err.get("message")))
-            result: dict[str, Any] = reply["result"]
+            answer: dict[str, Any] = reply["result"]
+            result = view(answer) if view is not None and "verdict" in answer else answer
             if session is not None and reply.get("alive") is False:
                 session.ended = f"the run ended it ({result['status']})"
             await audit.finish(run_id, result)
@@ -368,7 +383,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
                 "duration_ms": round(elapsed * 1000, 2),
             },
         )
-        return {"id": run_id, **result}
+        return {"id": run_id, **answer}
 
     def audited_endpoint(
         kind: str, handler: Callable[[Request, _Audited], Awaitable[Response]]
@@ -429,6 +444,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
         if isinstance(body.get("code"), str):
             audited.code = body["code"]
         fields_ = run_fields(body, allowed)
+        fields_["body"] = body
         audited.inputs_sha256 = fields_["digest"]
         if "engine" in allowed:
             audited.engine = engine_of(body, session=audited.kind == "session_open")
@@ -448,6 +464,34 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             "files": f["files"],
         }
         return JSONResponse(await execute(audited, tenant, job, limits))
+
+    # -- grading ----------------------------------------------------------------
+
+    async def create_grade(request: Request, audited: _Audited) -> Response:
+        tenant, f = await parse_run(request, audited, _GRADE_FIELDS)
+        body = f["body"]
+        cases = body.get("cases")
+        if not isinstance(cases, list) or not cases:
+            raise ApiError(422, "bad_request", "'cases' must be a non-empty list of cases")
+        if len(cases) > MAX_GRADE_CASES:
+            raise ApiError(422, "bad_request", f"at most {MAX_GRADE_CASES} cases per grade")
+        options = {k: body[k] for k in ("compare", "tolerance", "stop_on_failure") if k in body}
+        try:
+            parse_cases(cases)
+            check_compare(options.get("compare", "exact"))
+            check_tolerance(options.get("tolerance", 1e-6))
+        except ConfigError as exc:
+            raise ApiError(422, "bad_request", str(exc)) from exc
+        if not isinstance(options.get("stop_on_failure", False), bool):
+            raise ApiError(422, "bad_request", "'stop_on_failure' must be true or false")
+        engine = audited.engine or settings.engines[0]
+        limits = limits_for(tenant, f["limits"], engine=engine)
+        audited.limits = {k: getattr(limits, k) for k in LIMIT_FIELDS}
+        job = {"op": "grade", "engine": engine, "code": f["code"], "cases": cases, **options}
+        # The worker runs every case: the job's time is theirs together.
+        budget = limits.wall_time * len(cases)
+        graded = await execute(audited, tenant, job, limits, view=_grade_record, budget=budget)
+        return JSONResponse(graded)
 
     # -- sessions ----------------------------------------------------------------
 
@@ -734,6 +778,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
     app = Starlette(
         routes=[
             Route("/v1/runs", audited_endpoint("run", create_run), methods=["POST"]),
+            Route("/v1/grade", audited_endpoint("grade", create_grade), methods=["POST"]),
             Route("/v1/runs", list_runs, methods=["GET"]),
             Route("/v1/runs/{run_id}", get_run, methods=["GET"]),
             Route(
@@ -810,6 +855,23 @@ def _number(value: float) -> str:
 def _fields_of(limits: Limits) -> dict[str, Any]:
     """``dataclasses.asdict`` for Limits, without its deep copies (it is on every request)."""
     return {name: getattr(limits, name) for name in _LIMITS_FIELDS}
+
+
+def _grade_record(grade: Mapping[str, Any]) -> dict[str, Any]:
+    """A grade as its audit record: the verdict as the status, the first failure as the error."""
+    failure = next((c for c in grade.get("cases", []) if c.get("verdict") != "accepted"), None)
+    summary = f"{grade['passed']}/{grade['total']} cases passed"
+    if failure is not None:
+        summary += f"; case {failure['index']}: {failure.get('error') or failure['verdict']}"
+    return {
+        "status": grade["verdict"],
+        "stdout": "",
+        "stderr": "",
+        "exit_code": None,
+        "duration_ms": grade.get("duration_ms"),
+        "error": {"summary": summary},
+        "engine": grade.get("engine"),
+    }
 
 
 def _crashed(message: str) -> dict[str, Any]:

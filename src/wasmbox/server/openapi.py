@@ -114,8 +114,20 @@ _RUN_STATUSES = {
     "crashed": "Something else stopped the program: a WebAssembly trap, a stack overflow.",
 }
 
+#: The verdicts of grading, as judges name them.
+_VERDICTS = {
+    "accepted": "Every check passed.",
+    "wrong_answer": "The output or value differs from what was expected, or an assertion failed.",
+    "time_limit": "The wall-clock or CPU budget ran out.",
+    "memory_limit": "The memory limit was hit.",
+    "output_limit": "The code wrote more than max_output.",
+    "runtime_error": "An uncaught exception, a non-zero exit, a crash, or leaving before the end.",
+    "compile_error": "The code does not parse; nothing ran.",
+}
+
 _AUDIT_STATUSES = {
     **_RUN_STATUSES,
+    **{k: f"A grade's verdict: {v}" for k, v in _VERDICTS.items() if k not in _RUN_STATUSES},
     "running": "Accepted and not finished yet.",
     "refused": "Recorded but not run: over a quota, or refused by the sandbox.",
     "crashed": ("The run stopped abnormally, or the service stopped while it was in progress."),
@@ -565,6 +577,77 @@ def _schemas() -> dict[str, Any]:
                 },
             },
         },
+        "Verdict": _enum(_VERDICTS, "How a case, or a whole grade, went."),
+        "GradeRequest": {
+            "type": "object",
+            "description": "A submission and the cases it is graded against, each in a fresh run.",
+            "required": ["code", "cases"],
+            "additionalProperties": False,
+            "properties": {
+                "code": {"type": "string", "description": "The submission's source."},
+                "cases": {
+                    "type": "array",
+                    "minItems": 1,
+                    "maxItems": 100,
+                    "description": (
+                        "Each one of: `{stdin?, expected_stdout, compare?, tolerance?, timeout?}` "
+                        "(its output is compared); `{call, args?, kwargs?, expected, compare?, "
+                        "tolerance?, timeout?}` (the value of call(*args, **kwargs) is compared "
+                        "on the host; `expected` never enters the sandbox); `{test, timeout?}` "
+                        "(code run after the submission that raises AssertionError on failure)."
+                    ),
+                    "items": {"type": "object"},
+                },
+                "compare": {
+                    "type": "string",
+                    "enum": ["exact", "whitespace", "float"],
+                    "description": (
+                        "For cases that do not say: `exact` (line endings and trailing "
+                        "whitespace at the end aside), `whitespace` (the same tokens), `float` "
+                        "(numbers within `tolerance`)."
+                    ),
+                },
+                "tolerance": {"type": "number", "minimum": 0},
+                "stop_on_failure": {
+                    "type": "boolean",
+                    "description": "Run no more cases after the first that fails.",
+                },
+                "limits": {
+                    **_ref("Limits"),
+                    "description": "Each case's limits; the whole grade may take their sum.",
+                },
+                "engine": {"type": "string", "enum": ["micropython", "cpython", "auto"]},
+            },
+        },
+        "CaseResult": {
+            "type": "object",
+            "required": ["index", "kind", "verdict", "expected", "got", "error", "duration_ms"],
+            "properties": {
+                "index": {"type": "integer"},
+                "kind": {"type": "string", "enum": ["stdin", "call", "test"]},
+                "verdict": _ref("Verdict"),
+                "expected": {"type": ["string", "null"], "description": "Shortened."},
+                "got": {"type": ["string", "null"], "description": "Shortened."},
+                "error": {"type": ["string", "null"], "description": "What went wrong."},
+                "duration_ms": {"type": "number"},
+            },
+        },
+        "GradeResponse": {
+            "type": "object",
+            "required": ["id", "verdict", "passed", "total", "cases", "duration_ms", "engine"],
+            "properties": {
+                "id": {"type": "string", "description": "The grade's audit record."},
+                "verdict": {
+                    **_ref("Verdict"),
+                    "description": "The first failing case's verdict; accepted when all pass.",
+                },
+                "passed": {"type": "integer"},
+                "total": {"type": "integer"},
+                "cases": {"type": "array", "items": _ref("CaseResult")},
+                "duration_ms": {"type": "number"},
+                "engine": {"type": "string"},
+            },
+        },
         "RunList": {
             "type": "object",
             "required": ["runs"],
@@ -642,6 +725,27 @@ def _schemas() -> dict[str, Any]:
 def _paths() -> dict[str, Any]:
     run_response = _json(_ref("RunResponse"), "How the run ended (a failing program included).")
     return {
+        "/v1/grade": {
+            "post": {
+                "operationId": "grade",
+                "tags": ["grading"],
+                "summary": "Grade code against test cases",
+                "description": (
+                    "Runs `code` once per case, each in a fresh sandbox, and judges it. The "
+                    "verdicts are a judge's: accepted, wrong_answer, time_limit, memory_limit, "
+                    "output_limit, runtime_error, compile_error. Quotas and the audit log count "
+                    "a grade as one request, recorded with its verdict as its status."
+                ),
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": _ref("GradeRequest")}},
+                },
+                "responses": {
+                    "200": _json(_ref("GradeResponse"), "The verdict, and each case's."),
+                    **_errors({**_AUTH, **_BODY, 422: _LIMITS_422, **_BUSY}),
+                },
+            },
+        },
         "/v1/runs": {
             "post": {
                 "operationId": "createRun",
@@ -882,6 +986,7 @@ def openapi_document(version: str) -> dict[str, Any]:
         "tags": [
             {"name": "runs", "description": "One-off runs and their audit records."},
             {"name": "sessions", "description": "Sandboxes whose state lasts across runs."},
+            {"name": "grading", "description": "Code judged against test cases."},
             {"name": "service", "description": "Probes, metrics and this documentation."},
         ],
         "security": [{"apiKey": []}],

@@ -109,6 +109,7 @@ class _Worker:
             )
             self.sandboxes["auto"] = Sandbox(cpython, engine="auto", max_sessions=max_sessions)
         self.sessions: dict[str, Any] = {}
+        self.graders: dict[str, Any] = {}  # by engine, made on the first grade
         self.idle_timeout = float(config.get("session_idle_timeout", 600.0))
         for sandbox in self.sandboxes.values():
             sandbox.run("pass")  # compile and warm everything before the first real job
@@ -119,10 +120,14 @@ class _Worker:
         op = job.get("op")
         try:
             limits = self.Limits(**job["limits"]) if job.get("limits") else None
-            _arm_cpu(limits.wall_time if limits else self.sandbox.limits.wall_time)
+            wall_time = limits.wall_time if limits else self.sandbox.limits.wall_time
+            # A grade runs every case: its CPU allowance is the sum of theirs.
+            _arm_cpu(wall_time * max(1, len(job.get("cases") or ())))
             sandbox = self.sandboxes.get(job.get("engine") or "micropython")
             if sandbox is None:
                 return _error("bad_request", f"this service does not run {job.get('engine')!r}")
+            if op == "grade":
+                return {"result": self._grade(job, sandbox.engine, limits)}
             if op == "run":
                 result = sandbox.run(
                     job["code"],
@@ -170,6 +175,24 @@ class _Worker:
             if "booting" in str(exc):  # no room to even start an instance of that size
                 return {**_error("over_capacity", _OVER_CAPACITY), "retire": True}
             return _error("internal", f"{type(exc).__name__}: {exc}")
+
+    def _grade(self, job: Mapping[str, Any], engine: str, limits: Any) -> dict[str, Any]:
+        from ..grading import Grader
+
+        grader = self.graders.get(engine)
+        if grader is None:
+            grader = self.graders[engine] = Grader(self.sandboxes[engine].limits, engine=engine)
+        graded = grader.grade(
+            job["code"],
+            job["cases"],
+            limits=limits,
+            compare=job.get("compare") or "exact",
+            tolerance=1e-6 if job.get("tolerance") is None else job["tolerance"],
+            stop_on_failure=bool(job.get("stop_on_failure")),
+        )
+        result: dict[str, Any] = graded.to_dict()
+        result["engine"] = engine
+        return result
 
     def _reap(self) -> None:
         """Forget sessions the library's reaper closed for idleness."""
