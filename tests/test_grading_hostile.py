@@ -209,11 +209,20 @@ def test_patched_builtins_pass_a_test_case(grader: Grader) -> None:
 
 #: Finds the run's token in the guest's memory (after MARK, which is what
 #: precedes it in the program), replaces the bootstrap's report to the host
-#: with a success whose value is PAYLOAD, then leaves before the test.
+#: with a success whose value is PAYLOAD, then leaves before the test. Both
+#: steps worked on earlier builds; now uctypes is not part of the build (the
+#: token stays unknown: a made-up one is used) and the bootstrap calls nothing
+#: guest code can replace.
 FORGED_REPORT = r"""
-import __main__, host, uctypes
+import __main__, host
+try:
+    import uctypes
+except ImportError:
+    uctypes = None
 
 def _token():
+    if uctypes is None:
+        return '0123456789abcdef0123456789abcdef'
     mark = b'__wb' + MARK
     top = uctypes.addressof(bytearray(16)) + 4096
     addr = 65536
@@ -244,11 +253,6 @@ raise SystemExit
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known limit of the runner: guest code can replace the bootstrap's _get and "
-    "report success at the bootstrap's stack depth",
-)
 def test_a_forged_report_does_not_pass_a_test_case(grader: Grader) -> None:
     forgery = FORGED_REPORT.replace("MARK", 'b"v__ = \'"').replace(
         "PAYLOAD", "'o\"' + _token() + '\"'"
@@ -262,7 +266,7 @@ def test_a_forged_report_cannot_pass_a_call_case(grader: Grader) -> None:
         "PAYLOAD", "'o[\"' + _token() + '\", 0]'"
     )
     (case,) = grader.grade(WRONG_F + forgery, [{"call": "f", "args": [2], "expected": 5}]).cases
-    assert (case.verdict, case.got) == (Verdict.WRONG_ANSWER, "0")
+    assert case.verdict is Verdict.RUNTIME_ERROR  # it left early: no token came back
 
 
 # -- looking for the answer ----------------------------------------------------------------------
@@ -272,7 +276,11 @@ MARKER = "expected-answer-7f3a9c"
 #: Looks everywhere a guest can look, its whole memory included, and says
 #: where it found MARKER (whose two halves are never joined in the guest).
 SNOOP = r"""
-import os, sys, uctypes
+import os, sys
+try:
+    import uctypes
+except ImportError:
+    uctypes = None
 
 HEAD, TAIL = b'expected-answer', b'-7f3a9c'
 
@@ -300,6 +308,8 @@ def _has(data):
     return False
 
 def _in_memory():
+    if uctypes is None:
+        return 'no way to read memory'
     top = uctypes.addressof(bytearray(16)) + 4096
     for addr in range(0, top, 65536):
         if _has(bytes(uctypes.bytearray_at(addr, min(65536 + 64, top - addr)))):
@@ -314,8 +324,9 @@ def f(*args, **kwargs):
     return [hits, _in_memory(), '_grade_args' in found[0], '/lib/os' in found]
 """
 
-#: What SNOOP finds: MARKER nowhere, but it did see the inputs and the filesystem.
-NOTHING_FOUND = "[[], False, True, True]"
+#: What SNOOP finds: MARKER nowhere, but it did see the inputs and the filesystem;
+#: and it has no way to read the interpreter's memory (no uctypes, no machine).
+NOTHING_FOUND = "[[], 'no way to read memory', True, True]"
 
 
 def test_the_expected_value_is_nowhere_in_the_guest(grader: Grader) -> None:
@@ -331,10 +342,10 @@ def test_the_expected_output_is_nowhere_in_the_guest(grader: Grader) -> None:
 
 
 def test_the_snoop_would_find_the_marker_were_it_there(grader: Grader) -> None:
-    # The same search, with MARKER among the arguments: found in globals, args and memory.
+    # The same search, with MARKER among the arguments: found in globals and args.
     cases = [{"call": "f", "args": [MARKER], "expected": MARKER, "timeout": 5}]
     (case,) = grader.grade(SNOOP, cases).cases
-    assert case.got is not None and case.got.startswith("[[0, 1], True,")
+    assert case.got is not None and case.got.startswith("[[0, 1], 'no way to read memory',")
 
 
 def test_the_program_source_cannot_be_read(grader: Grader) -> None:

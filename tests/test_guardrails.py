@@ -136,9 +136,11 @@ def test_deep_recursion_is_a_clean_error(engine: str, sandbox: Sandbox) -> None:
     [
         "import re\nre.compile('(' * 65536)",
         "import _wasmbox\n_wasmbox.builtin('re').compile('(' * 65536)",  # MicroPython's C regex
-        "import uctypes\nuctypes.bytes_at(0xfffffff0, 100)",
+        # Recursion in C that no Python frame counts (uctypes, once a way to a
+        # wild pointer, is not importable any more: see test_hidden_modules.py).
+        "x = []\nfor i in range(100000):\n    x = [x]\nrepr(x)",
     ],
-    ids=["regex nesting", "C regex nesting", "uctypes wild pointer"],
+    ids=["regex nesting", "C regex nesting", "deeply nested repr"],
 )
 def test_interpreter_crashes_are_contained(engine: str, sandbox: Sandbox, code: str) -> None:
     result = sandbox.run(code)
@@ -460,7 +462,8 @@ def test_busy_host_callbacks_cannot_outrun_the_deadline(engine: str, sandbox: Sa
 def test_a_forged_success_report_does_not_hide_a_crash(engine: str, sandbox: Sandbox) -> None:
     only_on(engine, "micropython")  # MicroPython's host module
     code = (
-        "import host, uctypes\nhost.call('wasmbox.done', 'o')\nuctypes.bytes_at(0xFFFFFFF0, 100)\n"
+        "import host, _wasmbox\nhost.call('wasmbox.done', 'o')\n"
+        "_wasmbox.builtin('re').compile('(' * 65536)\n"  # MicroPython's C regex recurses
     )
     assert sandbox.run(code).status is RunStatus.CRASHED
 

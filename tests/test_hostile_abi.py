@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from wasmbox import Limits, RunStatus, Sandbox
 from wasmbox._wasm import RawCaller
 from wasmbox.engine import get_runtime
-from wasmbox.runner import boot
+from wasmbox.errors import EngineError
+from wasmbox.runner import PARK_BYTES, _park_buffer, boot, close
 from wasmbox.wasi import preview1
 
 I32 = st.one_of(
@@ -182,3 +183,61 @@ def test_huge_iovecs_copy_only_what_fits(parked) -> None:  # type: ignore[no-unt
     assert errno in (0, 29)  # success or EIO once the output cap is passed
     assert state.output.total <= state.output.limit
     assert elapsed < 0.5
+
+
+# -- the park buffer the bootstrap names with id(park) ------------------------------------------
+
+_OBJ, _ITEMS = 1024, 8192
+
+
+def _park_memory(**fields: int) -> memoryview:
+    """Memory holding a bytearray object (``mp_obj_array_t``) at ``_OBJ``."""
+    import struct
+
+    words = {"type": 0x55BC, "typecode": 1, "len": PARK_BYTES, "items": _ITEMS} | fields
+    mem = bytearray(3 * 65536)
+    struct.pack_into("<IIII", mem, _OBJ, *words.values())
+    return memoryview(mem)
+
+
+def test_the_park_buffer_is_the_bytearrays_items() -> None:
+    assert _park_buffer(_park_memory(), str(_OBJ).encode()) == _ITEMS
+
+
+@pytest.mark.parametrize(
+    ("payload", "fields"),
+    [
+        (b"", {}),
+        (b"-1024", {}),
+        (b"0", {}),
+        (b"1026", {}),  # not an object address
+        (b"0x400", {}),
+        (b"9" * 11, {}),
+        (str(3 * 65536 - 8).encode(), {}),  # the object runs past memory
+        (str(_OBJ).encode(), {"typecode": ord("B")}),  # an array, not a bytearray
+        (str(_OBJ).encode(), {"typecode": 1 | (16 << 8)}),  # room to grow: not bytearray(n)
+        (str(_OBJ).encode(), {"len": PARK_BYTES - 1}),
+        (str(_OBJ).encode(), {"items": 0}),
+        (str(_OBJ).encode(), {"items": 3 * 65536 - PARK_BYTES + 8}),  # runs past memory
+        (str(_OBJ).encode(), {"items": _ITEMS + 4}),
+    ],
+)
+def test_a_wild_park_buffer_is_refused(payload: bytes, fields: dict[str, int]) -> None:
+    with pytest.raises(EngineError, match="invalid park buffer"):
+        _park_buffer(_park_memory(**fields), payload)
+
+
+@pytest.mark.parametrize("env", [None, {"A": "1"}], ids=["snapshot", "real boot"])
+def test_a_booted_instance_parks_in_its_bytearray(env: dict[str, str] | None) -> None:
+    """The bootstrap's park buffer: the first words are Asyncify's header."""
+    import struct
+
+    parked = boot(get_runtime(fuel=True), Limits(memory=4 << 20), env)
+    try:
+        mem = parked.state.view(RawCaller(parked.store._context()))
+        at = parked.channel.park_at
+        assert at % 8 == 0 and 0 < at < len(mem) - PARK_BYTES
+        current, end = struct.unpack_from("<II", mem, at)
+        assert end == at + PARK_BYTES and at + 8 < current < end
+    finally:
+        close(parked)

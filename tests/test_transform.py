@@ -98,3 +98,32 @@ def test_transform_handles_non_ascii_columns() -> None:
     out = transform(source)
     ast.parse(out)
     assert "__wb_slice(s, None, None, -1)" in out and "__wb_call('é', 'zfill', 3)" in out
+
+
+def test_class_bodies_record_the_order_they_bind_names_in() -> None:
+    # MicroPython's class namespaces keep no order; Enum members and hand-written
+    # __annotations__ need it (the guest cannot read a body's bytecode).
+    source = (
+        "import enum\n"
+        "class Color(enum.Enum):\n"
+        '    """Doc."""\n'
+        "    ZED = 1\n"
+        "    ALPHA = 2\n"
+        "    def f(self): pass\n"
+        "    MID: int = 3\n"
+        "class Pt:\n"
+        "    def g(self): pass\n"
+        "    __annotations__ = {}\n"
+        "    __annotations__['y'] = 'int'\n"
+        "    __annotations__['x'] = 'int'\n"
+        "class One:\n"
+        "    only = 1\n"
+    )
+    out = transform(source)
+    assert out.count("\n") == source.count("\n")  # every line kept
+    assert "    __wb_order__ = ('ZED', 'ALPHA', 'f', 'MID'); ZED = 1\n" in out
+    assert '"""Doc."""\n' in out  # the docstring stays first
+    assert "__wb_order__ = ('g', '__annotations__', 'y', 'x'); __annotations__ = " in out
+    assert out.count("__wb_order__") == 2  # nothing to order in One
+    result = Sandbox().run(source + "[m.name for m in Color]")
+    assert result.value == ["ZED", "ALPHA", "MID"]

@@ -49,6 +49,11 @@ __all__ = ["Parked", "RunRequest", "boot", "execute"]
 _LINE = re.compile(r'File "main\.py", line (\d+)')
 #: Size of the bootstrap's ``park`` bytearray that holds the unwound stack.
 PARK_BYTES = 4096
+#: The bootstrap's ``park`` bytearray, an ``mp_obj_array_t``: type, typecode
+#: (8 bits) and free (24 bits), len, items.
+_PARK_OBJECT = struct.Struct("<IIII")
+#: The second word of a bytearray made with ``bytearray(n)``: typecode 1, nothing free.
+_PARK_TYPECODE = 1
 #: Fuel and wall time a boot may take; generous, a boot needs ~5M fuel and < 1 ms.
 _BOOT_FUEL = 1_000_000_000
 _BOOT_TICKS = int(5 / EPOCH_TICK)
@@ -198,7 +203,8 @@ class _Channel:
             return b"."  # guest code imitating the bootstrap: nothing for it
         if name == "wasmbox.program":
             if self.phase == _BOOT:
-                return self._park(caller, payload)
+                self.park_at = _park_buffer(preview1.current().view(caller), payload)
+                return self._park(caller)
             if self.phase == _PARKED:
                 # The rewound call: Asyncify has rebuilt the stack.
                 assert self.stop_rewind is not None
@@ -220,7 +226,7 @@ class _Channel:
                 self.report = (kind, payload[1 : self.report_max].decode("utf-8", "replace"))
                 self.phase = _DONE
                 if self.session:
-                    return self._park(caller, str(self.park_at).encode())
+                    return self._park(caller)
             return b"."  # nothing more: the interpreter ends
         if name.startswith("f:") and self.calls is not None and self.phase == _RUNNING:
             reply = self.calls.call(name[2:], payload)
@@ -235,24 +241,40 @@ class _Channel:
             return (b"+" if self.pending else b".") + part
         return None
 
-    def _park(self, caller: _wasm.RawCaller, payload: bytes) -> bytes:
-        """Unwind the stack into the bootstrap's ``park`` buffer.
-
-        Only the bootstrap runs before the first park, so the address it
-        gives is ours; it is bounds-checked all the same, and later parks
-        reuse it.
-        """
-        state = preview1.current()
-        mem = state.view(caller)
-        addr = int(payload)
-        if addr <= 0 or addr + PARK_BYTES > len(mem):
-            raise EngineError("the bootstrap gave an invalid park address")
+    def _park(self, caller: _wasm.RawCaller) -> bytes:
+        """Unwind the stack into the bootstrap's ``park`` buffer (at ``park_at``)."""
+        mem = preview1.current().view(caller)
+        addr = self.park_at
         struct.pack_into("<II", mem, addr, addr + 8, addr + PARK_BYTES)
-        self.park_at = addr
         assert self.unwind is not None
         _wasm.call(caller, self.unwind, addr)
         self.phase = _PARKED
         return b""
+
+
+def _park_buffer(mem: memoryview, payload: bytes) -> int:
+    """Where the bytes of the bootstrap's ``park`` buffer are, from ``id(park)``.
+
+    Only the bootstrap runs before the first park, so the object is the
+    bootstrap's bytearray; it is bounds-checked all the same, and later parks
+    reuse the address.
+    """
+    obj = int(payload) if payload.isdigit() and len(payload) <= 10 else 0
+    if obj <= 0 or obj % 4 or obj + _PARK_OBJECT.size > len(mem):
+        raise EngineError("the bootstrap gave an invalid park buffer")
+    typecode: int
+    size: int
+    items: int
+    _type, typecode, size, items = _PARK_OBJECT.unpack_from(mem, obj)
+    if (
+        typecode != _PARK_TYPECODE
+        or size != PARK_BYTES
+        or items <= 0
+        or items % 8
+        or items + PARK_BYTES > len(mem)
+    ):
+        raise EngineError("the bootstrap gave an invalid park buffer")
+    return items
 
 
 def _chunks(data: bytes, size: int) -> list[bytes]:
@@ -819,7 +841,7 @@ def _classify(
 _TRAPS = {
     wasmtime.TrapCode.MEMORY_OUT_OF_BOUNDS: (
         "out-of-bounds memory access inside the sandbox, typically too deep "
-        "recursion inside a built-in such as re, or uctypes used on a wild address"
+        "recursion inside a built-in such as re"
     ),
     wasmtime.TrapCode.UNREACHABLE: "the interpreter hit a fatal internal error",
     wasmtime.TrapCode.INTEGER_DIVISION_BY_ZERO: "integer division by zero inside the interpreter",

@@ -88,6 +88,7 @@ from .fixes import (
     FixError,
     allocation_hint_always_advances,
     bigger_import_reads,
+    hide_builtin_modules,
     restore_locals_after_class_body,
     spread_map_slots,
 )
@@ -944,7 +945,9 @@ def build_asyncified_artifact(
     Steps (``F`` = :data:`FEATURE_FLAGS`):
 
     1. ``wasm-dis original -o orig.wat``; :func:`rename_stack_pointer`;
-       :func:`rewrite_try_table` -> ``stage1.wat``.
+       :func:`rewrite_try_table`; the fixes to MicroPython's code and data
+       (:mod:`wasmbox._artifact.fixes`, among them
+       :func:`~wasmbox._artifact.fixes.hide_builtin_modules`) -> ``stage1.wat``.
     2. ``wasm-opt stage1.wat --spill-pointers -O2 F -g -o stage2.wasm``
        (GC fix; the text is consumed directly so the stack-pointer name is
        seen; ``-g`` keeps function names for the onlylist).
@@ -989,6 +992,7 @@ def build_asyncified_artifact(
         try:
             wat = spread_map_slots(bigger_import_reads(restore_locals_after_class_body(wat)))
             wat = allocation_hint_always_advances(wat)
+            wat = hide_builtin_modules(wat)
         except FixError as exc:
             raise AsyncifyBuildError(str(exc)) from exc
         stage1.write_text(wat, encoding="utf-8")

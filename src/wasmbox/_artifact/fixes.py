@@ -7,6 +7,9 @@ rather than guess on a different artifact.
 2. Imports read files 25 bytes at a time (see :func:`bigger_import_reads`).
 3. Dicts of consecutive ints make every missing key's lookup scan the whole
    dict (see :func:`spread_map_slots`).
+4. ``uctypes`` and ``machine`` read and write the interpreter's own memory:
+   they are taken out of the built-in module tables, in the data segments
+   (see :func:`hide_builtin_modules`).
 
 ``__build_class__`` runs a class body with the thread's "locals" pointer set
 to the new class's namespace and puts the old value back afterwards, but not
@@ -35,11 +38,23 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 __all__ = [
+    "ANCHOR_MODULES",
+    "HIDDEN_MODULES",
+    "BuiltinModule",
     "FixError",
+    "ModuleTables",
+    "QstrPool",
+    "RomMap",
     "bigger_import_reads",
+    "find_builtin_modules",
     "function_spans",
+    "hide_builtin_modules",
+    "qstr_hash",
+    "qstr_object",
     "restore_locals_after_class_body",
     "spread_map_slots",
 ]
@@ -254,3 +269,356 @@ def spread_map_slots(wat: str) -> str:
     )
     body = body[: p.start()] + spread + body[p.end() :]
     return wat[:a] + body + wat[b:]
+
+
+# -- built-in modules guest code must not reach -----------------------------------
+
+#: Built-in modules hidden from guest code: both read and write the
+#: interpreter's own memory (``uctypes.bytes_at(addr, n)``,
+#: ``machine.mem32[addr]``), so a program could read secrets placed in it or
+#: forge the report of its own run.
+HIDDEN_MODULES: tuple[str, ...] = ("uctypes", "machine")
+#: Modules that stay, found the same way: they check the reading of the layout.
+ANCHOR_MODULES: tuple[str, ...] = ("gc", "sys", "math", "json")
+
+#: An active data segment as wasm-dis prints it.
+_DATA = re.compile(r'^ \(data (?:\$\S+ )?\(i32\.const (\d+)\) "((?:[^"\\]|\\.)*)"\)$', re.MULTILINE)
+#: One byte of a data string: a hex escape, a named escape or a printable character.
+_BYTE = re.compile(r"""\\[0-9a-fA-F]{2}|\\[tnr"'\\]|[ !#-\[\]-~]""")
+_NAMED = {"t": 9, "n": 10, "r": 13, '"': 34, "'": 39, "\\": 92}
+
+#: Words in a ``qstr_pool_t`` before its string pointers: prev, total_prev_len
+#: (31 bits) with is_sorted (the top bit), alloc, len, hashes, lengths.
+_POOL_HEADER = 24
+#: ``MICROPY_QSTR_BYTES_IN_HASH`` of this build (and one byte of length).
+_HASH_BYTES = 2
+#: ``mp_map_t``'s low bits for a ROM table: all keys qstrs, fixed, ordered.
+_ROM_MAP = 0b111
+
+
+def qstr_hash(data: bytes) -> int:
+    """MicroPython's ``qstr_compute_hash`` (djb2, xor form) at this build's hash width."""
+    h = 5381
+    for c in data:
+        h = ((h << 5) + h) ^ c
+    h &= (1 << (8 * _HASH_BYTES)) - 1
+    return h or 1
+
+
+def qstr_object(qstr_id: int) -> int:
+    """``MP_OBJ_NEW_QSTR(id)`` in this build's object representation (``MICROPY_OBJ_REPR_A``)."""
+    return (qstr_id << 3) | 2
+
+
+class _Segment:
+    """One active data segment: its bytes, and the text that spells each byte."""
+
+    def __init__(self, address: int, text_start: int, text: str) -> None:
+        self.address = address
+        self.text_start = text_start
+        self.text_end = text_start + len(text)
+        self.tokens = _BYTE.findall(text)
+        if sum(map(len, self.tokens)) != len(text):
+            raise FixError(f"data segment at {address} has characters this fix cannot read")
+        self.data = bytearray(
+            int(t[1:], 16) if len(t) == 3 else _NAMED[t[1]] if len(t) == 2 else ord(t)
+            for t in self.tokens
+        )
+
+
+class _Memory:
+    """The initial contents of linear memory, as the active data segments give it."""
+
+    def __init__(self, wat: str) -> None:
+        found = list(_DATA.finditer(wat))
+        if not found or len(found) != len(re.findall(r"^ \(data ", wat, re.MULTILINE)):
+            raise FixError("expected only active data segments at constant addresses")
+        self.segments = sorted(
+            (_Segment(int(m[1]), m.start(2), m[2]) for m in found), key=lambda s: s.address
+        )
+        self.spans: list[tuple[int, int]] = []  # covered ranges, adjacent segments merged
+        for s in self.segments:
+            end = s.address + len(s.data)
+            if self.spans and s.address < self.spans[-1][1]:
+                raise FixError("data segments overlap")
+            if self.spans and s.address == self.spans[-1][1]:
+                self.spans[-1] = (self.spans[-1][0], end)
+            else:
+                self.spans.append((s.address, end))
+        self.image = bytearray(self.spans[-1][1])
+        for s in self.segments:
+            self.image[s.address : s.address + len(s.data)] = s.data
+
+    def inside(self, address: int, size: int) -> bool:
+        return any(a <= address and address + size <= b for a, b in self.spans)
+
+    def word(self, address: int) -> int | None:
+        """The aligned 32-bit word at ``address``, or None outside the data."""
+        if address % 4 or not self.inside(address, 4):
+            return None
+        return int.from_bytes(self.image[address : address + 4], "little")
+
+    def words(self) -> Iterator[int]:
+        """Every aligned address in the data."""
+        for a, b in self.spans:
+            yield from range((a + 3) & ~3, b - 3, 4)
+
+    def references(self, value: int) -> list[int]:
+        """Aligned addresses whose word is ``value``."""
+        needle = value.to_bytes(4, "little")
+        out, i = [], self.image.find(needle)
+        while i >= 0:
+            if i % 4 == 0 and self.inside(i, 4):
+                out.append(i)
+            i = self.image.find(needle, i + 1)
+        return out
+
+    def clear_word(self, wat: str, address: int) -> str:
+        """``wat`` with the data word at ``address`` set to 0."""
+        for s in self.segments:
+            if s.address <= address and address + 4 <= s.address + len(s.data):
+                i = address - s.address
+                s.tokens[i : i + 4] = ["\\00"] * 4
+                s.data[i : i + 4] = bytes(4)
+                self.image[address : address + 4] = bytes(4)
+                text = "".join(s.tokens)
+                shift = len(text) - (s.text_end - s.text_start)
+                out = wat[: s.text_start] + text + wat[s.text_end :]
+                s.text_end += shift
+                for later in self.segments:
+                    if later.text_start > s.text_start:
+                        later.text_start += shift
+                        later.text_end += shift
+                return out
+        raise FixError(f"the word at {address} is not inside one data segment")
+
+
+@dataclass(frozen=True)
+class QstrPool:
+    """A static ``qstr_pool_t`` in the data segments."""
+
+    address: int
+    prev: int
+    #: ``total_prev_len``: the id of the pool's first string.
+    first: int
+    strings: tuple[bytes, ...]
+
+
+def _pool_at(mem: _Memory, at: int) -> QstrPool | None:
+    header = [mem.word(at + 4 * i) for i in range(_POOL_HEADER // 4)]
+    if None in header:
+        return None
+    prev, total, _alloc, n, hashes, lengths = (h or 0 for h in header)
+    if not 0 < n <= 1 << 16 or not mem.inside(lengths, n) or not mem.inside(hashes, 2 * n):
+        return None
+    first = total & 0x7FFFFFFF
+    strings = []
+    for i in range(n):
+        ptr = mem.word(at + _POOL_HEADER + 4 * i)
+        size = mem.image[lengths + i]
+        if ptr is None or not mem.inside(ptr, size + 1):
+            return None
+        text = bytes(mem.image[ptr : ptr + size])
+        if mem.image[ptr + size] != 0 or 0 in text:
+            return None
+        stored = int.from_bytes(mem.image[hashes + 2 * i : hashes + 2 * i + 2], "little")
+        # MP_QSTRnull, the first static qstr, is the empty string with hash 0.
+        if stored != qstr_hash(text) and not (prev == first == i == stored == 0 and not text):
+            return None
+        strings.append(text)
+    return QstrPool(at, prev, first, tuple(strings))
+
+
+def _qstr_pools(mem: _Memory) -> tuple[QstrPool, ...]:
+    """The static qstr pools, first to last: the chain ``qstr_find_strn`` walks back."""
+    pools = {p.address: p for p in (_pool_at(mem, at) for at in mem.words()) if p is not None}
+    roots = [p for p in pools.values() if p.prev == 0]
+    if len(roots) != 1 or roots[0].first != 0:
+        raise FixError(f"expected one first qstr pool, found {len(roots)}")
+    chain = [roots[0]]
+    while True:
+        nxt = [p for p in pools.values() if p.prev == chain[-1].address]
+        if not nxt:
+            break
+        if len(nxt) != 1 or nxt[0].first != chain[-1].first + len(chain[-1].strings):
+            raise FixError(f"qstr pools after {chain[-1].address:#x} do not follow on")
+        chain.append(nxt[0])
+    if len(chain) != len(pools):
+        raise FixError(f"{len(pools) - len(chain)} qstr pools are not in the chain")
+    return tuple(chain)
+
+
+@dataclass(frozen=True)
+class RomMap:
+    """A ROM ``mp_map_t`` (all keys qstrs, fixed, ordered): ``used`` (key, value) words."""
+
+    address: int
+    table: int
+    pairs: tuple[tuple[int, int], ...]
+
+
+def _rom_maps(mem: _Memory, n_qstrs: int) -> list[RomMap]:
+    out = []
+    for at in mem.words():
+        bits = mem.word(at)
+        if bits is None or bits & 7 != _ROM_MAP or mem.word(at + 4) != bits >> 3 or bits < 8:
+            continue
+        used, table = bits >> 3, mem.word(at + 8)
+        if table is None or table % 4 or not mem.inside(table, 8 * used):
+            continue
+        cells = mem.image[table : table + 8 * used]
+        words = [int.from_bytes(cells[i : i + 4], "little") for i in range(0, len(cells), 4)]
+        pairs = tuple(zip(words[::2], words[1::2], strict=True))
+        if all(k & 7 == 2 and k >> 3 < n_qstrs for k, _ in pairs):
+            out.append(RomMap(at, table, pairs))
+    return out
+
+
+def _module_name(mem: _Memory, module: int, name_key: int) -> int | None:
+    """What a module object's ROM globals give as ``__name__`` (a qstr object), if they do.
+
+    ``mp_obj_module_t`` is (type, globals); ``mp_obj_dict_t`` is (type, map bits,
+    alloc, table), and a ROM module's table starts with ``__name__``.
+    """
+    globals_ = mem.word(module + 4)
+    if globals_ is None or mem.word(globals_) is None:
+        return None
+    bits, table = mem.word(globals_ + 4), mem.word(globals_ + 12)
+    if bits is None or bits & 7 != _ROM_MAP or table is None or mem.word(table) != name_key:
+        return None
+    return mem.word(table + 4)
+
+
+@dataclass(frozen=True)
+class BuiltinModule:
+    """A built-in module as the tables hold it."""
+
+    name: str
+    qstr_id: int
+    #: The module object (``mp_obj_module_t``).
+    module: int
+    #: Each (key, value) pair that holds it, by address.
+    entries: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class ModuleTables:
+    """Where the build's built-in module tables are, and what they hold."""
+
+    pools: tuple[QstrPool, ...]
+    #: ``&mp_type_module``.
+    module_type: int
+    #: Every ROM map whose values are all modules: ``mp_builtin_module_map``,
+    #: ``mp_builtin_extensible_module_map`` and the compiler's
+    #: ``mp_constants_map`` (which folds ``uctypes.UINT8`` to an int).
+    maps: tuple[RomMap, ...]
+    hidden: tuple[BuiltinModule, ...]
+    anchors: tuple[BuiltinModule, ...]
+
+
+def _locate(wat: str, names: Sequence[str]) -> tuple[_Memory, ModuleTables]:
+    mem = _Memory(wat)
+    pools = _qstr_pools(mem)
+    ids: dict[bytes, list[int]] = {}
+    for pool in pools:
+        for i, text in enumerate(pool.strings):
+            ids.setdefault(text, []).append(pool.first + i)
+
+    def key(name: str) -> int:
+        found = ids.get(name.encode(), [])
+        if len(found) != 1:
+            raise FixError(f"expected one qstr {name!r}, found {len(found)}")
+        return qstr_object(found[0])
+
+    name_key, main_key = key("__name__"), key("__main__")
+    maps = _rom_maps(mem, pools[-1].first + len(pools[-1].strings))
+    types: set[int | None] = set()
+    for anchor in ANCHOR_MODULES:
+        k = key(anchor)
+        found = [
+            v for m in maps for kk, v in m.pairs if kk == k and _module_name(mem, v, name_key) == k
+        ]
+        if not found:
+            raise FixError(f"no built-in module table holds {anchor!r}")
+        types.update(mem.word(v) for v in found)
+    if len(types) != 1 or None in types:
+        raise FixError(f"the anchor modules do not share one type: {types}")
+    module_type = types.pop()
+    assert module_type is not None
+    modules = [m for m in maps if all(mem.word(v) == module_type for _, v in m.pairs)]
+    for m in modules:
+        for k, v in m.pairs:
+            named = _module_name(mem, v, name_key)
+            globals_ = mem.word(v + 4)
+            in_ram = globals_ is not None and not mem.inside(globals_, 16)
+            if named != k and not (named is None and in_ram and k == main_key):
+                raise FixError(
+                    f"the module table at {m.address:#x} holds {k:#x} -> {v:#x}, "
+                    f"a module whose name is {named!r}"
+                )
+
+    def holders(name: str) -> BuiltinModule:
+        k = key(name)
+        entries = [
+            (m.table + 8 * i, v) for m in modules for i, (kk, v) in enumerate(m.pairs) if kk == k
+        ]
+        values = {v for _, v in entries}
+        if len(values) != 1:
+            raise FixError(f"expected one built-in module {name!r}, found {len(values)}")
+        module = values.pop()
+        return BuiltinModule(name, k >> 3, module, tuple(a for a, _ in entries))
+
+    anchors = tuple(holders(a) for a in ANCHOR_MODULES)
+    hidden = tuple(holders(n) for n in names)
+    for h in hidden:
+        # Reachable only through the pairs being cleared: no other data word and
+        # no instruction holds the module, and only the module holds its globals.
+        others = set(mem.references(h.module)) - {a + 4 for a in h.entries}
+        globals_ = mem.word(h.module + 4)
+        assert globals_ is not None
+        if others or mem.references(globals_) != [h.module + 4]:
+            raise FixError(f"built-in module {h.name!r} is referenced from elsewhere")
+        if f"(i32.const {h.module})" in wat or f"(i32.const {globals_})" in wat:
+            raise FixError(f"code refers to built-in module {h.name!r} directly")
+    tables = ModuleTables(pools, module_type, tuple(modules), hidden, anchors)
+    return mem, tables
+
+
+def find_builtin_modules(wat: str, names: Sequence[str] = HIDDEN_MODULES) -> ModuleTables:
+    """Where MicroPython's built-in module tables hold ``names`` (and the anchor modules).
+
+    Fails (:class:`FixError`) on anything it does not recognise exactly; see
+    :func:`hide_builtin_modules`.
+    """
+    return _locate(wat, names)[1]
+
+
+def hide_builtin_modules(wat: str, names: Sequence[str] = HIDDEN_MODULES) -> str:
+    """``wat`` with the built-in modules ``names`` unreachable from Python code.
+
+    Import finds a built-in module by a linear search of ROM tables of (key,
+    value) words, ``mp_builtin_module_map`` and
+    ``mp_builtin_extensible_module_map`` (``py/objmodule.c``), comparing the
+    key with the name's qstr object, ``(qstr_id << 3) | 2``. Setting a key to
+    0 (``MP_OBJ_NULL``) makes that search miss it by every route: ``import``,
+    ``__import__``, after ``sys.modules`` is cleared, with an empty
+    ``sys.path``, and as ``umachine`` (the u-prefix alias looks ``machine``
+    up the same way). No qstr lookup makes key 0, and ``help('modules')``
+    skips empty keys (``mp_map_slot_is_filled``). The compiler's
+    ``mp_constants_map``, from which ``uctypes.UINT8`` would still fold to an
+    int without any import, is cleared the same way. A module of the same
+    name on ``sys.path`` imports as before: it is the user's own file.
+
+    The tables are found from the data segments alone: the static qstr pools
+    (each entry's string, length byte and 16-bit hash must agree) give the
+    names' ids; the ROM maps whose values are all module objects (their type
+    being that of ``gc``, ``sys``, ``math`` and ``json``, found by name) are
+    the module tables, and every entry of theirs must name a module whose
+    ``__name__`` is its key. Each hidden module must be held by one object
+    that nothing else in the data or the code refers to.
+    """
+    mem, tables = _locate(wat, names)
+    for module in tables.hidden:
+        for entry in module.entries:
+            wat = mem.clear_word(wat, entry)
+    return wat

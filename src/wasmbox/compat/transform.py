@@ -115,6 +115,7 @@ _CLASS_TRIGGER = re.compile(
     r"|:=|\.register\b|isinstance\([^\n]{0,120}\bint\b|[(,][ \t]*/[ \t]*[,)]"
     r"|\n[ \t]*(?:(?!self\.)\w+\.\w+[ \t]*(?:[-+*/%&|^@]|//|\*\*|<<|>>)?=(?!=)"
     r"|class[ \t]+\w+[ \t]*\([^)\n]*,)"
+    r"|\benum\b"  # Enum members come in the order the class body gives (see _record_order)
 )
 
 
@@ -521,6 +522,27 @@ class _Rewriter(ast.NodeVisitor):
                 record += f"; {name} = {self.text(stmt.value)}"
             start, end = self.span(stmt)
             self.add(_Edit(start, end, record))
+        self._record_order(node)
+
+    def _record_order(self, node: ast.ClassDef) -> None:
+        """Give the class the order its body stores names in, as ``__wb_order__``.
+
+        MicroPython's class namespaces keep no order, and Enum members, and
+        anything else read from a class body in order, need it. The record goes
+        in front of the body's first simple statement (on its line: line numbers
+        stay), before anything could read it.
+        """
+        names = _stored_names(node.body)
+        if len(names) < 2:
+            return
+        docstring = ast.get_docstring(node, clean=False) is not None
+        for index, stmt in enumerate(node.body):
+            if index == 0 and docstring:
+                continue
+            if isinstance(stmt, _SIMPLE_STATEMENTS):
+                start, _ = self.span(stmt)
+                self.add(_Edit(start, start, f"__wb_order__ = {tuple(names)!r}; "))
+                return
 
     def visit_Assign(self, node: ast.Assign) -> None:
         self.generic_visit(node)
@@ -1574,6 +1596,58 @@ def _inits_dict(node: ast.ClassDef) -> bool:
                 isinstance(n, ast.Attribute) and n.attr == "__init__" for n in ast.walk(stmt)
             )
     return True
+
+
+#: Statements that may share their line with another (``a = 1; b = 2``).
+_SIMPLE_STATEMENTS = (
+    ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Expr, ast.Pass, ast.Import, ast.ImportFrom,
+    ast.Global, ast.Nonlocal, ast.Delete, ast.Assert, ast.Raise,
+)  # fmt: skip
+
+
+def _stored_names(body: list[ast.stmt]) -> list[str]:
+    """The names a class body binds, in the order it first binds them."""
+    out: list[str] = []
+
+    def bind(target: ast.expr) -> None:
+        if isinstance(target, ast.Name):
+            if target.id not in out:
+                out.append(target.id)
+        elif isinstance(target, ast.Tuple | ast.List):
+            for element in target.elts:
+                bind(element.value if isinstance(element, ast.Starred) else element)
+
+    def walk(stmts: list[ast.stmt]) -> None:
+        for stmt in stmts:
+            if isinstance(stmt, ast.Assign):
+                for target in stmt.targets:
+                    bind(target)
+                    # __annotations__['x'] = ...: a field declared by hand, in its place.
+                    key = target.slice if isinstance(target, ast.Subscript) else None
+                    is_name = isinstance(key, ast.Constant) and isinstance(key.value, str)
+                    if is_name and key.value not in out:  # type: ignore[union-attr]
+                        out.append(key.value)  # type: ignore[union-attr]
+            elif isinstance(stmt, ast.AnnAssign | ast.AugAssign):
+                bind(stmt.target)  # `x: int` too: a field, in its place
+            elif isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                if stmt.name not in out:
+                    out.append(stmt.name)
+            elif isinstance(stmt, ast.For | ast.AsyncFor | ast.While | ast.If):
+                if isinstance(stmt, ast.For | ast.AsyncFor):
+                    bind(stmt.target)
+                walk(stmt.body)
+                walk(stmt.orelse)
+            elif isinstance(stmt, ast.With | ast.AsyncWith):
+                walk(stmt.body)
+            elif isinstance(stmt, ast.Try):
+                walk(stmt.body)
+                for handler in stmt.handlers:
+                    walk(handler.body)
+                walk(stmt.orelse)
+                walk(stmt.finalbody)
+
+    walk(body)
+    return out
 
 
 def _annotation(e: ast.expr, scan: _Scan) -> str:

@@ -41,12 +41,14 @@ next to the submission):
   monkeypatch built-ins the test uses (``builtins.abs``, ``len``), and so pass
   ``assert candidate(x) == y``. ``call`` cases are immune: what comes back is
   plain data and it is compared on the host.
-* the sandbox reports a run's outcome from inside the guest. A submission
-  that reaches interpreter internals (``import __main__`` to replace the
-  bootstrap's reporting function, ``uctypes`` to read the token from memory)
-  can forge a successful report without running the test. Closing that is a
-  matter for the runner, not for grading; ``stdin`` cases (output captured by
-  the host) and ``call`` cases (the expected value never enters the guest)
+* the sandbox reports a run's outcome from inside the guest, so the token must
+  stay out of the submission's reach. On the MicroPython engine it does: no
+  module reads the interpreter's memory (``uctypes`` and ``machine`` are not
+  part of the build), guest code cannot write ``.mpy`` bytecode, and the
+  bootstrap calls nothing guest code can replace. On the CPython engine a
+  program can read its own source and the wrapper's frames (``sys._getframe``),
+  so ``test`` cases there are not tamper-proof; ``stdin`` cases (output captured
+  by the host) and ``call`` cases (the expected value never enters the guest)
   cannot be passed that way without computing the right answer.
 """
 

@@ -3,11 +3,14 @@
 MicroPython facts they work around:
 - class namespaces are plain dicts, which do not keep insertion order, and class
   bodies drop annotations (`x: int` compiles to nothing; `x: int = 0` to `x = 0`).
-  order(cls) recovers the order in which the class body stored its names by
-  reading the body's bytecode (STORE_NAME operands, and string keys stored by
-  subscript, so `__annotations__['x'] = ...` written out counts too). The body
-  is caught by a __build_class__ hook installed on import; classes built before
-  that, or anything unexpected in memory, give None and callers fall back.
+  ordered_names(cls, names) puts names in the order the class body stored
+  them: the host's source transform records it as the class attribute
+  __wb_order__. Where there is no transform (the browser build), order(cls)
+  recovers it by reading the body's bytecode with uctypes (STORE_NAME
+  operands, and string keys stored by subscript); the server's build has no
+  uctypes (guest code must not read memory), so there it gives None, as it
+  does for classes built before the hook or anything unexpected in memory,
+  and callers keep dict order.
 - isinstance()/issubclass() accept only real classes. check(cls, fn) registers a
   test for a class-like object (an Enum class, a collections.abc ABC) and
   installs wrappers that consult the registry.
@@ -204,6 +207,10 @@ def ordered_names(cls, names):
     """names (an iterable of str) sorted into cls's body order where known."""
     names = list(names)
     g = given_order.pop(cls, None)
+    if g is None:
+        # The order the class body stored its names in, as the host's source
+        # transform records it (MicroPython's class namespaces keep none).
+        g = cls.__dict__.get('__wb_order__')
     if g is not None:
         return [n for n in g if n in names] + [n for n in names if n not in g]
     qs = order(cls)

@@ -1,0 +1,232 @@
+"""The build's fix that takes uctypes and machine out of MicroPython's built-in module tables."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from wasmbox._artifact import source_path
+from wasmbox._artifact.fixes import (
+    ANCHOR_MODULES,
+    HIDDEN_MODULES,
+    FixError,
+    _Memory,
+    find_builtin_modules,
+    hide_builtin_modules,
+    qstr_hash,
+    qstr_object,
+)
+
+# -- a synthetic image: one qstr pool, module objects, one module table -----------------------
+
+BASE = 1024
+NAMES = ["", "__name__", "__main__", "gc", "sys", "math", "json", "uctypes", "machine", "vfs"]
+MODULES = ["gc", "sys", "math", "json", "uctypes", "machine", "vfs"]
+
+
+class Image:
+    """Builds the data a WAT's segment holds: words and strings at known addresses."""
+
+    def __init__(self) -> None:
+        self.data = bytearray()
+
+    def here(self) -> int:
+        while len(self.data) % 4:
+            self.data.append(0)
+        return BASE + len(self.data)
+
+    def words(self, *values: int) -> int:
+        at = self.here()
+        for v in values:
+            self.data += v.to_bytes(4, "little")
+        return at
+
+    def raw(self, data: bytes) -> int:
+        at = BASE + len(self.data)
+        self.data += data
+        return at
+
+    def word(self, at: int) -> int:
+        return int.from_bytes(self.data[at - BASE : at - BASE + 4], "little")
+
+
+def build(
+    *,
+    names: list[str] = NAMES,
+    table: list[tuple[str, str]] | None = None,
+    module_name: Callable[[str], str] = lambda n: n,
+    extra: Callable[[Image, dict[str, int]], None] | None = None,
+    code: str = "",
+) -> str:
+    """A WAT module whose data has a qstr pool and a module table ``table`` (key, module)."""
+    img = Image()
+    strings = {n: img.raw(n.encode() + b"\0") for n in names}
+    ids = {n: i for i, n in enumerate(names)}
+    hashes = img.raw(
+        b"".join(
+            (0 if i == 0 else qstr_hash(n.encode())).to_bytes(2, "little")
+            for i, n in enumerate(names)
+        )
+    )
+    lengths = img.raw(bytes(len(n) for n in names))
+    img.words(0, 0, 10, len(names), hashes, lengths, *(strings[n] for n in names))
+    module_type, dict_type = img.words(0, 0), img.words(0, 0)
+    modules = {}
+    for m in (m for m in MODULES if m in ids):
+        globals_table = img.words(qstr_object(ids["__name__"]), qstr_object(ids[module_name(m)]))
+        globals_ = img.words(dict_type, (1 << 3) | 7, 1, globals_table)
+        modules[m] = img.words(module_type, globals_)
+    pairs = table if table is not None else [(m, m) for m in MODULES]
+    at = img.words(*(w for k, m in pairs for w in (qstr_object(ids[k]), modules[m])))
+    img.words((len(pairs) << 3) | 7, len(pairs), at)
+    if extra is not None:
+        extra(img, modules)
+    text = "".join(
+        chr(b) if 0x20 <= b < 0x7F and chr(b) not in '"\\' else f"\\{b:02x}" for b in img.data
+    )
+    return f'(module\n (memory $0 1)\n (data $0 (i32.const {BASE}) "{text}")\n{code})\n'
+
+
+def memory(wat: str) -> bytes:
+    return bytes(_Memory(wat).image)
+
+
+def test_the_keys_of_hidden_modules_are_cleared_and_nothing_else() -> None:
+    wat = build()
+    found = find_builtin_modules(wat)
+    assert [h.name for h in found.hidden] == list(HIDDEN_MODULES)
+    assert [a.name for a in found.anchors] == list(ANCHOR_MODULES)
+    assert [h.qstr_id for h in found.hidden] == [NAMES.index("uctypes"), NAMES.index("machine")]
+    before, after = memory(wat), memory(hide_builtin_modules(wat))
+    changed = [i for i in range(len(before)) if before[i] != after[i]]
+    cleared = [e + i for h in found.hidden for e in h.entries for i in range(4)]
+    assert set(changed) <= set(cleared) and all(after[i] == 0 for i in cleared)
+
+
+def test_other_names_can_be_hidden() -> None:
+    found = find_builtin_modules(build(), names=["vfs"])
+    assert [h.name for h in found.hidden] == ["vfs"]
+
+
+def _also_refer(img: Image, modules: dict[str, int]) -> None:
+    img.words(modules["uctypes"])  # e.g. an attribute of another module
+
+
+def _twin(img: Image, modules: dict[str, int]) -> None:
+    # A second table holding a second module object of the same name.
+    twin = img.words(img.word(modules["uctypes"]), img.word(modules["uctypes"] + 4))
+    at = img.words(qstr_object(NAMES.index("uctypes")), twin)
+    img.words((1 << 3) | 7, 1, at)
+
+
+def _misfiled(img: Image, modules: dict[str, int]) -> None:
+    # A table that files a module under another module's name.
+    at = img.words(qstr_object(NAMES.index("uctypes")), modules["vfs"])
+    img.words((1 << 3) | 7, 1, at)
+
+
+REFUSED = {
+    "missing": (
+        build(table=[(m, m) for m in MODULES if m != "uctypes"]),
+        "one built-in module 'uctypes', found 0",
+    ),
+    "no qstr": (
+        build(
+            names=[n for n in NAMES if n != "machine"],
+            table=[(m, m) for m in MODULES if m != "machine"],
+        ),
+        "one qstr 'machine', found 0",
+    ),
+    "two qstrs": (build(names=[*NAMES, "uctypes"]), "one qstr 'uctypes', found 2"),
+    "no anchor": (
+        build(table=[(m, m) for m in MODULES if m != "sys"]),
+        "no built-in module table holds 'sys'",
+    ),
+    "misnamed": (
+        build(module_name=lambda n: "vfs" if n == "machine" else n),
+        "a module whose name is",
+    ),
+    "misfiled": (build(extra=_misfiled), "a module whose name is"),
+    "twin": (build(extra=_twin), "one built-in module 'uctypes', found 2"),
+    "referenced": (build(extra=_also_refer), "'uctypes' is referenced from elsewhere"),
+}
+
+
+@pytest.mark.parametrize(("wat", "message"), REFUSED.values(), ids=REFUSED.keys())
+def test_refuses_what_it_does_not_recognise(wat: str, message: str) -> None:
+    with pytest.raises(FixError, match=re.escape(message)):
+        hide_builtin_modules(wat)
+
+
+def test_refuses_code_that_holds_a_module_itself() -> None:
+    module = find_builtin_modules(build()).hidden[0].module
+    wat = build(code=f" (func $f (result i32)\n  (i32.const {module})\n )\n")
+    with pytest.raises(FixError, match="code refers to built-in module 'uctypes'"):
+        hide_builtin_modules(wat)
+
+
+def test_refuses_data_it_cannot_place() -> None:
+    wat = build().replace("(data $0 (i32.const 1024)", "(data $0 (global.get $g)")
+    with pytest.raises(FixError, match="active data segments"):
+        hide_builtin_modules(wat)
+    with pytest.raises(FixError, match="cannot read"):
+        hide_builtin_modules(build().replace('")\n', '\\u{41}")\n', 1))
+
+
+def test_a_second_pass_fails() -> None:
+    # A table with an empty key is no longer one the fix recognises.
+    with pytest.raises(FixError):
+        hide_builtin_modules(hide_builtin_modules(build()))
+
+
+# -- the shipped artifact ----------------------------------------------------------------------
+
+_BIN = os.environ.get("WASMBOX_BINARYEN_BIN", "")
+WASM_DIS = Path(_BIN) / "wasm-dis" if _BIN else None
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory: pytest.TempPathFactory) -> str:
+    if WASM_DIS is None or not WASM_DIS.exists():
+        pytest.skip("needs Binaryen (make test sets it up)")
+    out = tmp_path_factory.mktemp("wat") / "orig.wat"
+    subprocess.run([str(WASM_DIS), str(source_path()), "-o", str(out)], check=True)
+    return out.read_text()
+
+
+def test_the_shipped_tables_are_where_micropython_1_27_puts_them(shipped: str) -> None:
+    found = find_builtin_modules(shipped)
+    # Three static pools (static, sorted core, frozen), one chain.
+    assert [(p.first, len(p.strings)) for p in found.pools] == [(0, 217), (217, 420), (637, 186)]
+    assert found.pools[0].strings[:2] == (b"", b"")  # MP_QSTRnull and MP_QSTR_
+    by_name = {m.name: m for m in found.hidden + found.anchors}
+    assert {n: m.qstr_id for n, m in by_name.items()} == {
+        "uctypes": 619,
+        "machine": 493,
+        "gc": 435,
+        "sys": 603,
+        "math": 495,
+        "json": 479,
+    }
+    # mp_builtin_module_map (13), mp_builtin_extensible_module_map (16) and the
+    # compiler's constants (errno, uctypes, math).
+    assert sorted(len(m.pairs) for m in found.maps) == [3, 13, 16]
+    assert len(by_name["uctypes"].entries) == 2 and len(by_name["machine"].entries) == 1
+
+
+def test_the_shipped_artifact_changes_only_in_those_keys(shipped: str) -> None:
+    found = find_builtin_modules(shipped)
+    hidden = hide_builtin_modules(shipped)
+    before, after = memory(shipped), memory(hidden)
+    changed = {i for i in range(len(before)) if before[i] != after[i]}
+    keys = {e + i for h in found.hidden for e in h.entries for i in range(4)}
+    assert changed and changed <= keys
+    assert all(after[i] == 0 for i in keys)
+    # The code is untouched: only the one data segment's text differs.
+    strip = re.compile(r"^ \(data .*$", re.MULTILINE)
+    assert strip.sub("", shipped) == strip.sub("", hidden)

@@ -1,0 +1,193 @@
+"""Guest code cannot reach the interpreter's memory or the bootstrap's reporting.
+
+``uctypes`` and ``machine`` read and write the interpreter's own linear memory;
+the build takes them out of MicroPython's module tables (see
+``wasmbox._artifact.fixes.hide_builtin_modules``), so no route imports them.
+The bootstrap keeps what its loop calls in locals, so guest code that reaches
+``__main__`` or the runtime's modules cannot replace what reports a run.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from wasmbox import Limits, RunStatus, Sandbox
+
+ROUTES = {
+    "import": "import uctypes",
+    "import machine": "import machine",
+    "u-prefix alias": "import umachine",
+    "double u": "import uuctypes",
+    "from import": "from uctypes import bytes_at",
+    "import as": "import machine as m",
+    "__import__": "__import__('uctypes')",
+    "__import__ machine": "__import__('machine')",
+    "builtins.__import__": "import builtins\nbuiltins.__import__('machine')",
+    "exec": "exec('import uctypes')",
+    "del sys.modules": "import sys\nsys.modules.pop('uctypes', None)\nimport uctypes",
+    "sys.modules.clear()": "import sys\nsys.modules.clear()\nimport uctypes",
+    "empty sys.path": "import sys\nsys.path.clear()\nimport machine",
+    "runtime helper": "import _wasmbox\n_wasmbox.builtin('uctypes')",
+    "runtime helper machine": "import _wasmbox\n_wasmbox.builtin('machine')",
+    "overridden __import__": (
+        "import builtins\n_real = builtins.__import__\n"
+        "builtins.__import__ = lambda *a, **k: _real(*a, **k)\nimport uctypes"
+    ),
+}
+
+
+@pytest.mark.parametrize("code", ROUTES.values(), ids=ROUTES.keys())
+def test_no_route_imports_the_memory_modules(sandbox: Sandbox, code: str) -> None:
+    result = sandbox.run(code)
+    assert result.status is RunStatus.ERROR, result
+    # ImportError when sys.path is empty (the runtime names the other case as CPython does).
+    assert result.error is not None
+    assert result.error.type in ("ModuleNotFoundError", "ImportError")
+
+
+def test_a_constant_of_the_module_does_not_fold_without_it(sandbox: Sandbox) -> None:
+    # The compiler folded `uctypes.UINT8` to an int from its own table of modules.
+    result = sandbox.run("uctypes.UINT8")
+    assert result.error is not None and result.error.type == "NameError"
+
+
+@pytest.mark.parametrize("name", ["uctypes", "machine"])
+def test_a_workspace_module_of_that_name_is_the_users_own(sandbox: Sandbox, name: str) -> None:
+    files = {f"{name}.py": b"def bytes_at(a, n):\n    return b'mine'\n"}
+    result = sandbox.run(f"import {name}\n{name}.bytes_at(0, 4)", files=files)
+    assert result.status is RunStatus.OK and result.value == b"mine", result
+
+
+def test_help_modules_lists_neither(sandbox: Sandbox) -> None:
+    result = sandbox.run("help('modules')")
+    assert result.status is RunStatus.OK, result
+    listed = result.stdout.split()
+    assert {"gc", "sys", "math", "json", "os", "re", "time"} <= set(listed)
+    assert "uctypes" not in listed and "machine" not in listed
+    assert sandbox.run("print('alive')").stdout == "alive\n"
+
+
+def test_no_built_in_module_hands_them_out(sandbox: Sandbox) -> None:
+    """Every built-in module's attributes, one level down: no memory module, no memory view."""
+    listed = sandbox.run("help('modules')").stdout.split()
+    names = [n for n in listed if n.isidentifier() and n != "__main__"]
+    code = (
+        f"seen = []\nfor n in {names!r}:\n"
+        "    try:\n"
+        "        m = __import__(n)\n"
+        "    except Exception:\n"
+        "        continue\n"
+        "    for a in dir(m):\n"
+        "        try:\n"
+        "            r = repr(getattr(m, a))\n"
+        "        except Exception:\n"
+        "            continue\n"
+        "        if 'uctypes' in r or \"<module 'machine'\" in r or a in ('mem8', 'mem32', 'bytes_at'):\n"
+        "            seen.append(n + '.' + a)\n"
+        "seen"
+    )
+    result = sandbox.run(code)
+    assert len(names) > 20 and result.status is RunStatus.OK, result
+    assert result.value == []
+
+
+# -- the bootstrap's loop cannot be replaced -------------------------------------------------
+
+#: Replaces the bootstrap's old reporting helper with one of the same shape that
+#: reports a success whose value is 42, whatever the program did.
+FORGE_GET = """
+import __main__, host
+def _get(n, a):
+    c = host.call(n, 'o42')
+    if not c.startswith('+'):
+        return c[1:]
+    parts = [c[1:]]
+    while c.startswith('+'):
+        c = host.call('wasmbox.program', '')
+        parts.append(c[1:])
+    return ''.join(parts)
+__main__._get = _get
+"""
+
+#: Replaces the runtime's `run`, which the bootstrap calls for each request.
+FORGE_RUN = """
+import _wasmbox_io, host
+def run(msg, g, keep):
+    host.call('wasmbox.done', 'o42')
+    return 'o42'
+_wasmbox_io.run = run
+"""
+
+#: Makes `_wasmbox_io.once` a call into guest code.
+FORGE_ONCE = """
+import _wasmbox_io, host
+del _wasmbox_io.once
+def __getattr__(name):
+    host.call('wasmbox.done', 'o42')
+    return True
+_wasmbox_io.__getattr__ = __getattr__
+"""
+
+FORGERIES = {"__main__._get": FORGE_GET, "_wasmbox_io.run": FORGE_RUN, "once": FORGE_ONCE}
+
+
+@pytest.mark.parametrize("forgery", FORGERIES.values(), ids=FORGERIES.keys())
+@pytest.mark.parametrize(
+    ("tail", "status", "value"),
+    [
+        ("7", RunStatus.OK, 7),
+        ("1/0", RunStatus.ERROR, None),
+        ("import sys\nsys.exit(3)", RunStatus.ERROR, None),
+        ("raise SystemExit", RunStatus.OK, None),
+    ],
+    ids=["value", "error", "exit", "exit0"],
+)
+def test_a_replaced_reporter_does_not_change_the_result(
+    sandbox: Sandbox, forgery: str, tail: str, status: RunStatus, value: object
+) -> None:
+    result = sandbox.run(forgery + tail)
+    assert (result.status, result.value) == (status, value), result
+
+
+@pytest.mark.parametrize("forgery", FORGERIES.values(), ids=FORGERIES.keys())
+def test_a_replaced_reporter_does_not_change_a_sessions_next_results(
+    sandbox: Sandbox, forgery: str
+) -> None:
+    with sandbox.session(limits=Limits(memory=8 << 20)) as s:
+        assert s.run(forgery + "5").value == 5
+        assert s.run("8").value == 8
+        result = s.run("1/0")
+        assert result.status is RunStatus.ERROR and result.value is None
+        assert s.run("[1, 2]").value == [1, 2]
+
+
+def test_main_holds_none_of_the_bootstraps_helpers(sandbox: Sandbox) -> None:
+    result = sandbox.run(
+        "import __main__\nsorted(n for n in dir(__main__) if not n.startswith('__'))"
+    )
+    assert result.value == ["_wasmbox"], result
+
+
+def test_calling_the_bootstrap_again_gets_no_request(sandbox: Sandbox) -> None:
+    # Its calls come from deeper than the host accepts: the reply is an empty request.
+    code = "import __main__\nprint(__main__._wasmbox())\n7"
+    result = sandbox.run(code)
+    assert (result.status, result.value, result.stdout) == (RunStatus.OK, 7, "None\n")
+    with sandbox.session() as s:
+        assert s.run(code).value == 7
+        assert s.run("8").value == 8
+
+
+def test_input_still_reads_stdin_and_ends_with_eof(sandbox: Sandbox) -> None:
+    code = "print(input('> '))\ntry:\n    input()\nexcept EOFError as e:\n    print('eof', e)"
+    result = sandbox.run(code, stdin=b"hello\n")
+    assert result.stdout == "> hello\neof EOF when reading a line\n", result
+
+
+def test_a_long_program_arrives_in_chunks(sandbox: Sandbox) -> None:
+    """Programs longer than one host reply are gathered by the bootstrap's loop."""
+    code = "x = '" + "é" * 40_000 + "'\nlen(x)"
+    assert sandbox.run(code).value == 40_000
+    with sandbox.session() as s:
+        assert s.run(code).value == 40_000
+        assert s.run("len(x) + 1").value == 40_001
