@@ -321,3 +321,30 @@ def test_cpython_door_serves_only_granted_functions() -> None:
     ] * 2
     bare = Sandbox(engine="cpython").run("import _host\n_host.call(b'f:lookup\\x00[[],{}]')")
     assert bare.error is not None and bare.error.type == "ConnectionRefusedError"
+
+
+def test_calls_to_unknown_names_count_against_the_limit(engine: str) -> None:
+    code = (
+        "n = 0\n"
+        "for i in range(200):\n"
+        "    try:\n"
+        "        nothere()\n"
+        "    except NameError:\n"
+        "        n += 1\n"
+        "    except PermissionError:\n"
+        "        break\n"
+        "n"
+    )
+    sb = Sandbox(engine=engine, functions={"f": len})
+    # Guest code calling the host's door with a name nothing grants.
+    door = (
+        "import host\ndef nothere():\n    r = host.call('f:nothere', '[[],{}]')\n"
+        "    raise NameError(r) if r[1] == '!' and 'NameError' in r else PermissionError(r)\n"
+        if engine == "micropython"
+        else "import _host\ndef nothere():\n    r = _host.call(b'f:nothere\\x00[[],{}]')\n"
+        "    raise NameError(r) if b'NameError' in r else PermissionError(r)\n"
+    )
+    result = sb.run(door + code, limits=limits_for(engine, max_calls=10))
+    assert result.value == 10, result
+    assert len(result.calls) == 11  # the ten refused as unknown, then one refusal of the limit
+    assert result.calls[-1].outcome == "refused:max_calls"

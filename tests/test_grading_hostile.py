@@ -350,9 +350,8 @@ def test_the_snoop_would_find_the_marker_were_it_there(grader: Grader) -> None:
 
 def test_the_program_source_cannot_be_read(grader: Grader) -> None:
     code = "def f(x):\n    try:\n        return open('main.py').read()\n    except OSError as e:\n        return 'no source'\n"
-    assert verdicts(grader, code, [{"call": "f", "args": [2], "expected": 5}]) == [
-        Verdict.WRONG_ANSWER
-    ]
+    (case,) = grader.grade(code, [{"call": "f", "args": [2], "expected": 5}]).cases
+    assert (case.verdict, case.got) == (Verdict.WRONG_ANSWER, "'no source'")
 
 
 def test_the_test_is_not_in_globals_before_it_runs(grader: Grader) -> None:

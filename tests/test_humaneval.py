@@ -49,3 +49,15 @@ def test_the_example_script(problems: Path, tmp_path: Path) -> None:
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     assert "{'pass@1': 0.5, 'pass@2': 1.0}" in proc.stdout
+
+
+def test_a_partial_samples_file_is_refused_unless_asked(problems: Path, tmp_path: Path) -> None:
+    from wasmbox import ConfigError
+
+    first = next(read_jsonl(problems))
+    samples = tmp_path / "partial.jsonl"
+    row = {"task_id": first["task_id"], "completion": first["canonical_solution"]}
+    samples.write_text(json.dumps(row) + "\n")
+    with pytest.raises(ConfigError, match="have no samples"):
+        evaluate(samples, problems, k=(1,), workers=1)
+    assert evaluate(samples, problems, k=(1,), workers=1, ignore_incomplete=True) == {"pass@1": 1.0}

@@ -262,3 +262,16 @@ def test_malformed_grades_are_422s(
     url, _ = service
     r = httpx.post(f"{url}/v1/grade", json=body, headers=auth(keys["acme"]))
     assert r.status_code == 422 and r.json()["error"]["code"] == "bad_request", r.text
+
+
+def test_a_case_timeout_above_the_ceiling_is_refused(
+    service: tuple[str, Store], keys: dict[str, str]
+) -> None:
+    url, _ = service
+    body = {
+        "code": "1",
+        "cases": [{"expected_stdout": "", "timeout": 0.5}, {"test": "1", "timeout": 20}],
+    }
+    r = httpx.post(f"{url}/v1/grade", json=body, headers=auth(keys["acme"]))
+    assert r.status_code == 422 and r.json()["error"]["code"] == "above_ceiling"
+    assert "case 1" in r.json()["error"]["message"]

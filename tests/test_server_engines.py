@@ -118,3 +118,24 @@ def test_sessions_on_cpython(service: tuple[str, Store], keys: dict[str, str]) -
     assert (second.json()["value"], second.json()["engine"]) == (42, "cpython")
     auto = post(url, keys["big"], "/v1/sessions", {"engine": "auto"})
     assert (auto.status_code, auto.json()["error"]["code"]) == (422, "engine_unavailable")
+
+
+def test_cpython_runs_with_fuel_on(service: tuple[str, Store], keys: dict[str, str]) -> None:
+    url, _ = service
+    body = {"code": "1", "engine": "cpython", "limits": {"fuel": None}}
+    r = post(url, keys["big"], "/v1/runs", body)
+    assert (r.status_code, r.json()["error"]["code"]) == (422, "bad_limits")
+    ok = post(url, keys["big"], "/v1/runs", {"code": "1", "limits": {"fuel": None}})
+    assert ok.json()["status"] == "ok"  # MicroPython compiles both ways at once
+
+
+def test_grades_on_cpython_and_auto(service: tuple[str, Store], keys: dict[str, str]) -> None:
+    url, _ = service
+    body = {
+        "code": "import numpy as np\ndef norm(v):\n    return float(np.linalg.norm(v))",
+        "cases": [{"call": "norm", "args": [[3, 4]], "expected": 5.0}],
+    }
+    for engine in ("cpython", "auto"):
+        r = post(url, keys["big"], "/v1/grade", {**body, "engine": engine})
+        assert r.status_code == 200, r.text
+        assert (r.json()["verdict"], r.json()["engine"]) == ("accepted", engine)

@@ -37,7 +37,7 @@ from ._wasm import RawCaller, define_raw
 from .capabilities import codec as _codec
 from .capabilities.codec import CodecError, decode, encode
 from .capabilities.fetch import Fetcher
-from .capabilities.functions import CallRecord, Calls, HostFunction
+from .capabilities.functions import CallRecord, Calls, HostFunction, check_functions
 from .cell import capture_last_expression
 from .engine import EPOCH_TICK, MAX_WASM_STACK, _ticker, write_atomic
 from .errors import ArtifactError, ConfigError, EngineError
@@ -264,6 +264,10 @@ class _Door:
         return self.calls.call(name.decode("utf-8", "replace"), payload)
 
 
+#: The reply to a call frame over the door's cap (never read).
+_TOO_LARGE = b"!" + json.dumps(["ValueError", "the call's arguments are too large"]).encode()
+
+
 def _host_call(caller: RawCaller, ptr: int, length: int, out_ptr: int, out_len: int) -> int:
     """``host.call``: read the guest's frame (bounds-checked), write the reply, if any.
 
@@ -278,12 +282,14 @@ def _host_call(caller: RawCaller, ptr: int, length: int, out_ptr: int, out_len: 
             return -1
         ptr, length = ptr & 0xFFFFFFFF, length & 0xFFFFFFFF
         out_ptr, out_len = out_ptr & 0xFFFFFFFF, out_len & 0xFFFFFFFF
-        if length > door.cap:
-            return -2
         mem = state.view(caller)
         if ptr + length > len(mem) or out_ptr + 4 > len(mem) or out_len + 4 > len(mem):
             return -2
-        reply = door.frame(bytes(mem[ptr : ptr + length]))
+        if length > door.cap:
+            # Not read at all: a call this large is refused as its own error.
+            reply: bytes | None = _TOO_LARGE if door.calls is not None else None
+        else:
+            reply = door.frame(bytes(mem[ptr : ptr + length]))
         if door.calls is not None and door.calls.timed_out:
             state.stop(caller, "timeout")  # a host function outlived the deadline
             return -2
@@ -303,8 +309,11 @@ def _host_call(caller: RawCaller, ptr: int, length: int, out_ptr: int, out_len: 
     except wasmtime.Trap as exc:
         # host_alloc ran out of fuel or time: the guest traps again at its next step
         # (the fuel stays spent, the epoch deadline passed), which names the limit.
+        # Any other trap left the guest's allocator in an unknown state: stop it.
         if exc.trap_code == wasmtime.TrapCode.INTERRUPT:
             preview1.current().stop(caller, "timeout")
+        elif exc.trap_code != wasmtime.TrapCode.OUT_OF_FUEL:
+            preview1.current().stop(caller, "host_error")
         return -2
     except BaseException:  # nothing may raise across the wasm boundary (see preview1)
         return -2
@@ -906,7 +915,7 @@ class Session(ResidentSession):
         w, fs = self._warm, self._fs
         assert w is not None and fs is not None
         started = time.monotonic()
-        calls = {**self._functions, **functions} if functions else self._functions
+        calls = {**self._functions, **check_functions(functions)} if functions else self._functions
         mark, program, door = _program(code, inputs, limits, calls, started)
         door.alloc = w.alloc
         fs.root.children[".wasmbox"] = program  # this call's program, read-only

@@ -135,9 +135,12 @@ def build_server(
     ) -> str:
         return await anyio.to_thread.run_sync(run, code, inputs, session_id, engine)
 
+    #: A session needs one interpreter: with auto first, the first engine that is one.
+    session_default = next((s for s in offered.values() if s.engine != "auto"), sandbox)
+
     @server.tool(description="Start a session: variables, imports and files persist across calls.")
     async def create_session(engine: str | None = None) -> str:
-        chosen = choose(engine)
+        chosen = choose(engine) if engine is not None else session_default
         if chosen.engine == "auto":
             raise ToolError("a session needs one interpreter: engine 'micropython' or 'cpython'")
         try:

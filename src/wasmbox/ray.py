@@ -22,6 +22,7 @@ cache is built once per node: run ``wasmbox warmup --engine cpython`` there).
 from __future__ import annotations
 
 import collections
+import contextlib
 import itertools
 import logging
 from collections.abc import Iterable, Iterator
@@ -46,7 +47,7 @@ class _GraderActor:
         for seq, job in batch:
             try:
                 out.append((seq, grade_one(self.grader, job, self.options), None))
-            except ValueError as exc:  # ConfigError: a malformed job
+            except Exception as exc:  # a malformed job, a host-side failure: this job only
                 out.append((seq, None, f"{type(exc).__name__}: {exc}"))
         return out
 
@@ -149,6 +150,9 @@ class RayPool:
     def _replace(self, index: int, queued: list[int]) -> None:
         """An actor died: a new one takes its place (its other batches fail on their own)."""
         self.restarts += 1
+        # An actor only unreachable for now would hold its CPU: make sure it is gone.
+        with contextlib.suppress(Exception):
+            self._ray.kill(self._actors[index])
         self._actors[index] = self._actor_class.remote(self.options)
         queued[index] = 0
 

@@ -267,6 +267,8 @@ class Calls:
         started = time.monotonic()
         self._detail = ""
         reply, outcome = self._call(name, payload)
+        if len(self.records) > self.max_calls:
+            return reply  # past the limit only refusals, and the trail has the first already
         self.records.append(
             CallRecord(
                 name=name[:64],
@@ -290,15 +292,17 @@ class Calls:
                 self._detail = ""
 
     def _call(self, name: str, payload: bytes) -> tuple[bytes, str]:
+        # Every call counts, a refused one too: a loop of calls to names that do
+        # not exist must not grow the audit trail without end.
+        if len(self.records) >= self.max_calls:
+            return _error(
+                "PermissionError", f"the run may call host functions {self.max_calls} times"
+            ), "refused:max_calls"
         fn = self.functions.get(name)
         if fn is None:
             return _error("NameError", f"no host function {name!r} is granted to this run"), (
                 "refused:unknown"
             )
-        if len(self.records) >= self.max_calls:
-            return _error(
-                "PermissionError", f"the run may call host functions {self.max_calls} times"
-            ), "refused:max_calls"
         try:
             decoded = decode(payload, self.max_value)
             args, kwargs = decoded

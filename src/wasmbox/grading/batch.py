@@ -20,6 +20,7 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import signal
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,6 +35,8 @@ __all__ = ["GradeOptions", "Graded", "Job", "LocalPool", "in_order"]
 _AHEAD = 2
 #: Seconds a new worker has to start (load the engine) before it counts as failed.
 _START_TIMEOUT = 300.0
+#: Seconds between checks for workers that never started.
+_POLL = 5.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +106,7 @@ class _Slot:
     conn: multiprocessing.connection.Connection
     held: dict[int, Job] = field(default_factory=dict)
     ready: bool = False
+    started: float = field(default_factory=time.monotonic)
 
 
 class LocalPool:
@@ -156,12 +160,16 @@ class LocalPool:
                             break
                         seq, job = item
                     slot.held[seq] = job
-                    slot.conn.send((seq, job))
+                    try:
+                        slot.conn.send((seq, job))
+                    except OSError:  # it died: its sentinel says so, and it is replaced
+                        break
             if exhausted and not pending and not any(slot.held for slot in self._slots):
                 break
+            self._kill_stuck()
             waitables: list[Any] = [s.conn for s in self._slots]
             waitables += [s.process.sentinel for s in self._slots]
-            for ready in multiprocessing.connection.wait(waitables, timeout=_START_TIMEOUT):
+            for ready in multiprocessing.connection.wait(waitables, timeout=_POLL):
                 found = self._slot_of(ready)
                 if found is None:
                     continue
@@ -169,6 +177,13 @@ class LocalPool:
                     yield from self._receive(found)
                 if ready == found.process.sentinel:
                     yield from self._replace(found, pending, attempts)
+
+    def _kill_stuck(self) -> None:
+        """A worker that has not started in ``_START_TIMEOUT`` is killed (and replaced)."""
+        now = time.monotonic()
+        for slot in self._slots:
+            if not slot.ready and now - slot.started > _START_TIMEOUT:
+                slot.process.kill()
 
     def _slot_of(self, waitable: Any) -> _Slot | None:
         for slot in self._slots:
@@ -200,6 +215,7 @@ class LocalPool:
         attempts: collections.Counter[int],
     ) -> Iterator[Graded]:
         """A worker died: its jobs go back to the front of the queue, a new one starts."""
+        yield from self._receive(slot)  # what it finished before it died counts
         slot.process.join()
         self.restarts += 1
         slot.conn.close()

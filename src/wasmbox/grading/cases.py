@@ -37,6 +37,7 @@ __all__ = [
     "StdinCase",
     "check_compare",
     "check_tolerance",
+    "grade_budget",
     "parse_cases",
 ]
 
@@ -232,3 +233,14 @@ def _check_data(value: Any, name: str, *, sent: bool) -> None:
             to_jsonable(value)
     except CodecError as exc:
         raise ConfigError(f"{name}: {exc}") from exc
+
+
+def grade_budget(cases: Sequence[Mapping[str, Any] | Any], wall_time: float) -> float:
+    """The wall time a whole grade may take: each case's own timeout, else ``wall_time``."""
+    total = 0.0
+    for case in cases:
+        timeout = (
+            case.get("timeout") if isinstance(case, Mapping) else getattr(case, "timeout", None)
+        )
+        total += float(timeout) if timeout else wall_time
+    return total

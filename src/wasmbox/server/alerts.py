@@ -44,6 +44,8 @@ KINDS: Final = ("limit_hits", "crashes", "refusals", "quota_exhausted")
 # sizing its limits wrong or trying to exhaust the host.
 _LIMIT_STATUSES: Final = frozenset(
     {RunStatus.TIMEOUT, RunStatus.CPU_LIMIT, RunStatus.MEMORY_LIMIT, RunStatus.OUTPUT_LIMIT}
+    # A grade's record has its verdict as its status.
+    | {"time_limit", "memory_limit", "output_limit"}
 )
 _DURATION_KEYS: Final = ("window", "cooldown", "webhook_timeout")
 _COUNT_KEYS: Final = ("limit_hits", "crashes", "refusals", "quota_exhausted", "webhook_retries")

@@ -33,7 +33,7 @@ from starlette.routing import Route
 
 from ..capabilities.codec import CodecError, encode
 from ..errors import ConfigError
-from ..grading.cases import check_compare, check_tolerance, parse_cases
+from ..grading.cases import check_compare, check_tolerance, grade_budget, parse_cases
 from ..limits import Limits
 from ..result import GuestError, RunResult, RunStatus
 from ..web import web_routes
@@ -187,8 +187,9 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             raise ApiError(400, "bad_request", "the body must be a JSON object")
         return data
 
-    #: What a request's ``engine`` may be: the service's engines, and auto with CPython.
-    offered = (*settings.engines, "auto") if "cpython" in settings.engines else settings.engines
+    #: What a request's ``engine`` may be: the service's engines, and auto with both.
+    both = {"micropython", "cpython"} <= set(settings.engines)
+    offered = (*settings.engines, "auto") if both else settings.engines
 
     def engine_of(body: Mapping[str, Any], session: bool = False) -> str:
         engine = body.get("engine")
@@ -236,6 +237,9 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             memory=int(min(base.memory, ceilings["memory"])),
         )
         checked = {key: _limit_value(key, value) for key, value in asked.items()}
+        if floor and "fuel" in checked and checked["fuel"] is None:
+            # The service compiles CPython with fuel accounting only (minutes each).
+            raise ApiError(422, "bad_limits", "limits.fuel: the CPython engine runs with fuel on")
         if (checked.get("memory") or floor) < floor:
             raise ApiError(
                 422,
@@ -487,9 +491,18 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
         engine = audited.engine or settings.engines[0]
         limits = limits_for(tenant, f["limits"], engine=engine)
         audited.limits = {k: getattr(limits, k) for k in LIMIT_FIELDS}
+        ceiling = tenant.quotas["max_wall_time"]
+        for index, case in enumerate(cases):
+            timeout = case.get("timeout")
+            if timeout is not None and timeout > ceiling:
+                raise ApiError(
+                    422,
+                    "above_ceiling",
+                    f"case {index}: timeout is above your ceiling of {_number(ceiling)}",
+                )
         job = {"op": "grade", "engine": engine, "code": f["code"], "cases": cases, **options}
         # The worker runs every case: the job's time is theirs together.
-        budget = limits.wall_time * len(cases)
+        budget = grade_budget(cases, limits.wall_time)
         graded = await execute(audited, tenant, job, limits, view=_grade_record, budget=budget)
         return JSONResponse(graded)
 

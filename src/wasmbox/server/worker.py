@@ -121,8 +121,11 @@ class _Worker:
         try:
             limits = self.Limits(**job["limits"]) if job.get("limits") else None
             wall_time = limits.wall_time if limits else self.sandbox.limits.wall_time
-            # A grade runs every case: its CPU allowance is the sum of theirs.
-            _arm_cpu(wall_time * max(1, len(job.get("cases") or ())))
+            if op == "grade":  # every case runs: its CPU allowance is the sum of theirs
+                from ..grading.cases import grade_budget
+
+                wall_time = grade_budget(list(job.get("cases") or ()), wall_time)
+            _arm_cpu(wall_time)
             sandbox = self.sandboxes.get(job.get("engine") or "micropython")
             if sandbox is None:
                 return _error("bad_request", f"this service does not run {job.get('engine')!r}")

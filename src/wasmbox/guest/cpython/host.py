@@ -29,7 +29,7 @@ def call(name, args, kwargs):
         reply = _host.call(frame)
     except ConnectionRefusedError:
         raise PermissionError(f'no host function {name!r} is granted to this run') from None
-    except OSError:
+    except OSError:  # the host could not place the reply in this guest's memory
         raise MemoryError(f'no room for the reply of {name}()') from None
     if reply[:1] == b'=':
         return codec['decode'](reply[1:])
