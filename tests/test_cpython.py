@@ -402,3 +402,19 @@ def test_sys_exit_ends_a_cpython_session(cpython) -> None:  # type: ignore[no-un
     assert r.status is RunStatus.OK
     assert not session.alive and session.ended == "sys.exit()"
     session.close()
+
+
+def test_a_pool_can_preload_modules(cpython) -> None:  # type: ignore[no-untyped-def]
+    from wasmbox import Sandbox
+
+    with pytest.raises(ConfigError, match="preload"):
+        Sandbox(engine="cpython", pool_size=1, preload=("not a module",))
+    warm = cpython.warm(cpython.get_runtime(), preload=("numpy",))
+    r = cpython.run(
+        "import sys\nloaded = 'numpy' in sys.modules\nimport numpy\nloaded, int(numpy.ones(3).sum())",
+        limits=LIMITS,
+        warmed=warm,
+    )
+    assert r.value == (True, 3)  # the program's own import found it already there
+    cold = cpython.run("import sys\n'numpy' in sys.modules", limits=LIMITS)
+    assert cold.value is False

@@ -81,6 +81,10 @@ class Sandbox:
             limits hold on both, with CPython's memory floor and default.
             Sessions need a definite engine.
         max_sessions: how many sessions (:meth:`session`) may be open at once.
+        preload: with ``engine="cpython"`` and a pool, modules each pooled
+            interpreter imports ahead of time (``("numpy", "pandas")``): a run's
+            own import is then free, for the memory of an imported module per
+            pooled instance (see ``bench/bench_engines.py``).
     """
 
     def __init__(
@@ -95,6 +99,7 @@ class Sandbox:
         compat: bool = True,
         max_sessions: int = 64,
         engine: str = "micropython",
+        preload: tuple[str, ...] = (),
     ) -> None:
         if engine not in ENGINE_CHOICES:
             raise ConfigError(f"engine is one of {', '.join(ENGINE_CHOICES)}, not {engine!r}")
@@ -122,7 +127,10 @@ class Sandbox:
                 from . import cpython
 
                 runtime_ = cpython.get_runtime(fuel=self.limits.fuel is not None)
-                self._pool = InstancePool(lambda: cpython.warm(runtime_), pool_size)
+                modules = _preload(preload)
+                self._pool = InstancePool(
+                    lambda: cpython.warm(runtime_, preload=modules), pool_size
+                )
             return
         # Fail fast on a missing build tool rather than at the first run.
         runtime = get_runtime(fuel=self.limits.fuel is not None)
@@ -547,6 +555,14 @@ class Sandbox:
             inputs=_inputs(inputs),
             functions=granted,
         )
+
+
+def _preload(modules: object) -> tuple[str, ...]:
+    if not isinstance(modules, tuple | list) or not all(
+        isinstance(m, str) and all(part.isidentifier() for part in m.split(".")) for m in modules
+    ):
+        raise ConfigError(f"preload is a tuple of module names, not {modules!r}")
+    return tuple(modules)
 
 
 def _policy(fetch: object) -> FetchPolicy:
