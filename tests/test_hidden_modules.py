@@ -3,6 +3,10 @@
 ``uctypes`` and ``machine`` read and write the interpreter's own linear memory;
 the build takes them out of MicroPython's module tables (see
 ``wasmbox._artifact.fixes.hide_builtin_modules``), so no route imports them.
+A filesystem mounted from a Python object could serve ``.mpy`` bytecode that
+``import`` runs unverified: the build takes ``vfs`` out the same way and
+``mount``/``umount`` out of the built-in ``os`` (see
+``wasmbox._artifact.fixes.remove_mount_functions``).
 The bootstrap keeps what its loop calls in locals, so guest code that reaches
 ``__main__`` or the runtime's modules cannot replace what reports a run.
 """
@@ -29,6 +33,9 @@ ROUTES = {
     "empty sys.path": "import sys\nsys.path.clear()\nimport machine",
     "runtime helper": "import _wasmbox\n_wasmbox.builtin('uctypes')",
     "runtime helper machine": "import _wasmbox\n_wasmbox.builtin('machine')",
+    "import vfs": "import vfs",
+    "from vfs import": "from vfs import mount",
+    "runtime helper vfs": "import _wasmbox\n_wasmbox.builtin('vfs')",
     "overridden __import__": (
         "import builtins\n_real = builtins.__import__\n"
         "builtins.__import__ = lambda *a, **k: _real(*a, **k)\nimport uctypes"
@@ -63,7 +70,7 @@ def test_help_modules_lists_neither(sandbox: Sandbox) -> None:
     assert result.status is RunStatus.OK, result
     listed = result.stdout.split()
     assert {"gc", "sys", "math", "json", "os", "re", "time"} <= set(listed)
-    assert "uctypes" not in listed and "machine" not in listed
+    assert "uctypes" not in listed and "machine" not in listed and "vfs" not in listed
     assert sandbox.run("print('alive')").stdout == "alive\n"
 
 
@@ -89,6 +96,134 @@ def test_no_built_in_module_hands_them_out(sandbox: Sandbox) -> None:
     result = sandbox.run(code)
     assert len(names) > 20 and result.status is RunStatus.OK, result
     assert result.value == []
+
+
+# -- no filesystem mounted from a Python object ----------------------------------------------
+
+#: A filesystem served by a Python object: it holds one file, ``m.mpy``, whose
+#: bytes are not an .mpy header: before the fix, importing it failed with
+#: "incompatible .mpy file", proof that the loader read it (any bytes would have
+#: been loaded). ``MOUNT`` is replaced by a route.
+USER_VFS = """
+import io, sys
+class UserFS:
+    def mount(self, readonly, mkfs): pass
+    def umount(self): pass
+    def chdir(self, path): pass
+    def getcwd(self): return '/'
+    def ilistdir(self, path): return iter([('m.mpy', 0x8000, 0, 8)])
+    def stat(self, path):
+        path = path.strip('/')
+        if path == 'm.mpy':
+            return (0x8000, 0, 0, 0, 0, 0, 8, 0, 0, 0)
+        if not path:
+            return (0x4000, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        raise OSError(2)
+    def statvfs(self, path): return (512, 512, 1, 1, 1, 1, 1, 1, 0, 255)
+    def open(self, path, mode): return io.BytesIO(b'XXXXXXXX')
+    def remove(self, path): pass
+    def mkdir(self, path): pass
+sys.path.insert(0, '/userfs')
+MOUNT
+print('mounted')
+import m
+"""
+
+#: The vfs module is not found (as ImportError when the runtime does not rename it).
+NOT_FOUND = ("ModuleNotFoundError", "ImportError")
+
+MOUNT_ROUTES = {
+    "vfs.mount": ("import vfs\nvfs.mount(UserFS(), '/userfs')", NOT_FOUND),
+    "from vfs import mount": (
+        "from vfs import mount\nmount(UserFS(), '/userfs')",
+        NOT_FOUND,
+    ),
+    "os.mount": ("import os\nos.mount(UserFS(), '/userfs')", ("AttributeError",)),
+    "builtin os": (
+        "import _wasmbox\n_wasmbox.builtin('os').mount(UserFS(), '/userfs')",
+        ("AttributeError",),
+    ),
+    "builtin vfs": (
+        "import _wasmbox\n_wasmbox.builtin('vfs').mount(UserFS(), '/userfs')",
+        NOT_FOUND,
+    ),
+    "the os overlay's built-in": (
+        "import os\nos._b.mount(UserFS(), '/userfs')",
+        ("AttributeError",),
+    ),
+    "__dict__, interned": (
+        "import _wasmbox\n_wasmbox.builtin('os').__dict__['mount'](UserFS(), '/userfs')",
+        ("KeyError",),
+    ),
+    "__dict__, built string": (
+        "import _wasmbox\nd = _wasmbox.builtin('os').__dict__\n"
+        "d[''.join(['mo', 'unt'])](UserFS(), '/userfs')",
+        ("KeyError",),
+    ),
+    "getattr, built string": (
+        "import _wasmbox\ngetattr(_wasmbox.builtin('os'), 'mo' + 'unt')(UserFS(), '/userfs')",
+        ("AttributeError",),
+    ),
+    "through sys.modules": (
+        "import sys, _wasmbox\nsys.modules.pop('os', None)\nsys.path.clear()\n"
+        "import os\nos.mount(UserFS(), '/userfs')",
+        ("AttributeError",),
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def plain() -> Sandbox:
+    return Sandbox(compat=False)
+
+
+@pytest.mark.parametrize("compat", [True, False], ids=["compat", "plain"])
+@pytest.mark.parametrize(("route", "error"), MOUNT_ROUTES.values(), ids=MOUNT_ROUTES.keys())
+def test_no_route_mounts_a_python_object(
+    sandbox: Sandbox, plain: Sandbox, compat: bool, route: str, error: tuple[str, ...]
+) -> None:
+    result = (sandbox if compat else plain).run(USER_VFS.replace("MOUNT", route))
+    assert result.status is RunStatus.ERROR, result
+    assert "mounted" not in result.stdout
+    assert result.error is not None and result.error.type in error, result.error
+
+
+def test_no_module_lists_mount_or_umount(plain: Sandbox) -> None:
+    code = (
+        "import _wasmbox, os\nb = _wasmbox.builtin('os')\nd = b.__dict__\n"
+        "k = ''.join(['mo', 'unt'])\n"
+        "print([n for n in dir(b) + dir(os) + list(d) if 'mount' in n],"
+        " k in d, d.get(k), 'umount' in d, len(d) == len(list(d)), d.get('get' + 'cwd') is b.getcwd)"
+    )
+    result = plain.run(code)
+    assert result.stdout == "[] False None False True True\n", result
+
+
+FILE_ACCESS = """
+import os
+os.mkdir('d')
+os.chdir('d')
+with open('f.txt', 'w') as f:
+    f.write('hello')
+here = os.getcwd()
+os.chdir('..')
+with open('d/f.txt') as f:
+    text = f.read()
+(here.endswith('/d'), text, os.listdir('d'), os.stat('d/f.txt')[6], 'd' in os.listdir())
+"""
+
+
+@pytest.mark.parametrize("compat", [True, False], ids=["compat", "plain"])
+def test_ordinary_file_access_still_works(sandbox: Sandbox, plain: Sandbox, compat: bool) -> None:
+    result = (sandbox if compat else plain).run(FILE_ACCESS)
+    assert result.status is RunStatus.OK, result
+    assert result.value == (True, "hello", ["f.txt"], 5, True)
+
+
+def test_a_workspace_module_still_imports(plain: Sandbox) -> None:
+    files = {"mine.py": b"X = 3\n", "pkg/__init__.py": b"Y = 4\n"}
+    result = plain.run("import mine, pkg\nmine.X + pkg.Y", files=files)
+    assert result.status is RunStatus.OK and result.value == 7, result
 
 
 # -- the bootstrap's loop cannot be replaced -------------------------------------------------

@@ -89,6 +89,7 @@ from .fixes import (
     allocation_hint_always_advances,
     bigger_import_reads,
     hide_builtin_modules,
+    remove_mount_functions,
     restore_locals_after_class_body,
     spread_map_slots,
 )
@@ -947,6 +948,7 @@ def build_asyncified_artifact(
     1. ``wasm-dis original -o orig.wat``; :func:`rename_stack_pointer`;
        :func:`rewrite_try_table`; the fixes to MicroPython's code and data
        (:mod:`wasmbox._artifact.fixes`, among them
+       :func:`~wasmbox._artifact.fixes.remove_mount_functions` and
        :func:`~wasmbox._artifact.fixes.hide_builtin_modules`) -> ``stage1.wat``.
     2. ``wasm-opt stage1.wat --spill-pointers -O2 F -g -o stage2.wasm``
        (GC fix; the text is consumed directly so the stack-pointer name is
@@ -992,7 +994,7 @@ def build_asyncified_artifact(
         try:
             wat = spread_map_slots(bigger_import_reads(restore_locals_after_class_body(wat)))
             wat = allocation_hint_always_advances(wat)
-            wat = hide_builtin_modules(wat)
+            wat = hide_builtin_modules(remove_mount_functions(wat))
         except FixError as exc:
             raise AsyncifyBuildError(str(exc)) from exc
         stage1.write_text(wat, encoding="utf-8")

@@ -9,7 +9,10 @@ rather than guess on a different artifact.
    dict (see :func:`spread_map_slots`).
 4. ``uctypes`` and ``machine`` read and write the interpreter's own memory:
    they are taken out of the built-in module tables, in the data segments
-   (see :func:`hide_builtin_modules`).
+   (see :func:`hide_builtin_modules`), and so is ``vfs``.
+5. ``os.mount`` and ``vfs.mount`` mount a Python object as a filesystem, from
+   which ``import`` then loads unverified ``.mpy`` bytecode: they are taken out
+   of those modules' globals (see :func:`remove_mount_functions`).
 
 ``__build_class__`` runs a class body with the thread's "locals" pointer set
 to the new class's namespace and puts the old value back afterwards, but not
@@ -38,23 +41,29 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 __all__ = [
     "ANCHOR_MODULES",
     "HIDDEN_MODULES",
+    "MOUNTING_MODULES",
+    "MOUNT_FUNCTIONS",
     "BuiltinModule",
     "FixError",
+    "ModuleGlobals",
     "ModuleTables",
+    "MountFunctions",
     "QstrPool",
     "RomMap",
     "bigger_import_reads",
     "find_builtin_modules",
+    "find_mount_functions",
     "function_spans",
     "hide_builtin_modules",
     "qstr_hash",
     "qstr_object",
+    "remove_mount_functions",
     "restore_locals_after_class_body",
     "spread_map_slots",
 ]
@@ -273,11 +282,14 @@ def spread_map_slots(wat: str) -> str:
 
 # -- built-in modules guest code must not reach -----------------------------------
 
-#: Built-in modules hidden from guest code: both read and write the
-#: interpreter's own memory (``uctypes.bytes_at(addr, n)``,
+#: Built-in modules hidden from guest code. ``uctypes`` and ``machine`` both
+#: read and write the interpreter's own memory (``uctypes.bytes_at(addr, n)``,
 #: ``machine.mem32[addr]``), so a program could read secrets placed in it or
-#: forge the report of its own run.
-HIDDEN_MODULES: tuple[str, ...] = ("uctypes", "machine")
+#: forge the report of its own run. ``vfs`` mounts filesystems (see
+#: :func:`remove_mount_functions`) and makes ``VfsRom`` filesystems out of
+#: any buffer, a parser of images meant to be trusted; nothing else is in it,
+#: and CPython has no such module.
+HIDDEN_MODULES: tuple[str, ...] = ("uctypes", "machine", "vfs")
 #: Modules that stay, found the same way: they check the reading of the layout.
 ANCHOR_MODULES: tuple[str, ...] = ("gc", "sys", "math", "json")
 
@@ -375,12 +387,17 @@ class _Memory:
 
     def clear_word(self, wat: str, address: int) -> str:
         """``wat`` with the data word at ``address`` set to 0."""
+        return self.set_word(wat, address, 0)
+
+    def set_word(self, wat: str, address: int, value: int) -> str:
+        """``wat`` with the data word at ``address`` set to ``value``."""
+        new = value.to_bytes(4, "little")
         for s in self.segments:
             if s.address <= address and address + 4 <= s.address + len(s.data):
                 i = address - s.address
-                s.tokens[i : i + 4] = ["\\00"] * 4
-                s.data[i : i + 4] = bytes(4)
-                self.image[address : address + 4] = bytes(4)
+                s.tokens[i : i + 4] = [f"\\{b:02x}" for b in new]
+                s.data[i : i + 4] = new
+                self.image[address : address + 4] = new
                 text = "".join(s.tokens)
                 shift = len(text) - (s.text_end - s.text_start)
                 out = wat[: s.text_start] + text + wat[s.text_end :]
@@ -516,9 +533,8 @@ class ModuleTables:
     anchors: tuple[BuiltinModule, ...]
 
 
-def _locate(wat: str, names: Sequence[str]) -> tuple[_Memory, ModuleTables]:
-    mem = _Memory(wat)
-    pools = _qstr_pools(mem)
+def _qstr_keys(pools: Sequence[QstrPool]) -> Callable[[str], int]:
+    """What maps a name to its qstr object; it fails unless the pools hold the name once."""
     ids: dict[bytes, list[int]] = {}
     for pool in pools:
         for i, text in enumerate(pool.strings):
@@ -530,6 +546,13 @@ def _locate(wat: str, names: Sequence[str]) -> tuple[_Memory, ModuleTables]:
             raise FixError(f"expected one qstr {name!r}, found {len(found)}")
         return qstr_object(found[0])
 
+    return key
+
+
+def _locate(wat: str, names: Sequence[str]) -> tuple[_Memory, ModuleTables]:
+    mem = _Memory(wat)
+    pools = _qstr_pools(mem)
+    key = _qstr_keys(pools)
     name_key, main_key = key("__name__"), key("__main__")
     maps = _rom_maps(mem, pools[-1].first + len(pools[-1].strings))
     types: set[int | None] = set()
@@ -621,4 +644,171 @@ def hide_builtin_modules(wat: str, names: Sequence[str] = HIDDEN_MODULES) -> str
     for module in tables.hidden:
         for entry in module.entries:
             wat = mem.clear_word(wat, entry)
+    return wat
+
+
+# -- filesystems guest code must not mount ----------------------------------------
+
+#: Functions taken out of the built-in modules: ``mount(obj, path)`` accepts any
+#: Python object with the VFS methods (``stat``, ``open``, ``ilistdir``...) as a
+#: filesystem, and ``import`` then loads ``.mpy`` files it serves, bytecode that
+#: MicroPython does not verify and that can read and write any memory.
+#: ``umount`` goes with it: it could only take the sandbox's own filesystem away.
+MOUNT_FUNCTIONS: tuple[str, ...] = ("mount", "umount")
+#: Every built-in module that holds them (``vfs`` is also hidden whole).
+MOUNTING_MODULES: tuple[str, ...] = ("os", "vfs")
+
+
+@dataclass(frozen=True)
+class ModuleGlobals:
+    """A built-in module's ROM globals: ``mp_obj_dict_t`` (type, map bits, alloc, table)."""
+
+    name: str
+    module: int
+    #: The ``mp_obj_dict_t``; its ``mp_map_t`` starts one word in.
+    dict: int
+    table: int
+    pairs: tuple[tuple[int, int], ...]
+    #: Where in ``pairs`` each of :data:`MOUNT_FUNCTIONS` is, in that order.
+    slots: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class MountFunctions:
+    """The mount functions' objects and the modules' globals that hold them."""
+
+    #: Each of :data:`MOUNT_FUNCTIONS`' function object, in that order.
+    functions: tuple[int, ...]
+    holders: tuple[ModuleGlobals, ...]
+
+
+def _globals_of(mem: _Memory, name: str, module: int, dict_type: int) -> ModuleGlobals:
+    globals_ = mem.word(module + 4)
+    if globals_ is None or mem.word(globals_) != dict_type:
+        raise FixError(f"built-in module {name!r} has no globals dict in the data")
+    bits, alloc, table = (mem.word(globals_ + 4 * i) for i in (1, 2, 3))
+    if bits is None or bits & 7 != _ROM_MAP or alloc != bits >> 3 or table is None:
+        raise FixError(f"the globals of built-in module {name!r} are not a ROM map")
+    used = bits >> 3
+    if table % 4 or not mem.inside(table, 8 * used):
+        raise FixError(f"the globals of built-in module {name!r} are not in the data")
+    cells = [mem.word(table + 4 * i) or 0 for i in range(2 * used)]
+    return ModuleGlobals(
+        name, module, globals_, table, tuple(zip(cells[::2], cells[1::2], strict=True)), ()
+    )
+
+
+def _locate_mounts(wat: str) -> tuple[_Memory, MountFunctions]:
+    mem, tables = _locate(wat, ())
+    key = _qstr_keys(tables.pools)
+    wanted = [key(n) for n in MOUNT_FUNCTIONS]
+    # The anchors' globals give the type of a module's globals dict.
+    dict_types = {mem.word(mem.word(a.module + 4) or 0) for a in tables.anchors}
+    if len(dict_types) != 1 or None in dict_types:
+        raise FixError(f"the anchor modules' globals do not share one type: {dict_types}")
+    dict_type = dict_types.pop()
+    assert dict_type is not None
+    # Each module object under its key (`_locate` checked that the key is its __name__).
+    modules = {v: k for m in tables.maps for k, v in m.pairs}
+    text = {
+        qstr_object(p.first + i): t.decode(errors="replace")
+        for p in tables.pools
+        for i, t in enumerate(p.strings)
+    }
+    found: dict[str, ModuleGlobals] = {}
+    for module, k in sorted(modules.items()):
+        globals_ = mem.word(module + 4)
+        if globals_ is None or not mem.inside(globals_, 16):
+            continue  # __main__: its globals are made at run time
+        name = text[k]
+        g = _globals_of(mem, name, module, dict_type)
+        slots = [[i for i, (kk, _) in enumerate(g.pairs) if kk == w] for w in wanted]
+        if not any(slots):
+            continue
+        if name not in MOUNTING_MODULES or name in found:
+            raise FixError(f"built-in module {name!r} holds a mount function too")
+        if any(len(s) != 1 for s in slots):
+            raise FixError(
+                f"expected built-in module {name!r} to hold each of {list(MOUNT_FUNCTIONS)} "
+                f"once, found {[len(s) for s in slots]}"
+            )
+        found[name] = ModuleGlobals(
+            name, module, g.dict, g.table, g.pairs, tuple(s[0] for s in slots)
+        )
+    if sorted(found) != sorted(MOUNTING_MODULES):
+        raise FixError(
+            f"expected the built-in modules {list(MOUNTING_MODULES)} to hold "
+            f"{list(MOUNT_FUNCTIONS)}, found {sorted(found)}"
+        )
+    holders = tuple(found[n] for n in MOUNTING_MODULES)
+    held = {h.table + 8 * i + 4 for h in holders for i in h.slots}
+    functions = []
+    for j, fname in enumerate(MOUNT_FUNCTIONS):
+        values = {h.pairs[h.slots[j]][1] for h in holders}
+        if len(values) != 1:
+            raise FixError(f"the built-in modules hold {len(values)} different {fname!r}")
+        fn = values.pop()
+        if fn in modules or mem.word(fn) in (None, 0, tables.module_type, dict_type):
+            raise FixError(f"{fname!r} is not a function object in the data")
+        if not set(mem.references(fn)) <= held:
+            raise FixError(f"{fname!r} is referenced from elsewhere")
+        if f"(i32.const {fn})" in wat:
+            raise FixError(f"code refers to {fname!r} directly")
+        functions.append(fn)
+    if len(set(functions)) != len(functions):
+        raise FixError("the mount functions are not distinct objects")
+    for h in holders:
+        # The table is this dict's alone: shortening the dict hides the pairs from every view.
+        if mem.references(h.table) != [h.dict + 12]:
+            raise FixError(f"the globals table of built-in module {h.name!r} is shared")
+    return mem, MountFunctions(tuple(functions), holders)
+
+
+def find_mount_functions(wat: str) -> MountFunctions:
+    """Where the built-in modules hold the mount functions; see :func:`remove_mount_functions`."""
+    return _locate_mounts(wat)[1]
+
+
+def remove_mount_functions(wat: str) -> str:
+    """``wat`` with ``mount`` and ``umount`` gone from the built-in ``os`` and ``vfs`` modules.
+
+    ``vfs.mount(obj, '/userfs')`` (``os.mount`` is the same function) mounts
+    any Python object that has the VFS methods as a filesystem; ``import``
+    then reads modules from it, ``.mpy`` files among them, and MicroPython
+    runs ``.mpy`` bytecode without verifying it: crafted bytecode reads and
+    writes the interpreter's memory. The host never sees such a filesystem,
+    so only taking the function away closes it. The sandbox's own filesystem
+    is mounted by the C runtime at startup, which calls ``mp_vfs_mount``
+    directly, not through these objects.
+
+    A module's globals are a ROM dict: ``mp_obj_dict_t`` (type, map bits,
+    alloc, table) whose table of (key, value) words is searched linearly. The
+    fix moves the two pairs to the end of the table and shortens the map by
+    two (its ``used`` count, in the bits, and ``alloc``), so every lookup,
+    ``dir()``, ``__dict__`` and ``len(__dict__)`` see only the rest: the
+    attributes raise ``AttributeError``. A zero key (as
+    :func:`hide_builtin_modules` leaves in the module tables) would not do
+    here: a module's ``__dict__`` can be searched with a string that is not
+    interned, and that search compares every key by value, a zero key too.
+
+    Found from the data alone, as :func:`hide_builtin_modules` finds the
+    module tables: every built-in module whose ROM globals hold ``mount`` or
+    ``umount`` must be one of :data:`MOUNTING_MODULES` and hold both, once;
+    all must hold the same two function objects, which nothing else in the
+    data or the code refers to, and each globals table must be its dict's
+    alone. Run it before :func:`hide_builtin_modules`, which leaves module
+    tables this search no longer recognises.
+    """
+    mem, found = _locate_mounts(wat)
+    for h in found.holders:
+        removed = set(h.slots)
+        pairs = [p for i, p in enumerate(h.pairs) if i not in removed]
+        pairs += [h.pairs[i] for i in sorted(removed)]
+        for i, (k, v) in enumerate(pairs):
+            if (k, v) != h.pairs[i]:
+                wat = mem.set_word(wat, h.table + 8 * i, k)
+                wat = mem.set_word(wat, h.table + 8 * i + 4, v)
+        used = len(h.pairs) - len(removed)
+        wat = mem.set_word(wat, h.dict + 4, (used << 3) | _ROM_MAP)
+        wat = mem.set_word(wat, h.dict + 8, used)
     return wat
