@@ -59,6 +59,7 @@ bench: setup
 	$(PY) bench/bench_service.py
 	$(PY) bench/bench_browser.py
 	$(PY) bench/bench_engines.py
+	$(PY) bench/bench_grading.py
 
 clean:
 	rm -rf $(VENV) node_modules web/node_modules src/wasmbox/web/dist .pytest_cache .mypy_cache .ruff_cache
