@@ -103,9 +103,11 @@ def main() -> None:
             wasmbox_run(pool, jobs[:4])
             figures[f"x{cores} fuel on"], verdicts["fuel on"] = wasmbox_run(pool, jobs)
         if not args.no_ray:
-            import ray
+            import importlib
 
-            from wasmbox.ray import RayPool
+            from wasmbox.ray import RayPool  # before ray: it keeps wasmtime's SIGSEGV handler
+
+            ray = importlib.import_module("ray")
 
             ray.init(num_cpus=cores, include_dashboard=False, logging_level="ERROR")
             with RayPool(options, batch_size=8) as pool:

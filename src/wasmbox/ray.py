@@ -25,6 +25,7 @@ import collections
 import contextlib
 import itertools
 import logging
+import os
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -32,6 +33,29 @@ from .errors import ConfigError
 from .grading.batch import Graded, GradeOptions, Job, grade_one
 
 __all__ = ["RayPool"]
+
+
+# wasmtime turns a guest's trap into a contained `crashed` result by handling
+# SIGSEGV itself. Ray's core installs a failure signal handler over it when it
+# starts, which would make every such trap kill the whole process: turned off
+# for every ray.init() in this process (and the workers it starts), from here on.
+os.environ.setdefault("RAY_DISABLE_FAILURE_SIGNAL_HANDLER", "1")
+
+
+def _init(address: str | None) -> None:
+    """ray.init(), keeping this process's SIGSEGV handling as wasmtime needs it.
+
+    ray.init() also turns Python's faulthandler on when it is off, and its
+    handler would then run before wasmtime's: turned off again here.
+    """
+    import faulthandler
+
+    import ray
+
+    was_enabled = faulthandler.is_enabled()
+    ray.init(address=address, include_dashboard=False, logging_level=logging.WARNING)
+    if not was_enabled:
+        faulthandler.disable()
 
 
 class _GraderActor:
@@ -90,7 +114,7 @@ class RayPool:
         self._ray = ray
         self._owns = not ray.is_initialized()
         if self._owns:
-            ray.init(address=address, include_dashboard=False, logging_level=logging.WARNING)
+            _init(address)
         cpus = ray.cluster_resources().get("CPU", 1)  # type: ignore[no-untyped-call]
         count = actors or max(1, int(cpus))
         # Ray's stubs cannot follow .remote() through a decorated class: Any from here.
