@@ -77,9 +77,10 @@ class Sandbox:
             own). ``"auto"`` runs on MicroPython and runs again on CPython
             when the failure was MicroPython's own limit (a module or feature it
             lacks, as the error's ``hint`` says) and the code called no host
-            function; the result's ``engine`` and ``fallback`` say so. The same
-            limits hold on both, with CPython's memory floor and default.
-            Sessions need a definite engine.
+            function; the result's ``engine`` and ``fallback`` say so. Limits
+            given hold on both (so their memory must meet CPython's floor);
+            without, each engine has its own defaults. Sessions need a
+            definite engine.
         max_sessions: how many sessions (:meth:`session`) may be open at once.
         preload: with ``engine="cpython"`` and a pool, modules each pooled
             interpreter imports ahead of time (``("numpy", "pandas")``): a run's
@@ -105,8 +106,13 @@ class Sandbox:
             raise ConfigError(f"engine is one of {', '.join(ENGINE_CHOICES)}, not {engine!r}")
         self.engine = engine
         self.limits: Limits = limits or Limits()
+        #: The limits of engine="auto"'s first, MicroPython, run when none are given:
+        #: MicroPython's own defaults (a 256 MiB heap costs it ~2 s to boot the first time).
+        self._first_limits = self.limits
         if engine in ("cpython", "auto"):
             self.limits = self._cpython_limits(limits)
+            if limits is not None:
+                self._first_limits = self.limits
         self.functions = check_functions(functions)
         # Host directories are read once, here: every run then mounts the copy.
         self.mounts = _mounts(mounts)
@@ -134,7 +140,7 @@ class Sandbox:
             return
         # Fail fast on a missing build tool rather than at the first run.
         runtime = get_runtime(fuel=self.limits.fuel is not None)
-        defaults = self.limits
+        defaults = self._first_limits
         self._pool = (
             InstancePool(lambda: boot(runtime, defaults), pool_size) if pool_size > 0 else None
         )
@@ -316,7 +322,7 @@ class Sandbox:
             )
         first = self._run_micropython(
             code,
-            limits=limits or self.limits,
+            limits=limits or self._first_limits,
             files=files,
             mounts=mounts,
             stdin=stdin,
