@@ -107,7 +107,7 @@ class Sandbox:
         self.engine = engine
         self.limits: Limits = limits or Limits()
         #: The limits of engine="auto"'s first, MicroPython, run when none are given:
-        #: MicroPython's own defaults (a 256 MiB heap costs it ~2 s to boot the first time).
+        #: MicroPython's own defaults (a snapshot at 256 MiB takes ~2 s to compile, once).
         self._first_limits = self.limits
         if engine in ("cpython", "auto"):
             self.limits = self._cpython_limits(limits)
