@@ -61,3 +61,16 @@ def test_timeouts_still_fire_after_the_slice(sandbox: Sandbox) -> None:
     result = sandbox.run("while True: pass", limits=Limits(wall_time=0.3))
     assert result.status is RunStatus.TIMEOUT
     assert time.monotonic() - started < 1.0
+
+
+def test_making_a_snapshot_for_a_new_size_is_not_the_runs_time() -> None:
+    # A heap size no other test uses: its snapshot is made (compiled, on a fresh
+    # cache: seconds) during this run, and the run's own budget does not pay for it.
+    from wasmbox import Limits, RunStatus, Sandbox
+
+    sb = Sandbox()
+    result = sb.run("while True: pass", limits=Limits(memory=137 << 20, wall_time=0.3))
+    assert result.status is RunStatus.TIMEOUT
+    assert 250 <= result.duration_ms < 1000, result.duration_ms
+    again = sb.run("print(6 * 7)", limits=Limits(memory=139 << 20, wall_time=0.2))
+    assert (again.status, again.stdout) == (RunStatus.OK, "42\n")
