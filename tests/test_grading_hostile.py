@@ -211,8 +211,9 @@ def test_patched_builtins_pass_a_test_case(grader: Grader) -> None:
 #: precedes it in the program), replaces the bootstrap's report to the host
 #: with a success whose value is PAYLOAD, then leaves before the test. Both
 #: steps worked on earlier builds; now uctypes is not part of the build (the
-#: token stays unknown: a made-up one is used) and the bootstrap calls nothing
-#: guest code can replace.
+#: token stays unknown: a made-up one is used) and replacing the bootstrap's
+#: _get changes nothing. (A stale memoryview still reaches memory: see
+#: tests/test_hidden_modules.py, and the README's note on test cases.)
 FORGED_REPORT = r"""
 import __main__, host
 try:

@@ -326,3 +326,32 @@ def test_a_long_program_arrives_in_chunks(sandbox: Sandbox) -> None:
     with sandbox.session() as s:
         assert s.run(code).value == 40_000
         assert s.run("len(x) + 1").value == 40_001
+
+
+STALE_VIEW = r"""
+import struct
+b = bytearray(256)
+m = memoryview(b)
+b.extend(bytes(8192))  # b moves; m still points at the old, freed buffer
+x = [bytearray(b'Q' * 20) for i in range(40)]
+s = bytes(m)
+found = False
+for off in range(0, len(s) - 16, 4):
+    t, tc, ln, it = struct.unpack_from('<IIII', s, off)
+    if tc == 1 and ln == 20 and it:
+        m[off + 8:off + 16] = struct.pack('<II', 1 << 24, 0)  # a bytearray over all memory
+        big = [y for y in x if len(y) != 20][0]
+        found = big.find(b'MAR' + b'KER-TAIL') >= 0
+        break
+found
+"""
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known limit: MicroPython is not memory-safe against its own code; a memoryview "
+    "of a bytearray that has grown reads and writes freed memory (inside the guest only)",
+)
+def test_a_stale_memoryview_cannot_reach_the_interpreters_memory() -> None:
+    result = Sandbox(compat=False).run(STALE_VIEW + "Z = 'MARKER-TAIL'\n")
+    assert result.status is not RunStatus.OK or result.value is False

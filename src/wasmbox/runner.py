@@ -586,8 +586,8 @@ def _engine_ready(runtime: Runtime, limits: Limits, started: float) -> float:
 def _execute(runtime: Runtime, request: RunRequest, parked: Parked | None) -> RunResult:
     limits = request.limits
     started = request.received if request.received is not None else time.monotonic()
-    if parked is None:
-        started = _engine_ready(runtime, limits, started)
+    if (parked is None or not parked.fits(limits, request.env)) and not request.env:
+        started = _engine_ready(runtime, limits, started)  # booting uses the snapshot then
     # A rerun would call host functions twice: runs that may call them are not sliced.
     slice_fuel = (
         _SLICE_FUEL

@@ -533,7 +533,10 @@ class _Rewriter(ast.NodeVisitor):
         stay), before anything could read it.
         """
         names = _stored_names(node.body)
-        if len(names) < 2:
+        # Only where something reads it (a base such as Enum, a decorator such as
+        # dataclass, fields written into __annotations__): it shows in vars(cls).
+        wanted = node.bases or node.keywords or node.decorator_list or "__annotations__" in names
+        if len(names) < 2 or not wanted:
             return
         docstring = ast.get_docstring(node, clean=False) is not None
         for index, stmt in enumerate(node.body):

@@ -42,14 +42,16 @@ next to the submission):
   ``assert candidate(x) == y``. ``call`` cases are immune: what comes back is
   plain data and it is compared on the host.
 * the sandbox reports a run's outcome from inside the guest, so the token must
-  stay out of the submission's reach. On the MicroPython engine it does: no
-  module reads the interpreter's memory (``uctypes`` and ``machine`` are not
-  part of the build), guest code cannot write ``.mpy`` bytecode, and the
-  bootstrap calls nothing guest code can replace. On the CPython engine a
-  program can read its own source and the wrapper's frames (``sys._getframe``),
-  so ``test`` cases there are not tamper-proof; ``stdin`` cases (output captured
-  by the host) and ``call`` cases (the expected value never enters the guest)
-  cannot be passed that way without computing the right answer.
+  stay out of the submission's reach. The easy routes are closed on the
+  MicroPython engine (no ``uctypes``, ``machine`` or ``vfs``, no ``.mpy`` of the
+  guest's own, a bootstrap whose calls guest code cannot replace), but
+  MicroPython is not memory-safe against its own code (a ``memoryview`` of a
+  ``bytearray`` that has since grown reads and writes freed memory), so a
+  determined submission can find the token and forge a ``test`` case's
+  success; on the CPython engine it can read its own source and the
+  wrapper's frames. ``stdin`` cases (output captured by the host) and ``call``
+  cases (the expected value never enters the guest) cannot be passed without
+  computing the right answer.
 """
 
 from __future__ import annotations
