@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import threading
 import time
 from collections.abc import Callable
+
+from bench_core import throughput  # this folder: `python bench/bench_engines.py`
 
 from wasmbox import Limits, Sandbox
 
@@ -35,23 +36,6 @@ def paced(fn: Callable[[], object], n: int, gap: float = 0.002) -> list[float]:
         fn()
         out.append((time.perf_counter() - start) * 1000)
     return out
-
-
-def per_second(fn: Callable[[], object], threads: int, seconds: float) -> float:
-    count = [0] * threads
-    stop = time.monotonic() + seconds
-
-    def work(i: int) -> None:
-        while time.monotonic() < stop:
-            fn()
-            count[i] += 1
-
-    pool = [threading.Thread(target=work, args=(i,)) for i in range(threads)]
-    for t in pool:
-        t.start()
-    for t in pool:
-        t.join()
-    return sum(count) / seconds
 
 
 def native_loop() -> float:
@@ -90,8 +74,8 @@ def main() -> int:
         rows.append(
             (
                 f"fresh print(1) runs/s, {threads} thread(s)",
-                f"{per_second(lambda: micro.run('print(1)'), threads, seconds):,.0f}",
-                f"{per_second(lambda: cold.run('print(1)'), threads, seconds):,.0f}",
+                f"{throughput(lambda: micro.run('print(1)'), threads, seconds):,.0f}",
+                f"{throughput(lambda: cold.run('print(1)'), threads, seconds):,.0f}",
             )
         )
     native = statistics.median(native_loop() for _ in range(5))

@@ -6,7 +6,7 @@ import os
 import threading
 import time
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from .capabilities.codec import CodecError, encode
@@ -217,72 +217,19 @@ class Sandbox:
         Raises:
             ConfigError: an option is invalid (this is host misuse, not guest failure).
         """
-        if self.engine == "auto":
-            return self._run_auto(
-                code,
-                limits=limits,
-                files=files,
-                mounts=mounts,
-                stdin=stdin,
-                env=env,
-                seed=seed,
-                clock=clock,
-                inputs=inputs,
-                functions=_with_fetch(functions, fetch),
-            )
-        if self.engine == "cpython":
-            return self._run_cpython(
-                code,
-                limits=limits or self.limits,
-                files=files,
-                mounts=mounts,
-                stdin=stdin,
-                env=env,
-                seed=seed,
-                clock=clock,
-                inputs=inputs,
-                functions=_with_fetch(functions, fetch),
-            )
-        return self._run_micropython(
-            code,
-            limits=limits or self.limits,
-            files=files,
-            mounts=mounts,
-            stdin=stdin,
-            env=env,
-            seed=seed,
-            clock=clock,
-            inputs=inputs,
-            functions=_with_fetch(functions, fetch),
+        args = _RunArgs(
+            files, mounts, stdin, env, seed, clock, inputs, _with_fetch(functions, fetch)
         )
+        if self.engine == "auto":
+            return self._run_auto(code, limits, args)
+        if self.engine == "cpython":
+            return self._run_cpython(code, limits or self.limits, args)
+        return self._run_micropython(code, limits or self.limits, args)
 
     def _run_micropython(
-        self,
-        code: str,
-        *,
-        limits: Limits,
-        files: Mapping[str, bytes | str] | None,
-        mounts: Mapping[str, MountSource] | None,
-        stdin: bytes | str | None,
-        env: Mapping[str, str] | None,
-        seed: int | None,
-        clock: float | None,
-        inputs: Mapping[str, Any] | None,
-        functions: Mapping[str, HostFunction] | None,
-        explained: bool = False,
+        self, code: str, limits: Limits, args: _RunArgs, explained: bool = False
     ) -> RunResult:
-        request = self._request(
-            code,
-            limits=limits,
-            files=files,
-            mounts=mounts,
-            stdin=stdin,
-            env=env,
-            seed=seed,
-            clock=clock,
-            inputs=inputs,
-            functions=functions,
-        )
+        request = self._request(code, limits=limits, **args.kwargs())
         runtime = get_runtime(fuel=request.limits.fuel is not None)
         parked = self._pool.take() if self._pool is not None else None
         try:
@@ -294,20 +241,7 @@ class Sandbox:
             if self._pool is not None:
                 self._pool.refill()
 
-    def _run_auto(
-        self,
-        code: str,
-        *,
-        limits: Limits | None,
-        files: Mapping[str, bytes | str] | None,
-        mounts: Mapping[str, MountSource] | None,
-        stdin: bytes | str | None,
-        env: Mapping[str, str] | None,
-        seed: int | None,
-        clock: float | None,
-        inputs: Mapping[str, Any] | None,
-        functions: Mapping[str, HostFunction] | None,
-    ) -> RunResult:
+    def _run_auto(self, code: str, limits: Limits | None, args: _RunArgs) -> RunResult:
         """MicroPython first; CPython again only where MicroPython's own limits failed it.
 
         A program that called a host function is never run twice (the call may
@@ -320,19 +254,7 @@ class Sandbox:
                 f'engine="auto" needs at least {cpython.MIN_MEMORY >> 20} MiB of memory, '
                 f"the CPython engine's floor, not {limits.memory} bytes"
             )
-        first = self._run_micropython(
-            code,
-            limits=limits or self._first_limits,
-            files=files,
-            mounts=mounts,
-            stdin=stdin,
-            env=env,
-            seed=seed,
-            clock=clock,
-            inputs=inputs,
-            functions=functions,
-            explained=True,
-        )
+        first = self._run_micropython(code, limits or self._first_limits, args, explained=True)
         reason = cpython_would_help(first)
         if reason is None or first.calls:
             return first
@@ -340,40 +262,17 @@ class Sandbox:
         left = chosen.wall_time - first.duration_ms / 1000
         if left <= 0:
             return first
-        second = self._run_cpython(
-            code,
-            limits=replace(chosen, wall_time=left),
-            files=files,
-            mounts=mounts,
-            stdin=stdin,
-            env=env,
-            seed=seed,
-            clock=clock,
-            inputs=inputs,
-            functions=functions,
-        )
+        second = self._run_cpython(code, replace(chosen, wall_time=left), args)
         return replace(
             second,
             fallback=f"MicroPython: {reason}",
             duration_ms=first.duration_ms + second.duration_ms,
         )
 
-    def _run_cpython(
-        self,
-        code: str,
-        *,
-        limits: Limits,
-        files: Mapping[str, bytes | str] | None,
-        mounts: Mapping[str, MountSource] | None,
-        stdin: bytes | str | None,
-        env: Mapping[str, str] | None,
-        seed: int | None,
-        clock: float | None,
-        inputs: Mapping[str, Any] | None,
-        functions: Mapping[str, HostFunction] | None,
-    ) -> RunResult:
+    def _run_cpython(self, code: str, limits: Limits, args: _RunArgs) -> RunResult:
         from . import cpython
 
+        functions = args.functions
         granted = {**self.functions, **check_functions(functions)} if functions else self.functions
         # engine="auto" keeps a pool of MicroPython instances only.
         pool = self._pool if self.engine == "cpython" else None
@@ -382,13 +281,13 @@ class Sandbox:
             return cpython.run(
                 code,
                 limits=limits,
-                files=_files(files),
-                mounts={**self.mounts, **_mounts(mounts)} if mounts else self.mounts,
-                stdin=stdin,
-                env={**self.env, **_env(env)} if env else self.env,
-                seed=seed,
-                clock=clock,
-                inputs=inputs,
+                files=_files(args.files),
+                mounts={**self.mounts, **_mounts(args.mounts)} if args.mounts else self.mounts,
+                stdin=args.stdin,
+                env={**self.env, **_env(args.env)} if args.env else self.env,
+                seed=args.seed,
+                clock=args.clock,
+                inputs=args.inputs,
                 functions=granted,
                 warmed=warmed,
             )
@@ -569,6 +468,23 @@ def _preload(modules: object) -> tuple[str, ...]:
     ):
         raise ConfigError(f"preload is a tuple of module names, not {modules!r}")
     return tuple(modules)
+
+
+@dataclass(frozen=True, slots=True)
+class _RunArgs:
+    """What one run() call gives besides its code and limits, as each engine takes it."""
+
+    files: Mapping[str, bytes | str] | None
+    mounts: Mapping[str, MountSource] | None
+    stdin: bytes | str | None
+    env: Mapping[str, str] | None
+    seed: int | None
+    clock: float | None
+    inputs: Mapping[str, Any] | None
+    functions: Mapping[str, HostFunction] | None
+
+    def kwargs(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 def _policy(fetch: object) -> FetchPolicy:
