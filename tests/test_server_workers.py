@@ -649,3 +649,27 @@ def test_guests_never_see_the_services_environment(monkeypatch: pytest.MonkeyPat
             assert "xyz-do-not-leak" not in json.dumps(reply)
 
     run_async(scenario)
+
+
+def test_the_cpu_alarm_moves_only_when_a_job_needs_it() -> None:
+    # In a child process: RLIMIT_CPU set here would end the test run itself.
+    script = """
+import resource
+from wasmbox.server.worker import CPU_MARGIN, _CpuAlarm
+alarm = _CpuAlarm()
+alarm.arm(2)
+first = resource.getrlimit(resource.RLIMIT_CPU)[0]
+alarm.arm(2)
+alarm.arm(1)
+again = resource.getrlimit(resource.RLIMIT_CPU)[0]
+alarm.arm(30)
+longer = resource.getrlimit(resource.RLIMIT_CPU)[0]
+print(first, again, longer, CPU_MARGIN)
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout
+    first, again, longer, margin = map(int, out.split())
+    assert 2 + margin <= first <= 2 + 2 * margin + 2
+    assert again == first  # short jobs in a row: no system calls
+    assert longer >= 30 + margin

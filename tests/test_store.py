@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from services import fresh_database
 from wasmbox import ConfigError, Sandbox
-from wasmbox.server.store import AuditUnavailable, Store
+from wasmbox.server.store import AuditUnavailable, Store, new_run_id
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -229,3 +229,41 @@ def test_audit_cli_queries_and_exports(tmp_path: Path, sandbox: Sandbox) -> None
     assert audit("--since", "2999-01-01").stdout == ""
     assert audit("--since", "yesterday").returncode != 0
     assert audit("--tenant", "nobody").returncode != 0
+
+
+def test_run_ids_grow_with_time_and_stay_unguessable() -> None:
+    # Ordered ids append to the primary-key index instead of scattering over it.
+    ids = [new_run_id(1_764_000_000.0 + i / 1000) for i in range(50)]
+    assert ids == sorted(ids) and len(set(ids)) == 50
+    assert all(len(i) == 32 and i.startswith("run_") for i in ids)
+    same_moment = {new_run_id(1_764_000_000.0)[17:] for _ in range(100)}
+    assert len(same_moment) == 100  # the random part: 60 bits
+
+
+def test_the_writer_reopens_a_connection_the_database_dropped(postgres_url: str) -> None:
+    with fresh_database(postgres_url) as url:
+        store = Store(url)
+        try:
+            first = store.begin_run(
+                tenant_id=None, kind="run", client=None, code="1", inputs_sha256=None, limits=None
+            )
+            # The database restarts, say: the writer's kept connection is gone.
+            with sa.create_engine(url).connect() as admin:
+                admin.execute(
+                    sa.text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                        " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    )
+                )
+            with contextlib.suppress(AuditUnavailable):  # the write on the dead connection
+                store.finish_run(first, {"status": "ok", "stdout": "", "stderr": ""})
+            second = store.begin_run(
+                tenant_id=None, kind="run", client=None, code="2", inputs_sha256=None, limits=None
+            )
+            store.finish_run(first, {"status": "ok", "stdout": "", "stderr": ""})
+            assert {r["id"]: r["status"] for r in store.runs()} == {
+                first: "ok",
+                second: "running",
+            }
+        finally:
+            store.close()
