@@ -331,6 +331,8 @@ def test_a_worker_runs_under_the_os_limits_it_was_given() -> None:
             limits = rlimits(pid)
             assert limits["Max data size"] == (str(300 * MiB), str(300 * MiB))
             assert limits["Max core file size"] == ("0", "0")
+            # Batch work: the service's own process runs first when it wakes.
+            assert os.sched_getscheduler(pid) == os.SCHED_BATCH
             for _ in range(3):
                 reply, _, _ = await pool.call(
                     job("xs = [bytearray(1 << 20) for _ in range(8)]\nprint(len(xs))"),

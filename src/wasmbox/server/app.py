@@ -77,10 +77,21 @@ class ApiError(Exception):
         self.headers = dict(headers or {})
 
 
+class _Json(JSONResponse):
+    """A JSON answer, encoded by one encoder kept for all (``json.dumps`` with
+    options builds a new one per call, on every request)."""
+
+    def render(self, content: Any) -> bytes:
+        return _encode_json(content).encode("utf-8")
+
+
+_encode_json = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
+
+
 def _error(
     status: int, code: str, message: str, headers: Mapping[str, str] | None = None
 ) -> JSONResponse:
-    return JSONResponse({"error": {"code": code, "message": message}}, status, headers=headers)
+    return _Json({"error": {"code": code, "message": message}}, status, headers=headers)
 
 
 @dataclass(slots=True)
@@ -119,6 +130,8 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
     sessions: dict[str, _SessionRef] = {}
     opening: dict[int, int] = {}  # per tenant: sessions being opened right now
     in_flight: set[str] = set()
+    #: The service's default limits under each ceiling (a request without limits of its own).
+    capped_bases: dict[tuple[str, float, float] | None, Limits] = {}
     state: dict[str, Any] = {}
 
     def pool() -> WorkerPool:
@@ -230,12 +243,20 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
                     f"the CPython engine needs at least {floor >> 20} MiB of memory, above your "
                     f"ceiling of {_number(ceilings['memory'])}",
                 )
-        base = base or settings.limits
-        base = replace(
-            base,
-            wall_time=min(base.wall_time, ceilings["wall_time"]),
-            memory=int(min(base.memory, ceilings["memory"])),
-        )
+        shape = (engine, ceilings["wall_time"], ceilings["memory"]) if base is None else None
+        capped = capped_bases.get(shape) if shape is not None else None
+        if capped is None:
+            base = base or settings.limits
+            capped = replace(
+                base,
+                wall_time=min(base.wall_time, ceilings["wall_time"]),
+                memory=int(min(base.memory, ceilings["memory"])),
+            )
+            if shape is not None and len(capped_bases) < 10_000:
+                capped_bases[shape] = capped
+        base = capped
+        if not asked:
+            return base
         checked = {key: _limit_value(key, value) for key, value in asked.items()}
         if floor and "fuel" in checked and checked["fuel"] is None:
             # The service compiles CPython with fuel accounting only (minutes each).
@@ -467,7 +488,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             "stdin": f["stdin"],
             "files": f["files"],
         }
-        return JSONResponse(await execute(audited, tenant, job, limits))
+        return _Json(await execute(audited, tenant, job, limits))
 
     # -- grading ----------------------------------------------------------------
 
@@ -504,7 +525,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
         # The worker runs every case: the job's time is theirs together.
         budget = grade_budget(cases, limits.wall_time)
         graded = await execute(audited, tenant, job, limits, view=_grade_record, budget=budget)
-        return JSONResponse(graded)
+        return _Json(graded)
 
     # -- sessions ----------------------------------------------------------------
 
@@ -585,7 +606,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             "limits": audited.limits,
             "idle_timeout": settings.session_idle_timeout,
         }
-        return JSONResponse(body, 201)
+        return _Json(body, 201)
 
     async def session_run(request: Request, audited: _Audited) -> Response:
         tenant = await tenant_of(request, audited)
@@ -602,7 +623,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             "inputs": f["inputs"],
             "stdin": f["stdin"],
         }
-        return JSONResponse(await execute(audited, tenant, job, limits, ref))
+        return _Json(await execute(audited, tenant, job, limits, ref))
 
     async def session_control(request: Request, audited: _Audited, op: str) -> dict[str, Any]:
         tenant = await tenant_of(request, audited)
@@ -643,7 +664,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
         return {"id": sid}
 
     async def reset_session(request: Request, audited: _Audited) -> Response:
-        return JSONResponse({**await session_control(request, audited, "reset"), "reset": True})
+        return _Json({**await session_control(request, audited, "reset"), "reset": True})
 
     async def close_session(request: Request, audited: _Audited) -> Response:
         await session_control(request, audited, "close")
@@ -658,7 +679,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
         )
         if record is None:
             raise ApiError(404, "not_found", "no such run")
-        return JSONResponse(record)
+        return _Json(record)
 
     async def list_runs(request: Request) -> Response:
         tenant = await tenant_of(request)
@@ -673,7 +694,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
                 store.runs(tenant_id=tenant.id, status=q.get("status"), since=since, limit=limit)
             )
         )
-        return JSONResponse({"runs": rows})
+        return _Json({"runs": rows})
 
     async def metrics_page(_: Request) -> Response:
         p = state.get("pool")
@@ -681,7 +702,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
         return Response(metrics.export(), media_type="text/plain; version=0.0.4")
 
     async def healthz(_: Request) -> Response:
-        return JSONResponse({"ok": True})
+        return _Json({"ok": True})
 
     async def readyz(_: Request) -> Response:
         try:
@@ -690,7 +711,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             return _error(503, "not_ready", "the audit database is not reachable")
         if state.get("pool") is None:
             return _error(503, "not_ready", "the worker processes are starting")
-        return JSONResponse({"ok": True})
+        return _Json({"ok": True})
 
     # -- errors and lifecycle ----------------------------------------------------
 

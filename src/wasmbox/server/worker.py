@@ -16,6 +16,7 @@ untrusted code runs, so nothing it sends may execute in the parent.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import gc
 import json
@@ -259,6 +260,20 @@ def _die_with_parent(parent: int | None) -> None:
 _PR_SET_PDEATHSIG = 1
 
 
+def _run_as_batch() -> None:
+    """Schedule this worker as CPU-bound batch work (``SCHED_BATCH``).
+
+    The service's own process hands every job to a worker and every answer to
+    its client; when it waits for a CPU behind a worker, every worker soon
+    waits for it. A batch task never preempts another on waking, so the
+    service runs as soon as it has something to do and the workers take the
+    time between: 5-8% more runs/s on 2 cores (bench_service). Unprivileged;
+    it only gives priority away.
+    """
+    with contextlib.suppress(AttributeError, OSError):  # not Linux
+        os.sched_setscheduler(0, os.SCHED_BATCH, os.sched_param(0))
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m wasmbox.server.worker FD``: serve jobs on the inherited socket ``FD``.
 
@@ -273,6 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     sys.excepthook = _log_uncaught
     config = json.loads(os.environ.get("WASMBOX_WORKER_CONFIG") or "{}")
     _die_with_parent(config.get("parent"))
+    _run_as_batch()
     sock = socket.socket(fileno=int(argv[0]))
     _os_limits(config.get("worker_memory"))
     worker = _Worker(config)
