@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import resource
 import tempfile
 import threading
 import time
@@ -65,12 +66,7 @@ class Runtime:
         self.settings = settings
         self.artifact = artifact
         hold_gil_for_short_calls()
-        config = wasmtime.Config()
-        config.wasm_exceptions = True
-        config.epoch_interruption = True
-        config.consume_fuel = settings.fuel
-        config.max_wasm_stack = MAX_WASM_STACK
-        self.engine = wasmtime.Engine(config)
+        self.engine = _engine(settings)
         self.module = self._load_module()
         self.linker = wasmtime.Linker(self.engine)
         preview1.define_imports(self.linker)
@@ -109,6 +105,71 @@ class Runtime:
             raise EngineError(f"cannot compile {name}: {exc}") from exc
         write_atomic(path, bytes(module.serialize()))
         return module
+
+
+#: Instances (and so memories and tables) that may be alive at once in one process
+#: with the pooling allocator: parked instances, sessions and runs in progress.
+POOL_SLOTS = 1000
+#: Linear memory kept mapped when a slot is freed, reset by memset rather than
+#: unmapped: the pages every run touches first, without a page fault each.
+_RESIDENT = 64 << 10
+#: Freed slots kept warm for reuse; each keeps its mapping (and counts as
+#: writable memory against a service worker's RLIMIT_DATA), so only a few.
+_WARM_SLOTS = 16
+
+
+def _engine(settings: _Settings) -> wasmtime.Engine:
+    """An engine with wasmtime's pooling allocator, or its default one if that fails.
+
+    Every run instantiates the module and drops it after: on demand that is
+    an mmap and munmap of the whole memory and a page fault for every page the
+    run touches, with TLB shootdowns on the way out. The pool keeps address
+    space reserved for :data:`POOL_SLOTS` instances and reuses their slots:
+    instantiation 76 -> 44 us, a store's deletion 34 -> 15 us, print(1) 0.30
+    -> 0.25 ms. The memories' reservation is address space only (4 GiB and
+    guard pages a slot, ~4 TB in all), so under an address-space limit
+    (``ulimit -v``) the default allocator runs instead; a slot's pages count
+    as writable memory (RLIMIT_DATA) only while an instance holds it.
+    """
+    # wasmtime aborts the process when the pool's reservation fails, so the
+    # address-space limit is checked before asking.
+    soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+    return wasmtime.Engine(_config(settings, pooled=soft == resource.RLIM_INFINITY))
+
+
+def _config(settings: _Settings, *, pooled: bool) -> wasmtime.Config:
+    config = wasmtime.Config()
+    config.wasm_exceptions = True
+    config.epoch_interruption = True
+    config.consume_fuel = settings.fuel
+    config.max_wasm_stack = MAX_WASM_STACK
+    if not pooled:
+        return config
+    from wasmtime import _ffi as ffi  # the C API's pooling settings have no Python wrapper
+
+    pool = ffi.wasmtime_pooling_allocation_config_new()
+    try:
+        for setter, value in (
+            (ffi.wasmtime_pooling_allocation_config_total_memories_set, POOL_SLOTS),
+            (ffi.wasmtime_pooling_allocation_config_total_tables_set, POOL_SLOTS),
+            (ffi.wasmtime_pooling_allocation_config_total_core_instances_set, POOL_SLOTS),
+            # No async stacks (wasmbox never runs wasm async): their default pool
+            # alone is 2 GB of writable mappings, which RLIMIT_DATA counts.
+            (ffi.wasmtime_pooling_allocation_config_total_stacks_set, 0),
+            (ffi.wasmtime_pooling_allocation_config_max_memory_size_set, 4 << 30),
+            # The artifact's table holds 662 functions and its instance data is a
+            # few KiB: room for growth, while the pool's tables and instance data
+            # stay under 100 MB of writable mappings for all the slots together.
+            (ffi.wasmtime_pooling_allocation_config_table_elements_set, 4096),
+            (ffi.wasmtime_pooling_allocation_config_max_core_instance_size_set, 64 << 10),
+            (ffi.wasmtime_pooling_allocation_config_linear_memory_keep_resident_set, _RESIDENT),
+            (ffi.wasmtime_pooling_allocation_config_max_unused_warm_slots_set, _WARM_SLOTS),
+        ):
+            setter(pool, value)
+        ffi.wasmtime_pooling_allocation_strategy_set(config.ptr(), pool)
+    finally:
+        ffi.wasmtime_pooling_allocation_config_delete(pool)
+    return config
 
 
 def write_atomic(path: Path, data: bytes) -> None:
