@@ -123,7 +123,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--config", metavar="FILE", help="TOML settings (see wasmbox.server.settings)"
     )
-    serve.add_argument("--workers", type=int, help="worker processes running code (default: two per core)")
+    serve.add_argument(
+        "--workers", type=int, help="worker processes running code (default: two per core)"
+    )
     serve.add_argument(
         "--quotas-url", help="redis://... to share quotas between replicas (default: in memory)"
     )
