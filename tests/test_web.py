@@ -87,7 +87,7 @@ def test_export_writes_a_static_notebook(
     assert main(["web", "export", str(tmp_path / "site")]) == 0
     site = tmp_path / "site"
     assert (site / "index.html").read_text() == (assets_dir() / "notebook.html").read_text()
-    for name in ("wasmbox.js", "worker.js", "micropython.wasm", "micropython.mjs", "lib.bin"):
+    for name in ("wasmbox.js", "worker.js", "micropython.wasm", "lib.bin"):
         assert (site / "web" / name).is_file(), name
     headers = (site / "_headers").read_text()
     assert "/web/worker.js\n" in headers and f"Content-Security-Policy: {WORKER_CSP}" in headers

@@ -215,6 +215,78 @@ def test_a_fresh_run_sees_nothing_of_the_last(page: Any) -> None:
     assert r["value"] == {"$t": [False, []]}
 
 
+#: What a run can see of its interpreter's boot: modules, paths, built-ins, heap.
+BOOT_PROBE = (
+    "import sys, os, gc, builtins, re\n"
+    "print(sorted(sys.modules), sys.path, sys.argv, os.getcwd(), sorted(os.listdir('/lib')))\n"
+    "print(sorted(dir(builtins)), gc.mem_alloc(), re.sub('a+', 'b', 'caaat'))\n"
+    "print(sorted([(1, 'b'), (0, 'c'), (1, 'a')], key=lambda t: t[0]), format(2 / 3, '.3f'))\n"
+    "try:\n    open('/nope')\nexcept FileNotFoundError as e:\n    print(type(e).__name__, e.errno)\n"
+    "import _wasmbox_io\nprint(_wasmbox_io._hc('f:fetch', '[[], {}]'))\n"  # the page's host call
+    "print(input(), input())"
+)
+
+#: Fresh sandboxes until one's worker started from the boot image (the first
+#: worker of a page boots in full; another takes the image meanwhile).
+_RESTORED = """async ([code, stdin]) => {
+  const { createSandbox } = await import('/web/wasmbox.js');
+  const booted = await createSandbox();
+  const results = [[booted._spare.phases.restored, await booted.run(code, { stdin })]];
+  for (let i = 0; i < 200; i++) {
+    const s = await createSandbox();
+    const restored = s._spare.phases.restored;
+    if (restored) {
+      results.push([restored, await s.run(code, { stdin })], [restored, await s.run(code, { stdin })]);
+      return results;
+    }
+    s.close();
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error('no worker started from a boot image');
+}"""
+
+
+def test_a_worker_from_the_boot_image_is_a_booted_one(page: Any) -> None:
+    """The image replaces the runner's import: nothing a run can see differs."""
+    runs = page.evaluate(_RESTORED, [BOOT_PROBE, "a\nb\n"])
+    assert [restored for restored, _ in runs] == [False, True, True]
+    first = runs[0][1]
+    assert first["status"] == "ok", first["error"]
+    assert first["stdout"].endswith(
+        'FileNotFoundError 2\n.!["PermissionError","this sandbox grants no host functions"]\na b\n'
+    )
+    for _, r in runs[1:]:
+        assert (r["status"], r["stdout"], r["stderr"]) == ("ok", first["stdout"], "")
+
+
+def test_workers_from_the_boot_image_do_not_share_random_state(page: Any) -> None:
+    code = "import random, os\nprint(random.getrandbits(32), os.urandom(8).hex())"
+    runs = page.evaluate(_RESTORED, [code, ""])
+    outputs = [r["stdout"] for _, r in runs]
+    assert all(r["status"] == "ok" for _, r in runs)
+    assert len(set(outputs)) == 3, outputs
+
+
+def test_a_run_cannot_reach_later_workers_through_the_boot_image(page: Any) -> None:
+    """Images are taken by a worker that never runs anything, before it is ready."""
+    tamper = (
+        "import builtins, sys, os\n"
+        "builtins.planted = 1\nsys.modules['planted'] = sys\nsys.path.insert(0, '/work')\n"
+        "os.chdir('/tmp')\nimport _wasmbox_web\n_wasmbox_web.run = None\n"
+        "open('/lib/planted.py', 'w').write('x = 1')"
+    )
+    check = (
+        "import builtins, sys, os\n"
+        "print(hasattr(builtins, 'planted'), 'planted' in sys.modules, sys.path, os.getcwd(),\n"
+        "      'planted.py' in os.listdir('/lib'))"
+    )
+    for _ in range(3):  # the first worker, then workers from the image once there is one
+        assert browser_run(page, tamper)["status"] == "ok"
+    runs = page.evaluate(_RESTORED, [check, ""])
+    for _, r in runs:
+        assert r["stdout"] == "False False ['', '/lib', '.frozen'] /work False\n", r
+
+
 def test_a_session_keeps_state_and_restarts_after_a_timeout(page: Any) -> None:
     assert browser_run(page, "x = 1", session="s", **FAST)["status"] == "ok"
     assert browser_run(page, "x += 1\nx", session="s", **FAST)["value"] == 2

@@ -8,7 +8,9 @@
 // Each run gets a fresh interpreter in its own worker; a spare worker is kept
 // booted so that neither a fresh run nor the replacement of a worker stopped
 // at its deadline waits for start-up. The page compiles the WebAssembly
-// module once and hands it to every worker.
+// module once and hands it to every worker, and once one worker has sent an
+// image of the memory its boot produced (worker.js), hands that too, so that
+// later workers copy that state in rather than compute it.
 //
 // Nothing a worker sends is trusted: messages are checked for shape and
 // size, output is counted here as well as in the worker, and the deadline
@@ -49,8 +51,11 @@ const MIN_MEMORY = 4 * MiB;
 
 export const STATUSES = Object.freeze(['ok', 'error', 'timeout', 'memory_limit', 'output_limit', 'crashed']);
 
-// The compiled module and the overlay library, fetched once per page and base URL.
+// The compiled module and the overlay library, fetched once per page and base
+// URL; and the boot images (worker.js), by heap settings: an image, or null
+// while a worker takes one, or false when none can be had.
 const shared = new Map();
+const CHUNK = 4096; // worker.js's image chunk
 
 function assets(base) {
   let a = shared.get(base.href);
@@ -61,7 +66,7 @@ function assets(base) {
     );
     const lib = fetch(new URL('lib.bin', base)).then((r) => r.arrayBuffer());
     const files = fetch(new URL('lib.json', base)).then((r) => r.json());
-    a = Promise.all([module, lib, files]).then(([m, l, f]) => ({ module: m, lib: l, files: f }));
+    a = Promise.all([module, lib, files]).then(([m, l, f]) => ({ module: m, lib: l, files: f, images: new Map() }));
     a.catch(() => shared.delete(base.href));
     shared.set(base.href, a);
   }
@@ -447,10 +452,38 @@ function workspaceFiles(files, limits) {
 
 // -- one worker ----------------------------------------------------------------
 
+// A boot image as worker.js makes it, checked for shape (a worker checks it
+// again before it copies it in); null when it is not one.
+function bootImage(image) {
+  if (image === null || typeof image !== 'object') return null;
+  const { size, offsets, bytes } = image;
+  if (!Number.isInteger(size) || size <= 0 || size % 65536 !== 0 || !(offsets instanceof Uint32Array) || !(bytes instanceof Uint8Array)) {
+    return null;
+  }
+  if (bytes.length !== offsets.length * CHUNK || offsets.some((c, i) => c >= size / CHUNK || (i > 0 && c <= offsets[i - 1]))) return null;
+  return Object.freeze({ size, offsets, bytes });
+}
+
 let nextId = 1;
 
+// Takes the boot image for `key` in a worker of its own, which runs nothing
+// and is gone once it has sent it: taking one costs that worker about 40 ms
+// more than a boot (it reads all 16 MiB of its memory, twice), which no
+// sandbox waits for. Workers that boot meanwhile boot without one; after a
+// taker that failed, the next worker's boot starts another.
+function takeImage(base, limits, images, key) {
+  const taker = new Slot(base, { ...limits, fetch: null }, true);
+  taker.ready.then(
+    () => {
+      images.set(key, bootImage(taker.image) ?? false);
+      taker.kill();
+    },
+    () => images.delete(key),
+  );
+}
+
 class Slot {
-  constructor(base, limits) {
+  constructor(base, limits, imageTaker = false) {
     this.limits = limits;
     this.dead = false;
     this.run = null; // the run in progress
@@ -473,8 +506,10 @@ class Slot {
     this.ready.catch(() => {});
     const timer = setTimeout(() => this.fail('crashed', 'the interpreter did not start in time'), limits.bootTimeoutMs);
     this.ready.finally(() => clearTimeout(timer)).catch(() => {});
+    this.imageTaker = imageTaker;
+    this.image = null; // the boot image, from an image taker
     assets(base).then(
-      ({ module, lib, files }) => {
+      ({ module, lib, files, images }) => {
         if (this.dead) return;
         const config = {
           memoryBytes: limits.memoryBytes,
@@ -485,7 +520,13 @@ class Slot {
           pystack: limits.pystack,
           bridge: this.bridge,
         };
-        this.worker.postMessage({ type: 'init', module, lib, files, config });
+        const key = `${config.heapBytes}:${config.pystack}`;
+        const image = imageTaker ? null : images.get(key);
+        if (image === undefined) {
+          images.set(key, null);
+          this.ready.then(() => takeImage(base, limits, images, key), () => images.delete(key));
+        }
+        this.worker.postMessage({ type: 'init', module, lib, files, config, image: image || null, takeImage: imageTaker });
       },
       (e) => this.fail('crashed', `the sandbox's files could not be loaded: ${e}`),
     );
@@ -500,6 +541,7 @@ class Slot {
     if (m === null || typeof m !== 'object' || typeof m.type !== 'string') return this.fail('crashed', 'the worker broke protocol');
     if (m.type === 'ready' && this.bootMs === null) {
       this.phases = m.phases;
+      if (this.imageTaker) this.image = m.image;
       return this.readyAt();
     }
     if (m.type === 'fatal') return this.fail('crashed', `the interpreter failed: ${String(m.message).slice(0, 300)}`);

@@ -1,8 +1,9 @@
 """The browser sandbox's assets, served by ``wasmbox serve`` and exported as static files.
 
 The assets are built by ``npm run build`` in ``web/`` into ``dist/`` here (never
-committed): the official MicroPython WebAssembly build, the page module
-``wasmbox.js``, the locked-down ``worker.js`` and the notebook page. The guest
+committed): the official MicroPython WebAssembly build (its wasm, and its
+Emscripten glue inlined into ``worker.js``), the page module ``wasmbox.js``, the
+locked-down ``worker.js`` and the notebook page. The guest
 library the worker mounts at ``/lib`` (``lib.bin`` and ``lib.json``) is built
 here, from the same overlay as the WASI engine's and precompiled to ``.mpy``
 the same way: both builds are MicroPython 1.27. See ``docs/browser.md``.
@@ -95,8 +96,9 @@ def library() -> tuple[bytes, bytes]:
     and ``lib.json`` (``[path, start, end]`` for each), built once per process.
 
     Precompiled modules make a worker's start-up cheaper: its runner imports
-    the codec and error reports of ``_wasmbox_io`` and the ``os`` overlay
-    before it says it is ready.
+    the codec and error reports of ``_wasmbox_io`` and the overlay's runtime
+    before it says it is ready (or, once a page has a boot image, copies in
+    what that import left: see ``web/src/worker.js``).
     """
     from .._artifact import cache_dir
     from .._artifact.overlay import compile_overlay

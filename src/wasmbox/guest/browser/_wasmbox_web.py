@@ -20,8 +20,10 @@ def urandom(n):
         out.extend(bytes(a))
     return bytes(out)
 
-# The workspace, then the overlay at /lib, then the build's frozen modules.
-sys.path[:] = ['', '/lib', '.frozen']
+# While this runner boots, only /lib: what it imports is there, and every
+# name looked up in vain elsewhere (the cwd is / until _setup) costs an
+# Emscripten error object. _setup() sets the path programs get.
+sys.path[:] = ['/lib']
 import _wasmbox
 import _wasmbox_io
 
@@ -126,6 +128,8 @@ def _setup():
         import _wasmbox_rt  # helpers for transformed code, missing built-ins
     except ImportError:
         pass
+    # The workspace, then the overlay at /lib, then the build's frozen modules.
+    sys.path[:] = ['', '/lib', '.frozen']
 
 
 _setup()
