@@ -132,6 +132,7 @@ class Store:
             self.engine = sa.create_engine(self.url, future=True)
             self._statements: dict[tuple[str, ...] | None, tuple[str, tuple[str, ...] | None]] = {}
             self._writer: Any = None  # the pool's connection that write() keeps
+            self._deferred_checkpoints = False
             self._write_lock = threading.Lock()
         except (sa.exc.ArgumentError, ImportError) as exc:
             raise ConfigError(f"bad database URL {self.url!r}: {exc}") from exc
@@ -275,6 +276,8 @@ class Store:
                 raw = self._writer
                 if raw is None:
                     raw = self._writer = self.engine.raw_connection()
+                    if self._deferred_checkpoints:
+                        raw.cursor().execute("PRAGMA wal_autocheckpoint=0")
             except sa.exc.SQLAlchemyError as exc:
                 raise AuditUnavailable(f"cannot write the audit log: {exc}") from exc
             try:
@@ -293,6 +296,26 @@ class Store:
                 with contextlib.suppress(Exception):
                     raw.invalidate()
                 raise AuditUnavailable(f"cannot write the audit log: {exc}") from exc
+
+    def defer_checkpoints(self) -> None:
+        """Leave SQLite's WAL checkpoints to :meth:`checkpoint` instead of the writes.
+
+        By default the commit that fills the WAL past 1,000 pages copies it into
+        the database and syncs it, 4 ms or so, on whatever thread committed: for
+        the service, the event loop, which then answers no one. Whoever calls this
+        must call :meth:`checkpoint` regularly (the audit writer's own thread).
+        """
+        if self.engine.dialect.name == "sqlite":
+            with self._write_lock:
+                self._deferred_checkpoints = True
+                if self._writer is not None:
+                    self._writer.cursor().execute("PRAGMA wal_autocheckpoint=0")
+
+    def checkpoint(self) -> None:
+        """Copy SQLite's WAL into the database without blocking writers (PASSIVE)."""
+        if self.engine.dialect.name == "sqlite":
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
 
     def _statement(self, cols: tuple[str, ...] | None) -> tuple[str, tuple[str, ...] | None]:
         """The driver SQL of the insert (``cols`` None) or of an update, and its parameter order.
