@@ -469,8 +469,9 @@ let nextId = 1;
 // Takes the boot image for `key` in a worker of its own, which runs nothing
 // and is gone once it has sent it: taking one costs that worker about 40 ms
 // more than a boot (it reads all 16 MiB of its memory, twice), which no
-// sandbox waits for. Workers that boot meanwhile boot without one; after a
-// taker that failed, the next worker's boot starts another.
+// sandbox waits for. Workers that boot meanwhile boot without one, and so
+// does every worker after a taker that failed: one try per page and setting,
+// so a taker that cannot finish (a tight bootTimeoutMs) never doubles the boots.
 function takeImage(base, limits, images, key) {
   const taker = new Slot(base, { ...limits, fetch: null }, true);
   taker.ready.then(
@@ -478,7 +479,7 @@ function takeImage(base, limits, images, key) {
       images.set(key, bootImage(taker.image) ?? false);
       taker.kill();
     },
-    () => images.delete(key),
+    () => images.set(key, false),
   );
 }
 
@@ -556,8 +557,8 @@ class Slot {
 
   fail(status, why) {
     if (this.dead) return;
+    this.bootFailed(new Error(`wasmbox: ${why}`)); // before kill(), which would say less
     this.kill();
-    this.bootFailed(new Error(`wasmbox: ${why}`));
     if (this.run !== null) {
       const summary =
         status === 'crashed' ? `The code crashed the interpreter: ${why}. The page is unaffected.` : why;
@@ -582,6 +583,8 @@ class Slot {
     if (!this.dead) {
       this.dead = true;
       this.worker.terminate();
+      // A worker stopped before it was ready never will be: say so to whoever waits.
+      this.bootFailed(new Error('wasmbox: the worker was stopped before it was ready'));
     }
   }
 

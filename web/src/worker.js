@@ -184,7 +184,7 @@ function fastInvokes(env) {
   let save = null;
   let restore = null;
   let threw = null;
-  const fn = (i) => (i < fns.length ? (fns[i] ?? (fns[i] = tableGet(table, i))) : tableGet(table, i));
+  const fn = (i) => (i >>> 0 < fns.length ? (fns[i] ?? (fns[i] = tableGet(table, i))) : tableGet(table, i));
   const caught = (sp, e) => {
     restore(sp);
     if (e !== e + 0) throw e; // not a longjmp (those throw a number)
