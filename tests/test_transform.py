@@ -366,3 +366,19 @@ def test_appends_behave_like_the_original(sandbox: Sandbox) -> None:
 )
 def test_the_substring_check_matches_whole_words(source: str, rewritten: bool) -> None:
     assert (transform(source) is not source) is rewritten
+
+
+def test_method_names_inside_f_strings_take_the_other_quote(sandbox: Sandbox) -> None:
+    # MicroPython parses f-strings as CPython 3.11 does: a rewrite inside one may
+    # not use its quote (found on real code: fire/helptext.py).
+    source = (
+        "s = 'straße'\n"
+        "print(f'{s.upper()} {s.title()}')\n"
+        'print(f"{s.upper()}")\n'
+        'print(f\'{"x".encode("ascii", "strict")}\')\n'
+    )
+    rewritten = transform(source)
+    assert '__wb_u(s, "upper")' in rewritten and "__wb_u(s, 'upper')" in rewritten
+    result = sandbox.run(source)
+    assert result.ok, result.error
+    assert result.stdout == "STRASSE Straße\nSTRASSE\nb'x'\n"

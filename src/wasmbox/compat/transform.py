@@ -357,13 +357,15 @@ class _Rewriter(ast.NodeVisitor):
         if isinstance(func, ast.Attribute) and (
             func.attr in POLYFILLED_METHODS or (func.attr in _KW_METHODS and kw_names - {None})
         ):
-            args = ", ".join([self.text(func.value), repr(func.attr), *self.args_text(node)])
+            name = self._lit(node, func.attr)
+            args = ", ".join([self.text(func.value), name, *self.args_text(node)])
             self.replace(node, f"__wb_call({args})")
         elif isinstance(func, ast.Attribute) and func.attr in ("encode", "decode") and node.args:
             # An encoding other than UTF-8, or an errors handler: MicroPython ignores both.
             first = node.args[0]
             if len(node.args) > 1 or not (isinstance(first, ast.Constant) and first.value in _UTF8):
-                args = ", ".join([self.text(func.value), repr(func.attr), *self.args_text(node)])
+                name = self._lit(node, func.attr)
+                args = ", ".join([self.text(func.value), name, *self.args_text(node)])
                 self.replace(node, f"__wb_call({args})")
         elif (
             isinstance(func, ast.Attribute)
@@ -371,7 +373,7 @@ class _Rewriter(ast.NodeVisitor):
             and not node.args
             and not node.keywords
         ):
-            self.replace(node, f"__wb_u({self.text(func.value)}, {func.attr!r})")
+            self.replace(node, f"__wb_u({self.text(func.value)}, {self._lit(node, func.attr)})")
         elif isinstance(func, ast.Attribute) and func.attr == "format":
             self._str_format(node, func)
         elif (
