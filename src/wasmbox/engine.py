@@ -121,7 +121,7 @@ _WARM_SLOTS = 16
 
 
 def _engine(settings: _Settings) -> wasmtime.Engine:
-    """An engine with wasmtime's pooling allocator, or its default one if that fails.
+    """An engine with wasmtime's pooling allocator, or its default one under ``ulimit -v``.
 
     Every run instantiates the module and drops it after: on demand that is
     an mmap and munmap of the whole memory and a page fault for every page the

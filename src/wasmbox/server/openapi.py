@@ -205,7 +205,7 @@ _RUN_ID = {
     "required": True,
     "description": "A run id, as returned by POST /v1/runs.",
     "schema": {"type": "string"},
-    "example": "run_4f6c0a1e9b2d7c3a5e8f1b0d",
+    "example": "run_6611b81718139e0574d30e708225",
 }
 _SESSION_ID = {
     "name": "session_id",
@@ -224,7 +224,7 @@ _RUN_REQUEST_EXAMPLE = {
 }
 
 _RUN_RESPONSE_EXAMPLE = {
-    "id": "run_4f6c0a1e9b2d7c3a5e8f1b0d",
+    "id": "run_6611b81718139e0574d30e708225",
     "status": "ok",
     "ok": True,
     "stdout": "40\n",
@@ -431,7 +431,10 @@ def _schemas() -> dict[str, Any]:
             "properties": {
                 "id": {
                     "type": "string",
-                    "description": "The run's id; GET /v1/runs/{run_id} returns its record.",
+                    "description": (
+                        "The run's id (run_, the time in microseconds as 13 hex digits, "
+                        "then 15 random ones); GET /v1/runs/{run_id} returns its record."
+                    ),
                 },
                 "engine": {
                     "type": "string",

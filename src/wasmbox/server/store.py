@@ -308,8 +308,9 @@ class Store:
         if self.engine.dialect.name == "sqlite":
             with self._write_lock:
                 self._deferred_checkpoints = True
-                if self._writer is not None:
-                    self._writer.cursor().execute("PRAGMA wal_autocheckpoint=0")
+                if self._writer is not None:  # the next write opens one that defers
+                    self._writer.close()
+                    self._writer = None
 
     def checkpoint(self) -> None:
         """Copy SQLite's WAL into the database without blocking writers (PASSIVE)."""
