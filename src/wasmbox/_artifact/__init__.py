@@ -13,6 +13,7 @@ this module when a wheel ships it) and never committed.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -42,7 +43,7 @@ SOURCE_SHA256 = "1c054a4d21d4a6589bc568821ebf562889988ddaaf8a17a2e2985a56cf22805
 BINARYEN_VERSION = "132.0.0"
 #: Bump when the transformation changes, so that caches rebuild. The
 #: bootstrap's hash is part of it: the Asyncify onlylist is derived from it.
-PIPELINE = f"gc-async9-s{EXTRA_PAGES}-{BOOTSTRAP_SHA256[:12]}"
+PIPELINE = f"gc-async10-s{EXTRA_PAGES}-{BOOTSTRAP_SHA256[:12]}"
 #: Heap size for the build's own boot runs; the onlylist does not depend on it.
 _BUILD_HEAP = 2 << 20
 
@@ -168,6 +169,7 @@ def build(target: Path) -> Artifact:
         "pipeline": PIPELINE,
         "binaryen": BINARYEN_VERSION,
         "asyncify_onlylist": list(built.onlylist),
+        "spill_rewrite": dataclasses.asdict(built.spill),
         "size": built.output_size,
     }
     tmp_manifest = target.with_suffix(".json.tmp")
