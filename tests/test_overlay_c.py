@@ -626,6 +626,27 @@ def test_math_is_the_overlay_from_boot(sandbox: Sandbox) -> None:
     assert r.stdout == "6\n"
 
 
+def test_typing_and_the_exception_runtime_come_with_the_snapshot(sandbox: Sandbox) -> None:
+    # Loaded at boot, so a run that imports typing or raises pays a dict lookup,
+    # not a millisecond of loading; what they do is unchanged.
+    out = _run(
+        sandbox,
+        """
+        import sys
+        print('typing' in sys.modules, '_wasmbox_exc' in sys.modules)
+        from typing import List, Optional
+        def f(x: List[int]) -> Optional[int]:
+            return x[0] if x else None
+        print(f([3]), f([]))
+        try:
+            {}['k']
+        except KeyError as e:
+            print(repr(e), e.__context__)
+        """,
+    )
+    assert out == "True True\n3 None\nKeyError('k') None\n"
+
+
 def test_os_loads_lazily(sandbox: Sandbox) -> None:
     # A run that never imports os pays nothing; `import os` loads only the
     # small core, os.path and the rest load on first use.

@@ -1214,3 +1214,10 @@ finally:
     _sys.modules.pop('lib', None)
     _sys.modules.pop('lib.math', None)
 _path = None
+
+# Loaded into the snapshot too: `typing` (most model-written code imports it) and
+# _wasmbox_exc (every run that fails, and many that handle exceptions, need it).
+# Each costs a run that loads it about a millisecond.
+import typing as _typing
+import _wasmbox_exc as _x
+_typing = _x = None
