@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 
 import pytest
+import wasmtime
 
 from wasmbox import Limits, Sandbox
 from wasmbox.engine import POOL_SLOTS, _Settings, get_runtime
@@ -40,3 +42,44 @@ def test_under_an_address_space_limit_the_default_allocator_runs() -> None:
     )
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout == "42\n"
+
+
+LOOP = '(module (func (export "spin") (loop $l (br $l))))'
+
+
+def _spin_until_interrupted(engine: wasmtime.Engine, deadline_ticks: int) -> float:
+    """When (``time.monotonic()``) a busy wasm loop on ``engine`` is stopped by its epoch deadline."""
+    store = wasmtime.Store(engine)
+    store.set_epoch_deadline(deadline_ticks)
+    spin = wasmtime.Instance(store, wasmtime.Module(engine, LOOP), []).exports(store)["spin"]
+    assert isinstance(spin, wasmtime.Func)
+    with pytest.raises(wasmtime.Trap) as trap:
+        spin(store)
+    assert trap.value.trap_code == wasmtime.TrapCode.INTERRUPT
+    return time.monotonic()
+
+
+def _engine_off_the_ticker() -> wasmtime.Engine:
+    # Not added to the ticker: only alarms advance its epoch.
+    config = wasmtime.Config()
+    config.epoch_interruption = True
+    return wasmtime.Engine(config)
+
+
+def test_an_alarm_advances_one_engines_epoch_at_its_moment() -> None:
+    from wasmbox.engine import _ticker
+
+    engine = _engine_off_the_ticker()
+    when = time.monotonic() + 0.05
+    _ticker.alarm(engine, when)
+    assert when <= _spin_until_interrupted(engine, 1) < when + 1.0
+
+
+def test_a_cancelled_alarm_never_fires() -> None:
+    from wasmbox.engine import _ticker
+
+    engine = _engine_off_the_ticker()
+    _ticker.alarm(engine, time.monotonic() + 0.02).cancel()
+    when = time.monotonic() + 0.1
+    _ticker.alarm(engine, when)
+    assert when <= _spin_until_interrupted(engine, 1) < when + 1.0

@@ -74,3 +74,53 @@ def test_making_a_snapshot_for_a_new_size_is_not_the_runs_time() -> None:
     assert 250 <= result.duration_ms < 1000, result.duration_ms
     again = sb.run("print(6 * 7)", limits=Limits(memory=139 << 20, wall_time=0.2))
     assert (again.status, again.stdout) == (RunStatus.OK, "42\n")
+
+
+def test_a_busy_loop_stops_at_its_wall_time_not_a_tick_later(sandbox: Sandbox) -> None:
+    # An alarm puts an epoch increment on the deadline itself. Before, the run
+    # stopped at the first 2 ms tick after it (a 10 ms budget ran 12.5 ms).
+    from wasmbox.engine import EPOCH_TICK
+
+    durations = []
+    for _ in range(5):
+        result = sandbox.run("while True: pass", limits=Limits(wall_time=0.05, fuel=None))
+        assert result.status is RunStatus.TIMEOUT
+        assert result.fuel_used is None
+        durations.append(result.duration_ms)
+    assert min(durations) >= 50.0  # never before its budget
+    assert sorted(durations)[2] < 50.0 + EPOCH_TICK * 1000
+
+
+def test_other_runs_alarms_do_not_end_a_run_early(sandbox: Sandbox) -> None:
+    # Every alarm advances the shared epoch, so a run reaches its epoch deadline
+    # sooner than its wall time; the deadline callback looks at the clock and
+    # lets it go on. 300 alarms during a 0.3 s run would end it at once otherwise.
+    import threading
+
+    from wasmbox.engine import _ticker, get_runtime
+
+    engine = get_runtime(fuel=False).engine
+    done = threading.Event()
+
+    def alarms() -> None:
+        while not done.is_set():
+            _ticker.alarm(engine, time.monotonic())
+            time.sleep(0.001)
+
+    thread = threading.Thread(target=alarms)
+    thread.start()
+    try:
+        result = sandbox.run("while True: pass", limits=Limits(wall_time=0.3, fuel=None))
+    finally:
+        done.set()
+        thread.join()
+    assert result.status is RunStatus.TIMEOUT
+    assert result.duration_ms >= 300.0
+
+
+def test_a_host_stop_still_ends_the_run_at_once(sandbox: Sandbox) -> None:
+    # WasiState.stop moves the epoch deadline to now: the callback then stops it.
+    result = sandbox.run("while True: print('x' * 1000)", limits=Limits(max_output=8000))
+    assert result.status is RunStatus.OUTPUT_LIMIT
+    result = sandbox.run("import time\ntime.sleep(5)", limits=Limits(wall_time=0.05))
+    assert result.status is RunStatus.TIMEOUT and result.duration_ms < 1000

@@ -26,10 +26,12 @@ __all__ = [
     "RawCaller",
     "call",
     "check_signature",
+    "deadline_policy",
     "define_raw",
     "export",
     "global_i32",
     "hold_gil_for_short_calls",
+    "on_epoch_deadline",
 ]
 
 
@@ -143,6 +145,52 @@ def call(store: Any, func: wasmtime.Func, *args: int, short: bool = False) -> No
         raise wasmtime.Trap._from_ptr(trap)
 
 
+#: wasmtime's epoch-deadline callback: ``(context, data, *delta, *kind) -> wasmtime_error_t*``.
+_DeadlineFn = ctypes.CFUNCTYPE(
+    ctypes.c_size_t,
+    ctypes.POINTER(ffi.wasmtime_context_t),
+    ctypes.c_void_p,
+    ctypes.POINTER(ctypes.c_uint64),
+    ctypes.POINTER(ffi.wasmtime_update_deadline_kind_t),
+)
+_CONTINUE = 0  # WASMTIME_UPDATE_DEADLINE_CONTINUE
+_deadline_policies: list[Callable[[], int]] = []
+
+
+def _on_deadline(_context: Any, _data: Any, delta: Any, kind: Any) -> int:
+    try:
+        more = _deadline_policies[0]()
+        if more > 0:
+            delta[0] = more
+            kind[0] = _CONTINUE
+            return 0
+    except BaseException:  # a callback must never raise into wasmtime
+        pass
+    error = ffi.wasmtime_error_new(b"wasmbox: the host stopped the run")
+    return ctypes.cast(error, ctypes.c_void_p).value or 0
+
+
+_deadline_callback = _DeadlineFn(_on_deadline)
+
+
+def deadline_policy(policy: Callable[[], int]) -> None:
+    """Set, once per process, what :func:`on_epoch_deadline` stores ask on their deadline.
+
+    ``policy`` runs on the guest's thread (where the host knows which run it
+    is) and takes no arguments. A positive number: the deadline moves that many
+    epoch increments on and the guest continues. 0, or an exception: the call
+    returns with a ``wasmtime.WasmtimeError`` (not an ``INTERRUPT`` trap).
+    """
+    if _deadline_policies:
+        raise RuntimeError("the epoch-deadline policy is already set")
+    _deadline_policies.append(policy)
+
+
+def on_epoch_deadline(store: wasmtime.Store) -> None:
+    """Have ``store`` ask the policy of :func:`deadline_policy` instead of trapping."""
+    ffi.wasmtime_store_epoch_deadline_callback(store.ptr(), _deadline_callback, None, _no_finalizer)
+
+
 def check_signature(module: wasmtime.Module, name: str, params: int) -> None:
     """Fail unless export ``name`` is a function of ``params`` i32s returning nothing."""
     for item in module.exports:
@@ -176,6 +224,7 @@ _SHORT_CALLS = (
     "wasmtime_context_set_fuel",
     "wasmtime_context_get_fuel",
     "wasmtime_context_set_epoch_deadline",
+    "wasmtime_store_epoch_deadline_callback",
     "wasmtime_caller_context",
     "wasmtime_memory_data",
     "wasmtime_memory_data_size",

@@ -10,6 +10,9 @@ maps the cached file. Runs differ only in their ``Store``; the ``InstancePre``
 from __future__ import annotations
 
 import hashlib
+import heapq
+import itertools
+import math
 import os
 import resource
 import tempfile
@@ -227,30 +230,87 @@ def _host_call(
         return -1
 
 
+class _Alarm:
+    """An extra epoch increment asked for at one moment (see :meth:`_Ticker.alarm`)."""
+
+    __slots__ = ("cancelled", "engine", "when")
+
+    def __init__(self, when: float, engine: wasmtime.Engine) -> None:
+        self.when = when
+        self.engine: weakref.ref[wasmtime.Engine] = weakref.ref(engine)
+        self.cancelled = False
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+
 class _Ticker:
     """One daemon thread that advances the epoch of every live engine.
 
     Epoch interruption is how a run's wall-time budget stops busy guest code;
     sleeps are bounded separately by the WASI layer, which knows the deadline.
+    Besides the regular ticks it keeps alarms: one increment of one engine at
+    a given moment, so that a run is stopped at its deadline rather than at
+    the first tick after it.
     """
 
     def __init__(self) -> None:
         self._engines: weakref.WeakSet[wasmtime.Engine] = weakref.WeakSet()
+        #: (when, sequence, alarm): tuples compare in C, and the sequence breaks ties.
+        self._alarms: list[tuple[float, int, _Alarm]] = []
+        self._sequence = itertools.count()
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
 
     def add(self, engine: wasmtime.Engine) -> None:
         with self._lock:
             self._engines.add(engine)
-            if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(target=self._run, name="wasmbox-epoch", daemon=True)
-                self._thread.start()
+            self._running()
+
+    def _running(self) -> None:
+        """Start the thread if it is not running (the lock is held)."""
+        if self._thread is None or not self._thread.is_alive():
+            self._thread = threading.Thread(target=self._run, name="wasmbox-epoch", daemon=True)
+            self._thread.start()
+
+    def alarm(self, engine: wasmtime.Engine, when: float) -> _Alarm:
+        """Increment ``engine``'s epoch once at ``time.monotonic()`` ``when`` (unless cancelled).
+
+        Every store of ``engine`` then reaches its epoch deadline one increment
+        sooner, so its deadline callback must check the clock and go on when it
+        is early (as the runner's does); the regular ticks alone never do that.
+        """
+        alarm = _Alarm(when, engine)
+        with self._lock:
+            heapq.heappush(self._alarms, (when, next(self._sequence), alarm))
+            self._running()
+        return alarm
 
     def _run(self) -> None:
+        next_tick = time.monotonic() + EPOCH_TICK
         while True:
-            time.sleep(EPOCH_TICK)
-            for engine in list(self._engines):
-                engine.increment_epoch()
+            with self._lock:
+                while self._alarms and self._alarms[0][2].cancelled:
+                    heapq.heappop(self._alarms)
+                wake = min(next_tick, self._alarms[0][0] if self._alarms else math.inf)
+            # A plain sleep: an alarm asked for while it lasts, for a moment before
+            # its end (a budget under one tick), is served at its end, a tick late.
+            wait = wake - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
+            now = time.monotonic()
+            if now >= next_tick:
+                for engine in list(self._engines):
+                    engine.increment_epoch()
+                next_tick = now + EPOCH_TICK
+            due: list[_Alarm] = []
+            with self._lock:
+                while self._alarms and self._alarms[0][0] <= now:
+                    due.append(heapq.heappop(self._alarms)[2])
+            for alarm in due:
+                target = alarm.engine()
+                if not alarm.cancelled and target is not None:
+                    target.increment_epoch()
 
 
 _ticker = _Ticker()

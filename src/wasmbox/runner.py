@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import math
 import re
 import struct
 import threading
@@ -33,7 +32,7 @@ from ._hoststack import call_with_stack
 from .capabilities.codec import CodecError, decode
 from .capabilities.fetch import Fetcher
 from .capabilities.functions import Calls, HostFunction
-from .engine import EPOCH_TICK, HOST_REPLY_CAP, Runtime
+from .engine import EPOCH_TICK, HOST_REPLY_CAP, Runtime, _ticker
 from .errors import EngineError
 from .guest import BOOTSTRAP, overlay_files
 from .limits import Limits, exact_size
@@ -583,6 +582,54 @@ def _engine_ready(runtime: Runtime, limits: Limits, started: float) -> float:
     return started + (time.monotonic() - before)
 
 
+def _ticks_left(deadline: float) -> int:
+    """Epoch increments that surely come before ``deadline``: at most one per ``EPOCH_TICK``.
+
+    Ticks come late under load (never early), so only half the time left is
+    counted in them; the rest is looked at again when they have come.
+    """
+    return int((deadline - time.monotonic()) / (2 * EPOCH_TICK))
+
+
+class _Deadline:
+    """The run on this thread, for :func:`_go_on`: its engine, and its alarm once near the end."""
+
+    __slots__ = ("alarm", "engine")
+
+    def __init__(self, engine: wasmtime.Engine) -> None:
+        self.engine = engine
+        self.alarm: Any = None
+
+
+_deadlines = threading.local()
+
+
+def _go_on() -> int:
+    """At an epoch deadline: how many more increments the run on this thread may have.
+
+    0 stops it: its wall time is up, or the host has asked it to stop
+    (``WasiState.stop``, which moves the deadline to now). Otherwise the next
+    look is after about half of the time left; in the last few ticks it is at
+    every increment, and an alarm makes one fall on the deadline itself. Only a
+    run that gets that far asks for an alarm: most end long before.
+    """
+    state = preview1.current()
+    if state.stop_reason is None and time.monotonic() < state.deadline:
+        ticks = _ticks_left(state.deadline)
+        if ticks <= 1:
+            run: _Deadline = _deadlines.run
+            if run.alarm is None:
+                run.alarm = _ticker.alarm(run.engine, state.deadline)
+        return max(1, ticks)
+    if state.stop_reason is None:
+        state.stop_reason = "timeout"
+    state.host_stopped = True
+    return 0
+
+
+_wasm.deadline_policy(_go_on)
+
+
 def _execute(runtime: Runtime, request: RunRequest, parked: Parked | None) -> RunResult:
     limits = request.limits
     started = request.received if request.received is not None else time.monotonic()
@@ -649,7 +696,14 @@ def _attempt(
     budget = slice_fuel if slice_fuel is not None else limits.fuel
     if runtime.settings.fuel:
         store.set_fuel(budget or 0)
-    store.set_epoch_deadline(math.ceil(limits.wall_time / EPOCH_TICK) + 1)
+    # The epoch deadline falls before the wall-time deadline; from there _go_on
+    # looks at the clock, and near the end an alarm makes one increment fall on
+    # the deadline itself: a busy loop stops there, not at the first tick after it.
+    _wasm.on_epoch_deadline(store)
+    store.set_epoch_deadline(max(1, _ticks_left(state.deadline)))
+    deadline = _Deadline(runtime.engine)
+    outer = getattr(_deadlines, "run", None)
+    _deadlines.run = deadline
     trap: wasmtime.Trap | wasmtime.WasmtimeError | None = None
     previous = preview1.swap(state)
     try:
@@ -659,10 +713,15 @@ def _attempt(
     except (wasmtime.Trap, wasmtime.WasmtimeError) as exc:
         trap = exc
     finally:
+        _deadlines.run = outer
+        if deadline.alarm is not None:
+            deadline.alarm.cancel()
         preview1.swap(previous)
     memory_peak = state.memory.data_len(store) if state.memory is not None else 0
     fuel_used = None
-    interrupted = isinstance(trap, wasmtime.Trap) and trap.trap_code == wasmtime.TrapCode.INTERRUPT
+    interrupted = state.host_stopped or (
+        isinstance(trap, wasmtime.Trap) and trap.trap_code == wasmtime.TrapCode.INTERRUPT
+    )
     # Compiled code keeps its fuel count in a register and writes it back only
     # at calls and returns: a run stopped by the epoch deadline loses whatever
     # the interrupted function had counted, so its figure would be far too low.

@@ -107,6 +107,8 @@ class WasiState:
         #: why the host stopped the guest: "timeout", "output_limit", "exit",
         #: "slice" (a first attempt that must be run again, see runner.execute)
         self.stop_reason: str | None = None
+        #: the guest was stopped by the host's epoch-deadline callback (not a trap)
+        self.host_stopped = False
         #: a first attempt holding the GIL: it must not sleep
         self.sliced = False
         self.exit_code: int | None = None
@@ -152,6 +154,7 @@ class WasiState:
         self.deadline = deadline
         self.wall_time = wall_time
         self.stop_reason = None
+        self.host_stopped = False
         self.exit_code = None
 
     def release(self) -> None:
