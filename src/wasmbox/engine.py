@@ -233,10 +233,9 @@ def _host_call(
 class _Alarm:
     """An extra epoch increment asked for at one moment (see :meth:`_Ticker.alarm`)."""
 
-    __slots__ = ("cancelled", "engine", "when")
+    __slots__ = ("cancelled", "engine")
 
-    def __init__(self, when: float, engine: wasmtime.Engine) -> None:
-        self.when = when
+    def __init__(self, engine: wasmtime.Engine) -> None:
         self.engine: weakref.ref[wasmtime.Engine] = weakref.ref(engine)
         self.cancelled = False
 
@@ -280,7 +279,7 @@ class _Ticker:
         sooner, so its deadline callback must check the clock and go on when it
         is early (as the runner's does); the regular ticks alone never do that.
         """
-        alarm = _Alarm(when, engine)
+        alarm = _Alarm(engine)
         with self._lock:
             heapq.heappush(self._alarms, (when, next(self._sequence), alarm))
             self._running()

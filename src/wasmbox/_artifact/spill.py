@@ -142,9 +142,9 @@ def _rewrite_function(func: str, frame: str) -> tuple[str, int, int] | None:
     if not slots:
         return None
     closing = _closing(body)
-    # (position, order, text): at one position a closing text goes before an opening one.
-    edits: list[tuple[int, int, str]] = []
-    tees: set[int] = set()
+    # (position, order, text, characters replaced): at one position a closing
+    # text (order 0) goes before an opening one (order 1).
+    edits: list[tuple[int, int, str, int]] = []
     for m in _ASSIGN.finditer(body):
         local = m.group("local")
         if local not in slots:
@@ -152,24 +152,22 @@ def _rewrite_function(func: str, frame: str) -> tuple[str, int, int] | None:
         start, end = m.start(), closing[m.start()]
         store = _store(frame, slots[local], local)
         if m.group("kind") == "tee":
-            edits.append((start, 1, "(block (result i32) "))
-            tees.add(m.start("kind"))
-            edits.append((end + 1, 0, f" {store} (local.get ${local}))"))
+            edits.append((start, 1, "(block (result i32) (local.set", len("(local.tee")))
+            edits.append((end + 1, 0, f" {store} (local.get ${local}))", 0))
         elif body[m.end() : end].lstrip().startswith("(pop "):
             # A catch's first instruction must stay first: store beside it, not around it.
-            edits.append((end + 1, 0, f"\n{store}"))
+            edits.append((end + 1, 0, f"\n{store}", 0))
         else:
-            edits.append((start, 1, "(block "))
-            edits.append((end + 1, 0, f" {store})"))
-    added = sum(1 for _, order, _ in edits if order == 0)
-    edits.extend((at, 0, "set") for at in tees)
+            edits.append((start, 1, "(block ", 0))
+            edits.append((end + 1, 0, f" {store})", 0))
     out: list[str] = []
     pos = 0
-    for at, _order, text in sorted(edits, key=lambda e: (e[0], e[1])):
+    for at, _order, text, replaced in sorted(edits, key=lambda e: (e[0], e[1])):
         out.append(body[pos:at])
         out.append(text)
-        pos = at + 3 if at in tees and text == "set" else at
+        pos = at + replaced
     out.append(body[pos:])
+    added = sum(1 for edit in edits if edit[1] == 0)
     params = [p for p in _PARAM.findall(func[: head.end()]) if p in slots]
     entry = "".join(f"  {_store(frame, slots[p], p)}\n" for p in params)
     return func[: head.end()] + entry + "".join(out), removed, added + len(params)
