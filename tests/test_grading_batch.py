@@ -10,7 +10,7 @@ import threading
 import pytest
 
 from wasmbox.errors import ConfigError
-from wasmbox.grading import Grader
+from wasmbox.grading import Grader, StdinCase
 from wasmbox.grading.batch import Graded, GradeOptions, Job, LocalPool, in_order
 from wasmbox.grading.jobs import Malformed, Summary, output_line, read_jobs
 
@@ -112,7 +112,7 @@ def test_read_jobs_reports_malformed_lines_by_number() -> None:
     assert [m.line for m in bad] == [3, 4, 5, 6, 7, 8, 9, 10]
     assert all(m.reason for m in bad)
     shared = list(read_jobs(lines[-2:-1], shared=[{"expected_stdout": "2"}]))
-    assert isinstance(shared[0], Job) and shared[0].cases == ({"expected_stdout": "2"},)
+    assert isinstance(shared[0], Job) and shared[0].cases == (StdinCase(expected_stdout="2"),)
 
 
 def test_output_lines_and_the_summary(pool: LocalPool) -> None:

@@ -27,6 +27,7 @@ from typing import Any
 
 from ..errors import ConfigError, WasmboxError
 from ..limits import Limits
+from .cases import Case
 from .grader import Grader, GradeResult
 
 __all__ = ["GradeOptions", "Graded", "Job", "LocalPool", "in_order"]
@@ -41,11 +42,16 @@ _POLL = 5.0
 
 @dataclass(frozen=True, slots=True)
 class Job:
-    """One submission to grade: ``id`` is the caller's, returned with the result."""
+    """One submission to grade: ``id`` is the caller's, returned with the result.
+
+    ``cases`` are mappings or case objects (:func:`~wasmbox.grading.parse_cases`); case
+    objects are checked when made and pass to a worker as they are, where mappings are
+    checked again by the worker that grades them.
+    """
 
     id: Any
     code: str
-    cases: Sequence[Mapping[str, Any]]
+    cases: Sequence[Mapping[str, Any] | Case]
 
 
 @dataclass(frozen=True, slots=True)

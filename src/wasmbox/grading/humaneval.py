@@ -27,6 +27,7 @@ from typing import Any
 from ..errors import ConfigError
 from ..limits import Limits
 from .batch import Graded, GradeOptions, Job, LocalPool, in_order
+from .cases import AssertCase
 from .passk import estimate_pass_at_k
 
 __all__ = ["evaluate", "read_jsonl", "sample_jobs"]
@@ -44,8 +45,13 @@ def read_jsonl(path: str | os.PathLike[str]) -> Iterator[dict[str, Any]]:
 def sample_jobs(
     samples: Iterable[Mapping[str, Any]], problems: Mapping[str, Mapping[str, Any]]
 ) -> Iterator[Job]:
-    """Each sample as a job: its id is ``(task_id, the sample's number within its task)``."""
+    """Each sample as a job: its id is ``(task_id, the sample's number within its task)``.
+
+    A task's test is checked once, here, and every sample's job carries the checked case:
+    workers then grade without parsing the test again (0.15 ms a job for HumanEval).
+    """
     seen: dict[str, int] = {}
+    tests: dict[str, tuple[AssertCase]] = {}
     for sample in samples:
         task = str(sample["task_id"])
         problem = problems.get(task)
@@ -53,8 +59,11 @@ def sample_jobs(
             raise ConfigError(f"sample for unknown task {task!r}")
         number = seen[task] = seen.get(task, -1) + 1
         code = str(problem["prompt"]) + str(sample["completion"])
-        test = f"{problem['test']}\ncheck({problem['entry_point']})\n"
-        yield Job((task, number), code, ({"test": test},))
+        cases = tests.get(task)
+        if cases is None:
+            test = f"{problem['test']}\ncheck({problem['entry_point']})\n"
+            cases = tests[task] = (AssertCase(test=test),)
+        yield Job((task, number), code, cases)
 
 
 def evaluate(

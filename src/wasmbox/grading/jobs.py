@@ -63,8 +63,9 @@ def _job(text: str, shared: Sequence[Mapping[str, Any]] | None) -> Job:
         raise ConfigError("no 'cases' here and no shared cases (--cases)")
     if not isinstance(cases, list):
         raise ConfigError("'cases' must be a list")
-    parse_cases(cases)  # checked now, so that a bad case is this line's error
-    return Job(data.get("id"), code, tuple(cases))
+    # Checked now, so that a bad case is this line's error; the job carries the checked
+    # cases, so that a worker does not check (and parse) them again.
+    return Job(data.get("id"), code, parse_cases(cases))
 
 
 def output_line(graded: Graded) -> str:
