@@ -104,6 +104,26 @@ def test_a_busy_loop_ends_at_the_deadline(cpython) -> None:  # type: ignore[no-u
     assert r.status is RunStatus.TIMEOUT
 
 
+@pytest.mark.parametrize("fuel", [None, 10**12])
+def test_a_busy_loop_stops_at_its_wall_time_not_a_tick_later(  # type: ignore[no-untyped-def]
+    cpython, fuel
+) -> None:
+    # As on MicroPython (tests/test_runner.py): the deadline is kept to the tick by
+    # an alarm, not counted in ticks (a 200 ms budget ran 211 ms that way).
+    from wasmbox.engine import EPOCH_TICK
+
+    durations = []
+    for _ in range(3):
+        r = cpython.run(
+            "while True:\n    pass", limits=Limits(wall_time=0.2, memory=128 * MiB, fuel=fuel)
+        )
+        assert r.status is RunStatus.TIMEOUT
+        assert r.fuel_used is None  # stopped mid-function: its count would be too low
+        durations.append(r.duration_ms)
+    assert min(durations) >= 200.0
+    assert sorted(durations)[1] < 200.0 + EPOCH_TICK * 1000
+
+
 def test_sleep_is_bounded_by_the_deadline(cpython) -> None:  # type: ignore[no-untyped-def]
     r = cpython.run("import time\ntime.sleep(30)", limits=Limits(wall_time=1, memory=128 * MiB))
     assert r.status is RunStatus.TIMEOUT

@@ -43,6 +43,7 @@ from .engine import EPOCH_TICK, MAX_WASM_STACK, _ticker, write_atomic
 from .errors import ArtifactError, ConfigError, EngineError
 from .limits import Limits, exact_size
 from .result import GuestError, RunResult, RunStatus
+from .runner import DeadlineWatch
 from .session import ResidentSession
 from .wasi import preview1
 from .wasi.clock import Clock, Entropy
@@ -577,10 +578,11 @@ def _serve(
     if w.fuel and limits.fuel is not None:
         budget = limits.fuel
         store.set_fuel(budget)
-    store.set_epoch_deadline(math.ceil(limits.wall_time / EPOCH_TICK) + 1)
+    watch = DeadlineWatch(store, store.engine, state.deadline)
     previous = preview1.swap(state)
     try:
-        status = _turn(store, w, call)
+        with watch:
+            status = _turn(store, w, call)
         return (status if status >= 0 else None), None, budget
     except (wasmtime.Trap, wasmtime.WasmtimeError) as exc:
         return None, exc, budget
@@ -604,7 +606,9 @@ def _outcome_of(
     if state.stop_reason == "exit":  # os._exit(): proc_exit stopped the guest with a trap
         exit_code, trap = state.exit_code, None
     memory_peak = state.memory.data_len(store) if state.memory is not None else 0
-    interrupted = isinstance(trap, wasmtime.Trap) and trap.trap_code == wasmtime.TrapCode.INTERRUPT
+    interrupted = state.host_stopped or (
+        isinstance(trap, wasmtime.Trap) and trap.trap_code == wasmtime.TrapCode.INTERRUPT
+    )
     fuel_used = None
     if budget is not None and not interrupted:
         fuel_used = max(0, budget - store.get_fuel() - startup)
@@ -714,17 +718,18 @@ def run(
         if runtime.fuel and limits.fuel is not None:
             budget = limits.fuel + STARTUP_FUEL
             store.set_fuel(budget)
-        store.set_epoch_deadline(math.ceil(limits.wall_time / EPOCH_TICK) + 1)
+        watch = DeadlineWatch(store, runtime.engine, state.deadline)
         previous = preview1.swap(state)
         try:
-            instance = runtime.pre.instantiate(store)
-            exports = instance.exports(store)
-            memory = exports["memory"]
-            entry, alloc = exports["run"], exports["host_alloc"]
-            assert isinstance(memory, wasmtime.Memory) and isinstance(entry, wasmtime.Func)
-            assert isinstance(alloc, wasmtime.Func)
-            state.memory, door.alloc = memory, alloc
-            value = entry(store)
+            with watch:
+                instance = runtime.pre.instantiate(store)
+                exports = instance.exports(store)
+                memory = exports["memory"]
+                entry, alloc = exports["run"], exports["host_alloc"]
+                assert isinstance(memory, wasmtime.Memory) and isinstance(entry, wasmtime.Func)
+                assert isinstance(alloc, wasmtime.Func)
+                state.memory, door.alloc = memory, alloc
+                value = entry(store)
             exit_code = value if isinstance(value, int) else None
         except (wasmtime.Trap, wasmtime.WasmtimeError) as exc:
             trap = exc

@@ -591,14 +591,35 @@ def _ticks_left(deadline: float) -> int:
     return int((deadline - time.monotonic()) / (2 * EPOCH_TICK))
 
 
-class _Deadline:
-    """The run on this thread, for :func:`_go_on`: its engine, and its alarm once near the end."""
+class DeadlineWatch:
+    """A run's wall-time deadline, kept to the tick rather than counted in ticks.
 
-    __slots__ = ("alarm", "engine")
+    Made before the run's first call into ``store``: the store's epoch deadline
+    falls before the wall-time deadline, and from there :func:`_go_on` looks at
+    the clock; near the end an alarm makes one increment fall on the deadline
+    itself, so a busy loop stops there, not at the first tick after it. Entered
+    around the calls (``with``): :func:`_go_on` finds the run on its thread.
+    Both engines' runs use it.
+    """
 
-    def __init__(self, engine: wasmtime.Engine) -> None:
+    __slots__ = ("_outer", "alarm", "engine")
+
+    def __init__(self, store: wasmtime.Store, engine: wasmtime.Engine, deadline: float) -> None:
         self.engine = engine
         self.alarm: Any = None
+        self._outer: DeadlineWatch | None = None
+        _wasm.on_epoch_deadline(store)
+        store.set_epoch_deadline(max(1, _ticks_left(deadline)))
+
+    def __enter__(self) -> DeadlineWatch:
+        self._outer = getattr(_deadlines, "run", None)
+        _deadlines.run = self
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        _deadlines.run = self._outer
+        if self.alarm is not None:
+            self.alarm.cancel()
 
 
 _deadlines = threading.local()
@@ -617,8 +638,8 @@ def _go_on() -> int:
     if state.stop_reason is None and time.monotonic() < state.deadline:
         ticks = _ticks_left(state.deadline)
         if ticks <= 1:
-            run: _Deadline = _deadlines.run
-            if run.alarm is None:
+            run: DeadlineWatch | None = getattr(_deadlines, "run", None)
+            if run is not None and run.alarm is None:
                 run.alarm = _ticker.alarm(run.engine, state.deadline)
         return max(1, ticks)
     if state.stop_reason is None:
@@ -696,26 +717,17 @@ def _attempt(
     budget = slice_fuel if slice_fuel is not None else limits.fuel
     if runtime.settings.fuel:
         store.set_fuel(budget or 0)
-    # The epoch deadline falls before the wall-time deadline; from there _go_on
-    # looks at the clock, and near the end an alarm makes one increment fall on
-    # the deadline itself: a busy loop stops there, not at the first tick after it.
-    _wasm.on_epoch_deadline(store)
-    store.set_epoch_deadline(max(1, _ticks_left(state.deadline)))
-    deadline = _Deadline(runtime.engine)
-    outer = getattr(_deadlines, "run", None)
-    _deadlines.run = deadline
+    watch = DeadlineWatch(store, runtime.engine, state.deadline)
     trap: wasmtime.Trap | wasmtime.WasmtimeError | None = None
     previous = preview1.swap(state)
     try:
-        if parked.rewind is not None:
-            _wasm.call(store, parked.rewind, channel.park_at, short=True)
-        _wasm.call(store, parked.start, short=slice_fuel is not None)
+        with watch:
+            if parked.rewind is not None:
+                _wasm.call(store, parked.rewind, channel.park_at, short=True)
+            _wasm.call(store, parked.start, short=slice_fuel is not None)
     except (wasmtime.Trap, wasmtime.WasmtimeError) as exc:
         trap = exc
     finally:
-        _deadlines.run = outer
-        if deadline.alarm is not None:
-            deadline.alarm.cancel()
         preview1.swap(previous)
     memory_peak = state.memory.data_len(store) if state.memory is not None else 0
     fuel_used = None
