@@ -28,20 +28,6 @@ alive a little longer (the conservative collector already tolerates stale
 slots; the pass left them too) and never frees anything in use. Measured: the
 same programs 20-25% faster, the GC stress suite exact (``tests/test_gc.py``).
 
-One kind of assignment is not stored: ``(local.set $L (i32.add (local.get $M)
-(i32.const C)))`` with ``C > 0``, a pointer (or count) moved forward, as in
-``ip++`` or ``sp += 4``, which the interpreter does at nearly every opcode.
-MicroPython's collector only marks a word that points at the *first* block of
-an allocation (``VERIFY_PTR``: 16-byte aligned, inside the pool, and the block
-an ``AT_HEAD``); a pointer into an object keeps nothing alive, in the native
-build as here. ``M + C`` is such an interior pointer when ``M`` points at an
-object, or one past its end, which C never uses as another object; it is an
-integer when ``M`` is one. Either way the slot would keep nothing alive that
-the program needs, so its old value stays (a stale slot, as above). Going
-*back* from an interior pointer to an object's start (``container_of``, a
-negative ``C``) does make a pointer the collector needs, and is stored. This
-took HumanEval/75 from about 505 to 485 ms.
-
 The input is ``wasm-opt --spill-pointers -S`` text, before any optimisation:
 the shapes matched below are the ones Binaryen prints for the pass's own code.
 A function whose frame is not recognised keeps the pass's stores (correct,
@@ -68,7 +54,6 @@ class SpillRewrite:
     kept: int  # functions with stores before calls, left as the pass made them
     removed: int  # stores before calls taken out
     added: int  # stores after assignments (and of parameters) put in
-    forward: int = 0  # assignments of a local moved forward by a constant, not stored
 
 
 _FUNC = "\n (func "
@@ -86,9 +71,6 @@ _FRAME = re.compile(
     r"  \)\n"
 )
 _ASSIGN = re.compile(r"\(local\.(?P<kind>set|tee) \$(?P<local>\d+)(?=[\s)])")
-# The value of an assignment that moves a local forward by a constant: never a pointer
-# the collector needs (see the module docstring). Matched up to the assignment's ")".
-_FORWARD = re.compile(r"\s*\(i32\.add\s+\(local\.get \$\d+\)\s+\(i32\.const [1-9]\d*\)\s*\)\s*")
 _PARAM = re.compile(r"\(param \$(\d+) i32\)")
 _LOCAL = re.compile(r"^  \((?:param|local) \$", re.MULTILINE)
 
@@ -135,7 +117,7 @@ def _store(frame: str, offset: int, local: str) -> str:
     return f"(i32.store{off} (local.get ${frame}) (local.get ${local}))"
 
 
-def _rewrite_function(func: str, frame: str) -> tuple[str, int, int, int] | None:
+def _rewrite_function(func: str, frame: str) -> tuple[str, int, int] | None:
     """Rewrite one function's text (without its closing paren); None if it has no spills."""
     head = _FRAME.match(func)
     if head is None or head.group("frame") != frame:
@@ -146,7 +128,7 @@ def _rewrite_function(func: str, frame: str) -> tuple[str, int, int, int] | None
         + r"\)\n\s*\(local\.get \$(\d+)\)\n\s*\)\n?[ \t]*"
     )
     slots: dict[str, int] = {}
-    removed = forward = 0
+    removed = 0
 
     def take(m: re.Match[str]) -> str:
         nonlocal removed
@@ -168,9 +150,6 @@ def _rewrite_function(func: str, frame: str) -> tuple[str, int, int, int] | None
         if local not in slots:
             continue
         start, end = m.start(), closing[m.start()]
-        if _FORWARD.fullmatch(body, m.end(), end):
-            forward += 1
-            continue
         store = _store(frame, slots[local], local)
         if m.group("kind") == "tee":
             edits.append((start, 1, "(block (result i32) (local.set", len("(local.tee")))
@@ -191,7 +170,7 @@ def _rewrite_function(func: str, frame: str) -> tuple[str, int, int, int] | None
     added = sum(1 for edit in edits if edit[1] == 0)
     params = [p for p in _PARAM.findall(func[: head.end()]) if p in slots]
     entry = "".join(f"  {_store(frame, slots[p], p)}\n" for p in params)
-    return func[: head.end()] + entry + "".join(out), removed, added + len(params), forward
+    return func[: head.end()] + entry + "".join(out), removed, added + len(params)
 
 
 def spill_at_assignment(spilled: str, before: str) -> tuple[str, SpillRewrite]:
@@ -207,7 +186,7 @@ def spill_at_assignment(spilled: str, before: str) -> tuple[str, SpillRewrite]:
     if len(parts) - 1 != len(declared):
         raise SpillRewriteError("the pass changed the number of functions")
     out = [parts[0]]
-    functions = kept = removed = added = forward = 0
+    functions = kept = removed = added = 0
     for part, count in zip(parts[1:], declared, strict=True):
         end = _function_end(part)
         func, rest = part[:end], part[end:]
@@ -216,10 +195,9 @@ def spill_at_assignment(spilled: str, before: str) -> tuple[str, SpillRewrite]:
             kept += _declared(func) > count
             out.append(part)
             continue
-        text, r, a, f = done
+        text, r, a = done
         functions, removed, added = functions + 1, removed + r, added + a
-        forward += f
         out.append(text + rest)
     if functions == 0:
         raise SpillRewriteError("no function had a --spill-pointers frame")
-    return _FUNC.join(out), SpillRewrite(functions, kept, removed, added, forward)
+    return _FUNC.join(out), SpillRewrite(functions, kept, removed, added)
