@@ -113,7 +113,7 @@ def test_a_busy_loop_stops_at_its_wall_time_not_a_tick_later(  # type: ignore[no
     from wasmbox.engine import EPOCH_TICK
 
     durations = []
-    for _ in range(3):
+    for _ in range(5):
         r = cpython.run(
             "while True:\n    pass", limits=Limits(wall_time=0.2, memory=128 * MiB, fuel=fuel)
         )
@@ -121,7 +121,7 @@ def test_a_busy_loop_stops_at_its_wall_time_not_a_tick_later(  # type: ignore[no
         assert r.fuel_used is None  # stopped mid-function: its count would be too low
         durations.append(r.duration_ms)
     assert min(durations) >= 200.0
-    assert sorted(durations)[1] < 200.0 + EPOCH_TICK * 1000
+    assert sorted(durations)[2] < 200.0 + EPOCH_TICK * 1000
 
 
 def test_sleep_is_bounded_by_the_deadline(cpython) -> None:  # type: ignore[no-untyped-def]
@@ -401,6 +401,7 @@ def test_os_exit_is_an_exit_not_a_crash(cpython) -> None:  # type: ignore[no-unt
     for warmed in (None, cpython.warm(runtime)):
         ok = cpython.run("import os\nos._exit(0)", limits=LIMITS, warmed=warmed)
         assert ok.status is RunStatus.OK and ok.exit_code == 0
+        assert ok.fuel_used is not None  # an exit, counted; not a stop (None)
     failed = cpython.run("import os\nos._exit(3)", limits=LIMITS)
     assert failed.status is RunStatus.ERROR and failed.exit_code == 3
 

@@ -61,3 +61,24 @@ def test_a_partial_samples_file_is_refused_unless_asked(problems: Path, tmp_path
     with pytest.raises(ConfigError, match="have no samples"):
         evaluate(samples, problems, k=(1,), workers=1)
     assert evaluate(samples, problems, k=(1,), workers=1, ignore_incomplete=True) == {"pass@1": 1.0}
+
+
+def test_a_task_whose_test_does_not_parse_fails_only_its_own_samples(
+    problems: Path, tmp_path: Path
+) -> None:
+    rows = list(read_jsonl(problems))[:2]
+    rows[1] = {**rows[1], "test": "def check(candidate):\n    assert candidate(1) ==\n"}
+    broken = tmp_path / "problems.jsonl"
+    broken.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    samples = tmp_path / "samples.jsonl"
+    samples.write_text(
+        "".join(
+            json.dumps({"task_id": r["task_id"], "completion": r["canonical_solution"]}) + "\n"
+            for r in rows
+        )
+    )
+    scores = evaluate(samples, broken, k=(1,), workers=1)
+    assert scores == pytest.approx({"pass@1": 0.5})
+    results = list(read_jsonl(f"{samples}_results.jsonl"))
+    assert [r["passed"] for r in results] == [True, False]
+    assert "does not parse" in results[1]["result"]

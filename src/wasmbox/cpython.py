@@ -313,6 +313,8 @@ def _host_call(caller: RawCaller, ptr: int, length: int, out_ptr: int, out_len: 
         # host_alloc ran out of fuel or time: the guest traps again at its next step
         # (the fuel stays spent, the epoch deadline passed), which names the limit.
         # Any other trap left the guest's allocator in an unknown state: stop it.
+        # (A run's deadline watch ends host_alloc with a WasmtimeError instead, below,
+        # having set the stop reason itself; INTERRUPT is the warm-up turns' deadline.)
         if exc.trap_code == wasmtime.TrapCode.INTERRUPT:
             preview1.current().stop(caller, "timeout")
         elif exc.trap_code != wasmtime.TrapCode.OUT_OF_FUEL:
@@ -606,8 +608,11 @@ def _outcome_of(
     if state.stop_reason == "exit":  # os._exit(): proc_exit stopped the guest with a trap
         exit_code, trap = state.exit_code, None
     memory_peak = state.memory.data_len(store) if state.memory is not None else 0
-    interrupted = state.host_stopped or (
-        isinstance(trap, wasmtime.Trap) and trap.trap_code == wasmtime.TrapCode.INTERRUPT
+    # Stopped mid-function (fuel's count is then too low), by the deadline callback or a
+    # trap; os._exit() stops the guest the same way but ends the run normally (trap None).
+    interrupted = trap is not None and (
+        state.host_stopped
+        or (isinstance(trap, wasmtime.Trap) and trap.trap_code == wasmtime.TrapCode.INTERRUPT)
     )
     fuel_used = None
     if budget is not None and not interrupted:

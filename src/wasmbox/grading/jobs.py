@@ -13,6 +13,7 @@ a submission that could not be graded at all (its worker died on it twice).
 from __future__ import annotations
 
 import collections
+import contextlib
 import json
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -21,7 +22,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from .batch import Graded, Job
-from .cases import parse_cases
+from .cases import Case, parse_cases
 from .grader import Verdict
 
 __all__ = ["Malformed", "Summary", "output_line", "read_jobs"]
@@ -36,9 +37,12 @@ class Malformed:
 
 
 def read_jobs(
-    lines: Iterable[str], shared: Sequence[Mapping[str, Any]] | None = None
+    lines: Iterable[str], shared: Sequence[Mapping[str, Any] | Case] | None = None
 ) -> Iterator[Job | Malformed]:
     """Each non-blank line as a :class:`Job`, or :class:`Malformed` with its number."""
+    if shared is not None:  # checked once, not on every line (a bad one is each line's error)
+        with contextlib.suppress(ConfigError):
+            shared = parse_cases(shared)
     for number, text in enumerate(lines, 1):
         if not text.strip():
             continue
@@ -48,7 +52,7 @@ def read_jobs(
             yield Malformed(number, str(exc) or type(exc).__name__)
 
 
-def _job(text: str, shared: Sequence[Mapping[str, Any]] | None) -> Job:
+def _job(text: str, shared: Sequence[Mapping[str, Any] | Case] | None) -> Job:
     data = json.loads(text)
     if not isinstance(data, dict):
         raise ConfigError("a line is a JSON object with 'id', 'code' and 'cases'")
@@ -58,10 +62,12 @@ def _job(text: str, shared: Sequence[Mapping[str, Any]] | None) -> Job:
     code = data.get("code")
     if not isinstance(code, str):
         raise ConfigError("'code' must be a string")
-    cases = data.get("cases", shared)
+    cases = data.get("cases")
     if cases is None:
-        raise ConfigError("no 'cases' here and no shared cases (--cases)")
-    if not isinstance(cases, list):
+        if shared is None:
+            raise ConfigError("no 'cases' here and no shared cases (--cases)")
+        cases = shared
+    elif not isinstance(cases, list):
         raise ConfigError("'cases' must be a list")
     # Checked now, so that a bad case is this line's error; the job carries the checked
     # cases, so that a worker does not check (and parse) them again.
