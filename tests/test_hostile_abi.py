@@ -44,7 +44,7 @@ def test_every_import_survives_wild_arguments(parked, name: str, data: st.DataOb
     call = preview1._boundary(name, bool(results))
     previous = preview1.swap(state)
     try:
-        value = call(RawCaller(parked.store._context()), *args)
+        value = call(RawCaller.of_context(parked.store._context()), *args)
     finally:
         preview1.swap(previous)
     if results:
@@ -168,7 +168,7 @@ def test_huge_iovecs_copy_only_what_fits(parked) -> None:  # type: ignore[no-unt
     import time
 
     state = parked.state
-    caller = RawCaller(parked.store._context())
+    caller = RawCaller.of_context(parked.store._context())
     mem = state.view(caller)
     iovs = 4096
     for i in range(64):
@@ -234,7 +234,7 @@ def test_a_booted_instance_parks_in_its_bytearray(env: dict[str, str] | None) ->
 
     parked = boot(get_runtime(fuel=True), Limits(memory=4 << 20), env)
     try:
-        mem = parked.state.view(RawCaller(parked.store._context()))
+        mem = parked.state.view(RawCaller.of_context(parked.store._context()))
         at = parked.channel.park_at
         assert at % 8 == 0 and 0 < at < len(mem) - PARK_BYTES
         current, end = struct.unpack_from("<II", mem, at)

@@ -54,7 +54,9 @@ def call(parked: Parked) -> Callable[..., int]:
         state.stop_reason = None
         previous = preview1.swap(state)
         try:
-            value = preview1._boundary(name, True)(RawCaller(parked.store._context()), *args)
+            value = preview1._boundary(name, True)(
+                RawCaller.of_context(parked.store._context()), *args
+            )
         finally:
             preview1.swap(previous)
         assert state.stop_reason is None, (name, state.stop_reason)
@@ -65,7 +67,7 @@ def call(parked: Parked) -> Callable[..., int]:
 
 
 def _mem(parked: Parked) -> Any:
-    view = parked.state.view(RawCaller(parked.store._context()))
+    view = parked.state.view(RawCaller.of_context(parked.store._context()))
     return view if view.format == "B" else view.cast("B")
 
 

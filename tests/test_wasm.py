@@ -78,3 +78,29 @@ def test_holding_the_gil_is_idempotent() -> None:
     _wasm.hold_gil_for_short_calls()
     store = wasmtime.Store()
     store.set_epoch_deadline(1)
+
+
+def test_a_function_without_arguments_and_its_callers_context() -> None:
+    # The caller's context is looked up on first use and is the store's own (which
+    # preview1's view() relies on to keep it between calls).
+    import ctypes
+
+    engine = wasmtime.Engine()
+    linker = wasmtime.Linker(engine)
+    contexts: list[int | None] = []
+
+    def seven(caller: _wasm.RawCaller) -> int:
+        first = caller._context()
+        assert caller._context() is first
+        contexts.append(ctypes.cast(first, ctypes.c_void_p).value)
+        return 7
+
+    _wasm.define_raw(linker, "host", "seven", [], ["i32"], seven)
+    wat = """(module (import "host" "seven" (func $s (result i32)))
+      (global $g (mut i32) (i32.const 0)) (export "g" (global $g))
+      (func (export "run") (global.set $g (call $s))))"""
+    store = wasmtime.Store(engine)
+    instance = linker.instantiate(store, wasmtime.Module(engine, wasmtime.wat2wasm(wat)))
+    _wasm.call(store, _wasm.export(store, instance, "run"))
+    assert _wasm.export(store, instance, "g").value(store) == 7
+    assert contexts == [ctypes.cast(store._context(), ctypes.c_void_p).value]

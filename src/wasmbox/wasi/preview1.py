@@ -113,6 +113,11 @@ class WasiState:
         self.sliced = False
         self.exit_code: int | None = None
         self.memory: wasmtime.Memory | None = None
+        # What view() needs, kept from the first call on this memory: the store's
+        # context (a caller's is the same pointer) and the memory's handle.
+        self._seen: wasmtime.Memory | None = None
+        self._ctx: Any = None
+        self._handle: Any = None
         self._addr = 0
         self._size = -1
         self._view: memoryview = memoryview(b"")
@@ -120,16 +125,23 @@ class WasiState:
     # -- plumbing ---------------------------------------------------------
 
     def view(self, caller: RawCaller) -> memoryview:
-        """A writable view of linear memory, rebuilt only when memory moved or grew."""
+        """A writable view of linear memory, rebuilt only when memory moved or grew.
+
+        Memory moves only when it grows, so its size says when to look again:
+        one C call per host call rather than four.
+        """
         memory = self.memory
         if memory is None:
             raise FsError(E.EFAULT)  # the runner sets it before any guest code runs
-        ctx = caller._context()
-        handle = ctypes.byref(memory._memory)
-        ptr = ffi.wasmtime_memory_data(ctx, handle)
-        addr = ctypes.cast(ptr, ctypes.c_void_p).value or 0
-        size = ffi.wasmtime_memory_data_size(ctx, handle)
-        if addr != self._addr or size != self._size:
+        if memory is not self._seen:
+            self._seen = memory
+            self._ctx = caller._context()
+            self._handle = ctypes.byref(memory._memory)
+            self._size = -1
+        size = ffi.wasmtime_memory_data_size(self._ctx, self._handle)
+        if size != self._size:
+            ptr = ffi.wasmtime_memory_data(self._ctx, self._handle)
+            addr = ctypes.cast(ptr, ctypes.c_void_p).value or 0
             self._addr, self._size = addr, size
             self._view = memoryview((ctypes.c_ubyte * size).from_address(addr)).cast("B")
         return self._view
@@ -162,7 +174,7 @@ class WasiState:
         self._view.release()
         self._view = memoryview(b"")
         self._size = -1
-        self.memory = None
+        self.memory = self._seen = self._ctx = self._handle = None
 
     def stop(self, caller: RawCaller, reason: str) -> None:
         """Make the guest trap as soon as it runs again, remembering why."""
@@ -713,6 +725,13 @@ def _get(mem: memoryview, fmt: struct.Struct, ptr: int) -> tuple[Any, ...]:
 def _gather(mem: memoryview, iovs: int, count: int, limit: int) -> bytes:
     """The bytes of an iovec list, at most ``limit`` of them, every vector bounds-checked."""
     iovs &= _U32
+    if count == 1:  # print() and most writes: one vector
+        if iovs + 8 > len(mem):
+            raise FsError(E.EFAULT)
+        buf, length = _iovec.unpack_from(mem, iovs)
+        if buf + length > len(mem):
+            raise FsError(E.EFAULT)
+        return bytes(mem[buf : buf + min(length, limit)])
     if count < 0 or count > _IOV_MAX:
         raise FsError(E.EINVAL)
     vectors = [_get(mem, _iovec, iovs + 8 * i) for i in range(count)]
