@@ -81,8 +81,7 @@ def test_holding_the_gil_is_idempotent() -> None:
 
 
 def test_a_function_without_arguments_and_its_callers_context() -> None:
-    # The caller's context is looked up on first use and is the store's own (which
-    # preview1's view() relies on to keep it between calls).
+    # The caller's context is looked up on first use, once, and is the store's own.
     import ctypes
 
     engine = wasmtime.Engine()

@@ -54,6 +54,8 @@ class RawCaller:
     @classmethod
     def of_context(cls, ctx: Any) -> RawCaller:
         """One made from a store's own context, for host code outside a callback (tests)."""
+        if not ctx:
+            raise ValueError("a store's context is needed")
         caller = cls(0)
         caller._ctx = ctx
         return caller
@@ -85,17 +87,20 @@ _VOID = ctypes.c_void_p
 
 @ctypes.CFUNCTYPE(ctypes.c_size_t, _VOID, _VOID, _VOID, ctypes.c_size_t)  # type: ignore[untyped-decorator]
 def _raw_trampoline(env: int | None, caller: int, values: int, count: int) -> int:
-    fn, layout, has_result = _registry[env or 0]
-    try:
-        if layout is None:
-            result = fn(RawCaller(caller))
-        else:
-            slots = (ctypes.c_char * (_SLOT * count)).from_address(values)
-            result = fn(RawCaller(caller), *layout.unpack_from(slots))
-    except BaseException:  # never cross into wasm; the callee stops the guest itself
-        result = -1
-    if has_result:
-        _i32_at(values).value = int(result if result is not None else -1)
+    try:  # nothing may escape into wasm: ctypes would leave the return value unset
+        fn, layout, has_result = _registry[env or 0]
+        try:
+            if layout is None:
+                result = fn(RawCaller(caller))
+            else:
+                slots = (ctypes.c_char * (_SLOT * count)).from_address(values)
+                result = fn(RawCaller(caller), *layout.unpack_from(slots))
+        except BaseException:  # the callee stops the guest itself
+            result = -1
+        if has_result:
+            _i32_at(values).value = result if isinstance(result, int) else -1
+    except BaseException:
+        pass
     return 0
 
 

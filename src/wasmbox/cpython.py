@@ -476,7 +476,7 @@ def warm(
         memory, turn, alloc = exports["memory"], exports["turn"], exports["host_alloc"]
         assert isinstance(memory, wasmtime.Memory)
         assert isinstance(turn, wasmtime.Func) and isinstance(alloc, wasmtime.Func)
-        state.memory = memory
+        state.attach(store, memory)
         w = Warm(store, state, memory, turn, alloc, runtime.fuel)
         status = _turn(store, w, _WARMUP + "".join(f"import {m}\n" for m in preload))
     except (wasmtime.Trap, wasmtime.WasmtimeError) as exc:
@@ -733,7 +733,8 @@ def run(
                 entry, alloc = exports["run"], exports["host_alloc"]
                 assert isinstance(memory, wasmtime.Memory) and isinstance(entry, wasmtime.Func)
                 assert isinstance(alloc, wasmtime.Func)
-                state.memory, door.alloc = memory, alloc
+                state.attach(store, memory)
+                door.alloc = alloc
                 value = entry(store)
             exit_code = value if isinstance(value, int) else None
         except (wasmtime.Trap, wasmtime.WasmtimeError) as exc:

@@ -395,7 +395,7 @@ def _boot(runtime: Runtime, limits: Limits, env: Mapping[str, str] | None) -> Pa
         exports = _Exports(store, instance)
         memory, start = exports["memory"], exports["_start"]
         assert isinstance(memory, wasmtime.Memory) and isinstance(start, wasmtime.Func)
-        state.memory = memory
+        state.attach(store, memory)
         rewind = _func(exports, "asyncify_start_rewind")
         if rewind is None:
             # A module without Asyncify (only the untransformed artifact, in
@@ -505,7 +505,7 @@ def _instantiate_parked(runtime: Runtime, limits: Limits, snap: _Snapshot) -> Pa
     exports = _Exports(store, instance)
     memory, start = exports["memory"], exports["_start"]
     assert isinstance(memory, wasmtime.Memory) and isinstance(start, wasmtime.Func)
-    state.memory = memory
+    state.attach(store, memory)
     channel.stop_rewind = _func(exports, "asyncify_stop_rewind")
     channel.exports = exports
     parked = Parked(

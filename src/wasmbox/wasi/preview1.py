@@ -113,9 +113,7 @@ class WasiState:
         self.sliced = False
         self.exit_code: int | None = None
         self.memory: wasmtime.Memory | None = None
-        # What view() needs, kept from the first call on this memory: the store's
-        # context (a caller's is the same pointer) and the memory's handle.
-        self._seen: wasmtime.Memory | None = None
+        # What view() reads linear memory through (see attach()).
         self._ctx: Any = None
         self._handle: Any = None
         self._addr = 0
@@ -124,20 +122,25 @@ class WasiState:
 
     # -- plumbing ---------------------------------------------------------
 
+    def attach(self, store: wasmtime.Store, memory: wasmtime.Memory) -> None:
+        """The instance's linear memory, and the store it lives in, before any guest code runs.
+
+        :meth:`view` reads the memory through the store's own context, kept here
+        with the memory's handle, rather than asking each caller for them.
+        """
+        self.memory = memory
+        self._ctx = store._context()
+        self._handle = ctypes.byref(memory._memory)
+        self._size = -1
+
     def view(self, caller: RawCaller) -> memoryview:
         """A writable view of linear memory, rebuilt only when memory moved or grew.
 
         Memory moves only when it grows, so its size says when to look again:
         one C call per host call rather than four.
         """
-        memory = self.memory
-        if memory is None:
-            raise FsError(E.EFAULT)  # the runner sets it before any guest code runs
-        if memory is not self._seen:
-            self._seen = memory
-            self._ctx = caller._context()
-            self._handle = ctypes.byref(memory._memory)
-            self._size = -1
+        if self.memory is None:
+            raise FsError(E.EFAULT)  # attach() comes before any guest code runs
         size = ffi.wasmtime_memory_data_size(self._ctx, self._handle)
         if size != self._size:
             ptr = ffi.wasmtime_memory_data(self._ctx, self._handle)
@@ -174,7 +177,7 @@ class WasiState:
         self._view.release()
         self._view = memoryview(b"")
         self._size = -1
-        self.memory = self._seen = self._ctx = self._handle = None
+        self.memory = self._ctx = self._handle = None
 
     def stop(self, caller: RawCaller, reason: str) -> None:
         """Make the guest trap as soon as it runs again, remembering why."""
@@ -725,6 +728,7 @@ def _get(mem: memoryview, fmt: struct.Struct, ptr: int) -> tuple[Any, ...]:
 def _gather(mem: memoryview, iovs: int, count: int, limit: int) -> bytes:
     """The bytes of an iovec list, at most ``limit`` of them, every vector bounds-checked."""
     iovs &= _U32
+    limit = max(limit, 0)
     if count == 1:  # print() and most writes: one vector
         if iovs + 8 > len(mem):
             raise FsError(E.EFAULT)
