@@ -73,9 +73,18 @@ _SLOT = 16
 # Keeps the Python functions alive and reachable from the C callback by index:
 # the function, its arguments' layout (None without any), whether it returns a value.
 _registry: list[tuple[Callable[..., int | None], struct.Struct | None, bool]] = []
-_caller_context = ffi.dll["wasmtime_caller_context"]  # its own object; GIL-holding below
-_caller_context.argtypes = [ctypes.c_void_p]
-_caller_context.restype = ctypes.POINTER(ffi.wasmtime_context_t)
+
+
+def _caller_context_of(lib: ctypes.CDLL) -> Any:
+    """``wasmtime_caller_context`` taking a plain address: a function object of its own
+    (``lib[name]``, not the one wasmtime-py's bindings use, whose types stay theirs)."""
+    fn = lib["wasmtime_caller_context"]
+    fn.argtypes = [ctypes.c_void_p]
+    fn.restype = ctypes.POINTER(ffi.wasmtime_context_t)
+    return fn
+
+
+_caller_context = _caller_context_of(ffi.dll)  # rebound to a GIL-holding one below
 _i32_at = ctypes.c_int32.from_address
 
 
@@ -300,10 +309,7 @@ def hold_gil_for_short_calls() -> None:
         fast.argtypes = original.argtypes
         fast.restype = original.restype
         setattr(_bindings, "_" + name, fast)
-    fast_context = pydll["wasmtime_caller_context"]  # its own object: argtypes of its own
-    fast_context.argtypes = [ctypes.c_void_p]
-    fast_context.restype = ctypes.POINTER(ffi.wasmtime_context_t)
-    _caller_context = fast_context
+    _caller_context = _caller_context_of(pydll)
     original = _bindings._wasmtime_func_call_unchecked
     _short_call = pydll.wasmtime_func_call_unchecked
     _short_call.argtypes = original.argtypes

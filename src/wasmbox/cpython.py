@@ -580,7 +580,7 @@ def _serve(
     if w.fuel and limits.fuel is not None:
         budget = limits.fuel
         store.set_fuel(budget)
-    watch = DeadlineWatch(store, store.engine, state.deadline)
+    watch = DeadlineWatch(store, state.deadline)
     previous = preview1.swap(state)
     try:
         with watch:
@@ -723,7 +723,7 @@ def run(
         if runtime.fuel and limits.fuel is not None:
             budget = limits.fuel + STARTUP_FUEL
             store.set_fuel(budget)
-        watch = DeadlineWatch(store, runtime.engine, state.deadline)
+        watch = DeadlineWatch(store, state.deadline)
         previous = preview1.swap(state)
         try:
             with watch:

@@ -604,8 +604,8 @@ class DeadlineWatch:
 
     __slots__ = ("_outer", "alarm", "engine")
 
-    def __init__(self, store: wasmtime.Store, engine: wasmtime.Engine, deadline: float) -> None:
-        self.engine = engine
+    def __init__(self, store: wasmtime.Store, deadline: float) -> None:
+        self.engine = store.engine
         self.alarm: Any = None
         self._outer: DeadlineWatch | None = None
         _wasm.on_epoch_deadline(store)
@@ -717,7 +717,7 @@ def _attempt(
     budget = slice_fuel if slice_fuel is not None else limits.fuel
     if runtime.settings.fuel:
         store.set_fuel(budget or 0)
-    watch = DeadlineWatch(store, runtime.engine, state.deadline)
+    watch = DeadlineWatch(store, state.deadline)
     trap: wasmtime.Trap | wasmtime.WasmtimeError | None = None
     previous = preview1.swap(state)
     try:
