@@ -185,6 +185,38 @@ def test_huge_iovecs_copy_only_what_fits(parked) -> None:  # type: ignore[no-unt
     assert elapsed < 0.5
 
 
+@pytest.mark.parametrize(
+    ("where", "vector"),
+    [
+        ("vector past the end", lambda size: (size - 4, 8)),
+        ("vector ending at 2**32", lambda size: (2**32 - 4, 4)),
+        ("list at the last bytes", None),
+    ],
+)
+def test_a_single_wild_iovec_is_efault_and_writes_nothing(  # type: ignore[no-untyped-def]
+    parked, where: str, vector: object
+) -> None:
+    """fd_write's one-vector path (every print) checks bounds as the general one does."""
+    import struct
+
+    state = parked.state
+    caller = RawCaller.of_context(parked.store._context())
+    mem = state.view(caller)
+    if vector is None:
+        iovs = len(mem) - 4  # the 8-byte iovec itself runs off the end
+    else:
+        iovs = 4096
+        struct.pack_into("<II", mem, iovs, *vector(len(mem)))  # type: ignore[operator]
+    before = state.output.total
+    previous = preview1.swap(state)
+    try:
+        errno = preview1._boundary("fd_write", True)(caller, 1, iovs, 1, 8192)
+    finally:
+        preview1.swap(previous)
+    assert errno == 21, where  # EFAULT
+    assert state.output.total == before
+
+
 # -- the park buffer the bootstrap names with id(park) ------------------------------------------
 
 _OBJ, _ITEMS = 1024, 8192
