@@ -198,6 +198,7 @@ def test_a_single_wild_iovec_is_efault_and_writes_nothing(  # type: ignore[no-un
 ) -> None:
     """fd_write's one-vector path (every print) checks bounds as the general one does."""
     import struct
+    import time
 
     state = parked.state
     caller = RawCaller.of_context(parked.store._context())
@@ -208,6 +209,8 @@ def test_a_single_wild_iovec_is_efault_and_writes_nothing(  # type: ignore[no-un
         iovs = 4096
         struct.pack_into("<II", mem, iovs, *vector(len(mem)))  # type: ignore[operator]
     before = state.output.total
+    state.stop_reason = None
+    state.deadline = time.monotonic() + 60  # the module's instance booted long ago
     previous = preview1.swap(state)
     try:
         errno = preview1._boundary("fd_write", True)(caller, 1, iovs, 1, 8192)

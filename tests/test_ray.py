@@ -19,8 +19,11 @@ def cluster() -> Iterator[None]:
     ray.shutdown()
 
 
-def jobs(n: int) -> list[Job]:
-    good, bad = "def add(a, b):\n    return a + b", "def add(a, b):\n    return a - b"
+def jobs(n: int, work: int = 0) -> list[Job]:
+    """``work`` loop iterations in each submission (30,000 take a few milliseconds)."""
+    busy = f"for _ in range({work}):\n    pass\n" if work else ""
+    good = busy + "def add(a, b):\n    return a + b"
+    bad = busy + "def add(a, b):\n    return a - b"
     return [
         Job(i, good if i % 3 else bad, ({"call": "add", "args": [i, 2], "expected": i + 2},))
         for i in range(n)
@@ -39,7 +42,9 @@ def test_a_batch_on_ray_grades_every_job(cluster: None) -> None:
 def test_a_dead_actors_batches_are_graded_elsewhere(cluster: None) -> None:
     with RayPool(GradeOptions(), batch_size=4) as pool:
         outcomes: list[Graded] = []
-        for outcome in in_order(pool.grade(jobs(120))):
+        # Jobs that take a few ms each: work is still queued on the actor when it dies
+        # (with 1 ms jobs, all 120 could be graded before the kill lands).
+        for outcome in in_order(pool.grade(jobs(120, work=30_000))):
             outcomes.append(outcome)
             if len(outcomes) == 10:
                 ray.kill(pool.actors[0])
