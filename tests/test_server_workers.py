@@ -675,3 +675,45 @@ print(first, again, longer, CPU_MARGIN)
     assert 2 + margin <= first <= 2 + 2 * margin + 2
     assert again == first  # short jobs in a row: no system calls
     assert longer >= 30 + margin
+
+
+def thread_policies(pid: int) -> dict[int, int]:
+    """{thread id: scheduling policy} of process ``pid``, from /proc (field 41 of stat)."""
+    policies = {}
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(FileNotFoundError):  # a thread that just ended
+            policies[int(task.name)] = int(_stat(int(task.name))[38])
+    return policies
+
+
+def test_a_long_run_gives_way_and_the_next_job_is_served_at_the_workers_policy() -> None:
+    with bare_worker(yield_after=0.004) as (sock, stream, proc):
+        sock.sendall(frame(json.dumps(job("print(1)")).encode()))
+        assert read_frame(stream) is not None
+        before = sorted(thread_policies(proc.pid).values())
+        sock.sendall(frame(json.dumps(job("while True: pass", wall_time=1.0)).encode()))
+        # While the busy loop runs, its thread, and only it, is at SCHED_IDLE.
+        deadline = time.monotonic() + 5
+        while os.SCHED_IDLE not in thread_policies(proc.pid).values():
+            assert time.monotonic() < deadline, thread_policies(proc.pid)
+            time.sleep(0.01)
+        assert list(thread_policies(proc.pid).values()).count(os.SCHED_IDLE) == 1
+        reply = read_frame(stream)
+        assert reply is not None and reply["result"]["status"] == "timeout"
+        # The next job is served by a fresh thread at the worker's own policy.
+        sock.sendall(frame(json.dumps(job("print(6 * 7)")).encode()))
+        reply = read_frame(stream)
+        assert reply is not None and reply["result"]["stdout"] == "42\n"
+        assert sorted(thread_policies(proc.pid).values()) == before
+        assert os.SCHED_IDLE not in before
+        sock.shutdown(socket.SHUT_WR)
+        assert proc.wait(timeout=10) == 0
+
+
+def test_without_yield_after_a_long_run_keeps_the_workers_policy() -> None:
+    with bare_worker() as (sock, stream, proc):
+        sock.sendall(frame(json.dumps(job("while True: pass", wall_time=0.3)).encode()))
+        time.sleep(0.15)
+        assert os.SCHED_IDLE not in thread_policies(proc.pid).values()
+        reply = read_frame(stream)
+        assert reply is not None and reply["result"]["status"] == "timeout"

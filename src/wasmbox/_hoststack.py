@@ -24,7 +24,7 @@ from typing import TypeVar
 
 from .engine import MAX_WASM_STACK
 
-__all__ = ["NEEDED", "call_with_stack", "thread_stack_size"]
+__all__ = ["NEEDED", "call_with_stack", "roomy_thread", "thread_stack_size"]
 
 T = TypeVar("T")
 
@@ -83,6 +83,18 @@ def _roomy() -> bool:
 _stack_size_lock = threading.Lock()
 
 
+def roomy_thread(target: Callable[[], object], *, name: str) -> threading.Thread:
+    """A started daemon thread running ``target`` with a stack big enough for guest code."""
+    with _stack_size_lock:  # threading.stack_size is process-wide
+        previous = threading.stack_size(_WORKER_STACK)
+        try:
+            thread = threading.Thread(target=target, name=name, daemon=True)
+            thread.start()
+        finally:
+            threading.stack_size(previous)
+    return thread
+
+
 def call_with_stack(fn: Callable[[], T]) -> T:
     """``fn()``, on this thread if its stack is big enough, else on a roomy worker."""
     if _roomy():
@@ -95,13 +107,7 @@ def call_with_stack(fn: Callable[[], T]) -> T:
         except BaseException as exc:  # handed back to the caller's thread
             box.put((False, exc))
 
-    with _stack_size_lock:  # threading.stack_size is process-wide
-        previous = threading.stack_size(_WORKER_STACK)
-        try:
-            worker = threading.Thread(target=work, name="wasmbox-guest", daemon=True)
-            worker.start()
-        finally:
-            threading.stack_size(previous)
+    worker = roomy_thread(work, name="wasmbox-guest")
     worker.join()
     ok, value = box.get()
     if not ok:

@@ -25,7 +25,7 @@ from typing import Any
 
 import wasmtime
 
-from . import _wasm
+from . import _wasm, scheduling
 from ._artifact import cache_dir
 from ._artifact.overlay import compile_overlay
 from ._hoststack import call_with_stack
@@ -602,14 +602,19 @@ class DeadlineWatch:
     Both engines' runs use it.
     """
 
-    __slots__ = ("_outer", "alarm", "engine")
+    __slots__ = ("_outer", "alarm", "engine", "started")
 
     def __init__(self, store: wasmtime.Store, deadline: float) -> None:
         self.engine = store.engine
         self.alarm: Any = None
         self._outer: DeadlineWatch | None = None
+        self.started = time.monotonic()
         _wasm.on_epoch_deadline(store)
-        store.set_epoch_deadline(max(1, _ticks_left(deadline)))
+        ticks = _ticks_left(deadline)
+        until_yield = scheduling.ticks_until_yield(self.started, self.started)
+        if until_yield is not None:
+            ticks = min(ticks, until_yield)
+        store.set_epoch_deadline(max(1, ticks))
 
     def __enter__(self) -> DeadlineWatch:
         self._outer = getattr(_deadlines, "run", None)
@@ -635,12 +640,17 @@ def _go_on() -> int:
     run that gets that far asks for an alarm: most end long before.
     """
     state = preview1.current()
-    if state.stop_reason is None and time.monotonic() < state.deadline:
+    now = time.monotonic()
+    if state.stop_reason is None and now < state.deadline:
         ticks = _ticks_left(state.deadline)
+        run: DeadlineWatch | None = getattr(_deadlines, "run", None)
         if ticks <= 1:
-            run: DeadlineWatch | None = getattr(_deadlines, "run", None)
             if run is not None and run.alarm is None:
                 run.alarm = _ticker.alarm(run.engine, state.deadline)
+        elif run is not None:
+            until_yield = scheduling.ticks_until_yield(run.started, now)
+            if until_yield is not None:
+                ticks = min(ticks, until_yield)
         return max(1, ticks)
     if state.stop_reason is None:
         state.stop_reason = "timeout"

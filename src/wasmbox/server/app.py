@@ -755,6 +755,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
                 limits=limits,
                 session_idle_timeout=settings.session_idle_timeout,
                 engines=settings.engines,
+                yield_after=settings.yield_after,
             ),
             on_restart=on_restart,
         )

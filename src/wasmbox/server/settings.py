@@ -11,6 +11,7 @@ them and flags override the file. Example::
     drain_timeout = "30s"       # SIGTERM waits this long for runs in flight
     web = true                  # serve the browser notebook at / and its assets at /web/
     engines = ["micropython", "cpython"]   # what requests may ask for (default: micropython)
+    yield_after = "4ms"         # a run this long gives way to shorter ones ("off": never)
 
     [limits]                    # the default limits of a run (tenant ceilings still apply)
     wall_time = "5s"
@@ -71,6 +72,10 @@ class ServiceSettings:
             the first is the default. With ``cpython`` (``pip install
             wasmbox[cpython]``) the service compiles it before it starts (about
             2 minutes, once per machine) and also takes ``auto``.
+        yield_after: seconds a run may go before its worker process gives the
+            CPU to every other runnable task (``SCHED_IDLE`` on Linux, see
+            :mod:`wasmbox.scheduling`), so that a few long runs cannot slow the
+            many short ones; the long ones still end at their own limits. None: never.
     """
 
     limits: Limits = field(default_factory=Limits)
@@ -89,6 +94,7 @@ class ServiceSettings:
     alerts: AlertRules = field(default_factory=AlertRules)
     web: bool = True
     engines: tuple[str, ...] = ("micropython",)
+    yield_after: float | None = 0.004
 
     def __post_init__(self) -> None:
         for name in ("workers", "max_queue", "max_body", "max_sessions_per_tenant"):
@@ -101,6 +107,11 @@ class ServiceSettings:
                 raise ConfigError(f"{name} must be a positive number of seconds, not {value!r}")
         if self.retention is not None and not self.retention > 0:
             raise ConfigError("retention must be positive (or off)")
+        after = self.yield_after
+        if after is not None and (
+            isinstance(after, bool) or not isinstance(after, int | float) or not after > 0
+        ):
+            raise ConfigError(f"yield_after must be a positive number of seconds, not {after!r}")
         engines = self.engines
         if (
             not isinstance(engines, tuple)
@@ -157,7 +168,7 @@ def load_settings(path: str | os.PathLike[str] | None = None, **overrides: Any) 
 def _service(table: Any) -> dict[str, Any]:
     if not isinstance(table, dict):
         raise ConfigError("[service] must be a table")
-    unknown = set(table) - set(_SERVICE_KEYS) - {"web", "engines"}
+    unknown = set(table) - set(_SERVICE_KEYS) - {"web", "engines", "yield_after"}
     if unknown:
         raise ConfigError(f"[service]: unknown keys: {', '.join(sorted(unknown))}")
     out: dict[str, Any] = {}
@@ -166,6 +177,19 @@ def _service(table: Any) -> dict[str, Any]:
             if not isinstance(value, bool):
                 raise ConfigError("[service] web is true or false")
             out["web"] = value
+            continue
+        if key == "yield_after":
+            if value == "off":
+                out["yield_after"] = None
+                continue
+            if isinstance(value, bool) or not isinstance(value, str | int | float):
+                raise ConfigError(
+                    f'[service] yield_after is a duration such as "4ms", not {value!r}'
+                )
+            try:
+                out["yield_after"] = parse_duration(value) if isinstance(value, str) else value
+            except (TypeError, ValueError) as exc:
+                raise ConfigError(f"[service] yield_after: {exc}") from exc
             continue
         if key == "engines":
             if not isinstance(value, list) or not all(isinstance(e, str) for e in value):

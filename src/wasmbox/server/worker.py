@@ -28,9 +28,12 @@ import socket
 import struct
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any
+
+from .. import scheduling
+from .._hoststack import roomy_thread
 
 __all__ = ["FRAME_HEADER", "MAX_FRAME", "encode_frame", "main", "read_frame", "write_frame"]
 
@@ -295,6 +298,17 @@ def main(argv: list[str] | None = None) -> int:
     gc.freeze()  # the warm sandbox lives as long as the worker: no full GC passes over it
     write_frame(sock, {"ready": True, "pid": os.getpid()})
     stream = sock.makefile("rb")
+    scheduling.yield_long_runs(config.get("yield_after"))
+    return _serve_on_threads(lambda: _serve(worker, sock, stream))
+
+
+def _serve(worker: _Worker, sock: socket.socket, stream: Any) -> int | None:
+    """Jobs until the service goes (an exit status), or None after a run that gave way.
+
+    A run that went on for ``yield_after`` seconds left its thread at
+    ``SCHED_IDLE`` for good (:mod:`wasmbox.scheduling`): the next job must be
+    served by a fresh thread, which has the worker's own policy again.
+    """
     while True:
         try:
             job = read_frame(stream)
@@ -313,6 +327,31 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         if reply.get("retire"):
             return 1
+        if scheduling.yielded():
+            return None
+
+
+def _serve_on_threads(serve: Callable[[], int | None]) -> int:
+    """``serve()`` on a thread, and again on a fresh one each time it returns None.
+
+    The main thread only waits: it never runs guest code, so it keeps the
+    worker's scheduling policy for every thread it starts.
+    """
+    outcome: list[int | BaseException | None] = []
+
+    def target() -> None:
+        try:
+            outcome.append(serve())
+        except BaseException as exc:  # raised again on the main thread
+            outcome.append(exc)
+
+    while True:
+        roomy_thread(target, name="wasmbox-serve").join()
+        last = outcome.pop()
+        if isinstance(last, BaseException):
+            raise last
+        if last is not None:
+            return last
 
 
 if __name__ == "__main__":

@@ -71,6 +71,8 @@ class PoolSettings:
         max_sessions: sessions one worker may hold.
         session_idle_timeout: seconds before an idle session is closed.
         engines: the engines a worker starts and runs code on.
+        yield_after: seconds a run goes before its worker gives way to the
+            others (``SCHED_IDLE``, see :mod:`wasmbox.scheduling`); None: never.
     """
 
     workers: int = 2
@@ -82,6 +84,7 @@ class PoolSettings:
     max_sessions: int = 64
     session_idle_timeout: float = 600.0
     engines: tuple[str, ...] = ("micropython",)
+    yield_after: float | None = 0.004
 
 
 class _Channel(asyncio.Protocol):
@@ -198,6 +201,7 @@ class WorkerPool:
                 "max_sessions": self.settings.max_sessions,
                 "session_idle_timeout": self.settings.session_idle_timeout,
                 "engines": list(self.settings.engines),
+                "yield_after": self.settings.yield_after,
                 "parent": os.getpid(),
             }
         )

@@ -1,0 +1,104 @@
+"""Long runs give way to short ones (``scheduling.py``): the thread, not the process, steps back.
+
+Every demoted run here happens on a thread of its own, so the test process
+itself is never left at ``SCHED_IDLE``.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from wasmbox import Limits, Sandbox, scheduling
+from wasmbox.errors import ConfigError
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="SCHED_IDLE is Linux's")
+
+BUSY = "while True: pass"
+
+
+@pytest.fixture(scope="module")
+def sandbox() -> Iterator[Sandbox]:
+    with Sandbox() as box:
+        yield box
+
+
+@pytest.fixture(autouse=True)
+def yielding_off_afterwards() -> Iterator[None]:
+    yield
+    scheduling.yield_long_runs(None)
+
+
+def on_a_thread(work: Callable[[], Any]) -> dict[str, Any]:
+    """``work()`` on a fresh thread: its value, and that thread's policy and ``yielded()`` after."""
+    seen: dict[str, Any] = {}
+
+    def target() -> None:
+        seen["before"] = os.sched_getscheduler(0)
+        seen["value"] = work()
+        seen["policy"] = os.sched_getscheduler(0)
+        seen["yielded"] = scheduling.yielded()
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join(30)
+    assert "yielded" in seen, "the run did not finish"
+    return seen
+
+
+def test_off_by_default_a_long_run_keeps_its_threads_policy(sandbox: Sandbox) -> None:
+    seen = on_a_thread(lambda: sandbox.run(BUSY, limits=Limits(wall_time=0.05)))
+    assert seen["value"].status == "timeout"
+    assert seen["policy"] == seen["before"] != os.SCHED_IDLE
+    assert seen["yielded"] is False
+
+
+def test_a_run_past_the_threshold_moves_its_thread_to_sched_idle(sandbox: Sandbox) -> None:
+    scheduling.yield_long_runs(0.004)
+    seen = on_a_thread(lambda: sandbox.run(BUSY, limits=Limits(wall_time=0.1)))
+    result = seen["value"]
+    # It still ends where its own limit says, with the same result as ever.
+    assert result.status == "timeout" and 100 <= result.duration_ms < 1000
+    assert seen["policy"] == os.SCHED_IDLE
+    assert seen["yielded"] is True
+    # Only that thread: this one, and threads it starts, keep their policy.
+    assert os.sched_getscheduler(0) != os.SCHED_IDLE
+    assert on_a_thread(lambda: None)["before"] != os.SCHED_IDLE
+
+
+def test_a_run_that_ends_before_the_threshold_changes_nothing(sandbox: Sandbox) -> None:
+    scheduling.yield_long_runs(0.5)
+    seen = on_a_thread(lambda: sandbox.run("print(sum(range(100)))"))
+    assert seen["value"].stdout == "4950\n"
+    assert seen["policy"] == seen["before"] != os.SCHED_IDLE
+    assert seen["yielded"] is False
+
+
+def test_a_guest_that_sleeps_past_the_threshold_gives_way_too(sandbox: Sandbox) -> None:
+    # A sleep is a host call that waits in slices: the deadline watch sees it go on.
+    scheduling.yield_long_runs(0.004)
+    code = "import time\ntime.sleep(0.05)\nprint('woke')"
+    seen = on_a_thread(lambda: sandbox.run(code, limits=Limits(wall_time=1.0)))
+    assert seen["value"].stdout == "woke\n"
+
+
+def test_the_demoted_thread_runs_the_next_run_correctly(sandbox: Sandbox) -> None:
+    scheduling.yield_long_runs(0.004)
+
+    def two_runs() -> list[Any]:
+        return [sandbox.run(BUSY, limits=Limits(wall_time=0.05)), sandbox.run("print(6 * 7)")]
+
+    seen = on_a_thread(two_runs)
+    first, second = seen["value"]
+    assert first.status == "timeout"
+    assert second.status == "ok" and second.stdout == "42\n"
+
+
+@pytest.mark.parametrize("bad", [0, -1, float("nan"), float("inf"), True, "4ms", [1]])
+def test_a_threshold_that_is_not_a_positive_duration_is_refused(bad: Any) -> None:
+    with pytest.raises(ConfigError, match="positive number of seconds"):
+        scheduling.yield_long_runs(bad)
