@@ -78,12 +78,15 @@ def test_a_run_that_ends_before_the_threshold_changes_nothing(sandbox: Sandbox) 
     assert seen["yielded"] is False
 
 
-def test_a_guest_that_sleeps_past_the_threshold_gives_way_too(sandbox: Sandbox) -> None:
-    # A sleep is a host call that waits in slices: the deadline watch sees it go on.
+def test_the_threshold_is_cpu_time_so_a_guest_that_sleeps_is_not_demoted(
+    sandbox: Sandbox,
+) -> None:
     scheduling.yield_long_runs(0.004)
     code = "import time\ntime.sleep(0.05)\nprint('woke')"
     seen = on_a_thread(lambda: sandbox.run(code, limits=Limits(wall_time=1.0)))
     assert seen["value"].stdout == "woke\n"
+    assert seen["policy"] == seen["before"] != os.SCHED_IDLE
+    assert seen["yielded"] is False
 
 
 def test_the_demoted_thread_runs_the_next_run_correctly(sandbox: Sandbox) -> None:

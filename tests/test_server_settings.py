@@ -33,7 +33,7 @@ def test_yield_after_is_a_duration_or_off(
     assert settings_from(tmp_path, f"[service]\nyield_after = {value}\n").yield_after == seconds
 
 
-@pytest.mark.parametrize("value", ['"soon"', "0", "-1", "true", "[1]", '"-5ms"'])
+@pytest.mark.parametrize("value", ['"soon"', "0", "-1", "true", "[1]", '"-5ms"', "inf", "nan"])
 def test_a_yield_after_that_is_not_a_positive_duration_is_refused(
     tmp_path: Path, value: str
 ) -> None:

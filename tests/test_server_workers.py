@@ -717,3 +717,25 @@ def test_without_yield_after_a_long_run_keeps_the_workers_policy() -> None:
         assert os.SCHED_IDLE not in thread_policies(proc.pid).values()
         reply = read_frame(stream)
         assert reply is not None and reply["result"]["status"] == "timeout"
+
+
+def test_a_session_lives_on_across_the_thread_change_after_a_long_run() -> None:
+    with bare_worker(yield_after=0.004) as (sock, stream, proc):
+
+        def ask(payload: dict[str, Any]) -> dict[str, Any]:
+            sock.sendall(frame(json.dumps(payload).encode()))
+            reply = read_frame(stream)
+            assert reply is not None
+            return reply
+
+        assert ask({**job("x = 6"), "op": "open", "sid": "s"}) == {"ok": True, "id": None}
+        threads = set(thread_policies(proc.pid))
+        # About 20 ms of CPU: demoted on the way, and it finishes, so the session lives on.
+        spin = "for i in range(300_000):\n    x = 7"
+        reply = ask({**job(spin, wall_time=10), "op": "srun", "sid": "s"})
+        assert reply["result"]["status"] == "ok" and reply["alive"] is True
+        reply = ask({**job("print(x * 6)"), "op": "srun", "sid": "s"})
+        assert reply["result"]["stdout"] == "42\n"
+        after = thread_policies(proc.pid)
+        assert len(set(after) - threads) == 1, "a fresh thread took over the serving"
+        assert os.SCHED_IDLE not in after.values()

@@ -602,16 +602,23 @@ class DeadlineWatch:
     Both engines' runs use it.
     """
 
-    __slots__ = ("_outer", "alarm", "engine", "started")
+    __slots__ = ("_outer", "alarm", "cpu_started", "engine")
 
-    def __init__(self, store: wasmtime.Store, deadline: float) -> None:
+    def __init__(
+        self, store: wasmtime.Store, deadline: float, *, cpu_started: float | None = None
+    ) -> None:
+        """``cpu_started``: the thread's CPU time when the run began (see :mod:`.scheduling`).
+
+        Given when the run began before this watch (an earlier, discarded
+        attempt); by default, now.
+        """
         self.engine = store.engine
         self.alarm: Any = None
         self._outer: DeadlineWatch | None = None
-        self.started = time.monotonic()
+        self.cpu_started = scheduling.run_started() if cpu_started is None else cpu_started
         _wasm.on_epoch_deadline(store)
         ticks = _ticks_left(deadline)
-        until_yield = scheduling.ticks_until_yield(self.started, self.started)
+        until_yield = scheduling.ticks_until_yield(self.cpu_started)
         if until_yield is not None:
             ticks = min(ticks, until_yield)
         store.set_epoch_deadline(max(1, ticks))
@@ -648,7 +655,7 @@ def _go_on() -> int:
             if run is not None and run.alarm is None:
                 run.alarm = _ticker.alarm(run.engine, state.deadline)
         elif run is not None:
-            until_yield = scheduling.ticks_until_yield(run.started, now)
+            until_yield = scheduling.ticks_until_yield(run.cpu_started)
             if until_yield is not None:
                 ticks = min(ticks, until_yield)
         return max(1, ticks)
@@ -672,12 +679,13 @@ def _execute(runtime: Runtime, request: RunRequest, parked: Parked | None) -> Ru
         if runtime.settings.fuel and (limits.fuel or 0) > 2 * _SLICE_FUEL and not request.functions
         else None
     )
+    cpu_started = scheduling.run_started()  # a discarded slice counts towards yielding
     if slice_fuel is not None:
-        result = _attempt(runtime, request, parked, started, slice_fuel)
+        result = _attempt(runtime, request, parked, started, slice_fuel, cpu_started=cpu_started)
         if result is not None:
             return result
         parked = None
-    result = _attempt(runtime, request, parked, started, None)
+    result = _attempt(runtime, request, parked, started, None, cpu_started=cpu_started)
     assert result is not None
     return result
 
@@ -693,6 +701,8 @@ def _attempt(
     started: float,
     slice_fuel: int | None,
     resident: FileSystem | None = None,
+    *,
+    cpu_started: float | None = None,
 ) -> RunResult | None:
     """One attempt; None when a sliced attempt must be run again unsliced.
 
@@ -727,7 +737,7 @@ def _attempt(
     budget = slice_fuel if slice_fuel is not None else limits.fuel
     if runtime.settings.fuel:
         store.set_fuel(budget or 0)
-    watch = DeadlineWatch(store, state.deadline)
+    watch = DeadlineWatch(store, state.deadline, cpu_started=cpu_started)
     trap: wasmtime.Trap | wasmtime.WasmtimeError | None = None
     previous = preview1.swap(state)
     try:

@@ -9,6 +9,11 @@ moves its thread to ``SCHED_IDLE``: it still runs whenever a CPU has nothing
 else to do and still ends at its own limits, but any other runnable task
 takes the CPU from it at once.
 
+The price: while the CPUs stay busy with other work, a demoted run gets
+almost no CPU time, so under sustained overload a long run may reach its wall
+time (``timeout``) having done little. That is the point of the policy (short
+runs first), and a service under sustained overload refuses runs anyway.
+
 An unprivileged thread can move itself to ``SCHED_IDLE`` but, under the
 default ``RLIMIT_NICE`` of 0, never back. So demotion is for the rest of the
 thread's life: the caller asks :func:`yielded` after a run and, if so,
@@ -16,9 +21,12 @@ carries on on a fresh thread (threads inherit their creator's policy). Only
 runs that went on for ``after`` pay for that, one thread start each.
 
 The check rides on the epoch callbacks that already keep a run's deadline
-(:class:`wasmbox.runner.DeadlineWatch`): a run shorter than ``after`` costs
-nothing more. Linux only; elsewhere, and where the kernel refuses, nothing
-happens.
+(:class:`wasmbox.runner.DeadlineWatch`): a run shorter than ``after`` costs one
+read of the thread's CPU clock. Linux only; elsewhere, and where the kernel
+refuses, nothing happens. In a process that runs guests on several threads,
+mind that a demoted thread keeps its policy while it holds the GIL (a fuel
+slice holds it for about 2 ms): demotion suits processes like the service's
+workers, which run one guest at a time.
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ import contextlib
 import math
 import os
 import threading
+import time
 
 from .engine import EPOCH_TICK
 from .errors import ConfigError
@@ -38,7 +47,7 @@ _local = threading.local()
 
 
 def yield_long_runs(after: float | None) -> None:
-    """From now on, in this process, demote a thread whose run has lasted ``after`` seconds.
+    """From now on, in this process, demote a thread whose run has used ``after`` s of CPU.
 
     None turns it off for runs that start afterwards.
 
@@ -61,17 +70,30 @@ def yielded() -> bool:
     return bool(getattr(_local, "yielded", False))
 
 
-def ticks_until_yield(started: float, now: float) -> int | None:
-    """Epoch ticks a run that started at ``started`` may go before it is looked at again.
+def run_started() -> float | None:
+    """This thread's CPU time as a run starts on it; None when nothing is to be watched.
 
-    None when there is nothing to do: yielding is off, or this thread already
-    gave way. Called at the run's start and from its epoch callbacks; when the
-    time has come, demotes the calling thread and returns None.
+    None when yielding is off or this thread already gave way, so that runs
+    then cost nothing more (reading a thread's CPU clock is a system call).
+    """
+    if _after is None or getattr(_local, "yielded", False):
+        return None
+    return time.thread_time()
+
+
+def ticks_until_yield(cpu_started: float | None) -> int | None:
+    """Epoch ticks before a run that started at ``cpu_started`` is looked at again.
+
+    ``cpu_started`` is :func:`run_started`'s value. The threshold is CPU time
+    on this thread, so a guest that sleeps, or a run that only waited for a
+    CPU, is not demoted; since CPU time never runs ahead of the clock, the
+    ticks are a safe lower bound. None when there is nothing more to do; when
+    the run has used ``after``, demotes the calling thread and returns None.
     """
     after = _after
-    if after is None or getattr(_local, "yielded", False):
+    if cpu_started is None or after is None or getattr(_local, "yielded", False):
         return None
-    left = started + after - now
+    left = cpu_started + after - time.thread_time()
     if left > 0:
         return max(1, math.ceil(left / EPOCH_TICK))
     _local.yielded = True

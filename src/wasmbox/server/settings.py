@@ -11,7 +11,7 @@ them and flags override the file. Example::
     drain_timeout = "30s"       # SIGTERM waits this long for runs in flight
     web = true                  # serve the browser notebook at / and its assets at /web/
     engines = ["micropython", "cpython"]   # what requests may ask for (default: micropython)
-    yield_after = "4ms"         # a run this long gives way to shorter ones ("off": never)
+    yield_after = "4ms"         # a run with this much CPU gives way to shorter ones ("off": never)
 
     [limits]                    # the default limits of a run (tenant ceilings still apply)
     wall_time = "5s"
@@ -72,7 +72,7 @@ class ServiceSettings:
             the first is the default. With ``cpython`` (``pip install
             wasmbox[cpython]``) the service compiles it before it starts (about
             2 minutes, once per machine) and also takes ``auto``.
-        yield_after: seconds a run may go before its worker process gives the
+        yield_after: CPU seconds a run may use before its worker thread gives the
             CPU to every other runnable task (``SCHED_IDLE`` on Linux, see
             :mod:`wasmbox.scheduling`), so that a few long runs cannot slow the
             many short ones; the long ones still end at their own limits. None: never.
@@ -109,7 +109,9 @@ class ServiceSettings:
             raise ConfigError("retention must be positive (or off)")
         after = self.yield_after
         if after is not None and (
-            isinstance(after, bool) or not isinstance(after, int | float) or not after > 0
+            isinstance(after, bool)
+            or not isinstance(after, int | float)
+            or not 0 < after < float("inf")
         ):
             raise ConfigError(f"yield_after must be a positive number of seconds, not {after!r}")
         engines = self.engines

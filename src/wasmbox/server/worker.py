@@ -296,16 +296,16 @@ def main(argv: list[str] | None = None) -> int:
     _os_limits(config.get("worker_memory"))
     worker = _Worker(config)
     gc.freeze()  # the warm sandbox lives as long as the worker: no full GC passes over it
+    scheduling.yield_long_runs(config.get("yield_after"))
     write_frame(sock, {"ready": True, "pid": os.getpid()})
     stream = sock.makefile("rb")
-    scheduling.yield_long_runs(config.get("yield_after"))
     return _serve_on_threads(lambda: _serve(worker, sock, stream))
 
 
 def _serve(worker: _Worker, sock: socket.socket, stream: Any) -> int | None:
     """Jobs until the service goes (an exit status), or None after a run that gave way.
 
-    A run that went on for ``yield_after`` seconds left its thread at
+    A run that used ``yield_after`` seconds of CPU left its thread at
     ``SCHED_IDLE`` for good (:mod:`wasmbox.scheduling`): the next job must be
     served by a fresh thread, which has the worker's own policy again.
     """
@@ -335,7 +335,8 @@ def _serve_on_threads(serve: Callable[[], int | None]) -> int:
     """``serve()`` on a thread, and again on a fresh one each time it returns None.
 
     The main thread only waits: it never runs guest code, so it keeps the
-    worker's scheduling policy for every thread it starts.
+    worker's scheduling policy for every thread it starts. Should no thread
+    start, it serves itself.
     """
     outcome: list[int | BaseException | None] = []
 
@@ -346,7 +347,10 @@ def _serve_on_threads(serve: Callable[[], int | None]) -> int:
             outcome.append(exc)
 
     while True:
-        roomy_thread(target, name="wasmbox-serve").join()
+        try:
+            roomy_thread(target, name="wasmbox-serve").join()
+        except RuntimeError:  # no thread to be had (memory): serve on this one instead
+            target()
         last = outcome.pop()
         if isinstance(last, BaseException):
             raise last

@@ -71,8 +71,8 @@ class PoolSettings:
         max_sessions: sessions one worker may hold.
         session_idle_timeout: seconds before an idle session is closed.
         engines: the engines a worker starts and runs code on.
-        yield_after: seconds a run goes before its worker gives way to the
-            others (``SCHED_IDLE``, see :mod:`wasmbox.scheduling`); None: never.
+        yield_after: CPU seconds a run uses before its worker thread gives way
+            to the others (``SCHED_IDLE``, see :mod:`wasmbox.scheduling`); None: never.
     """
 
     workers: int = 2
