@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 import wasmtime
@@ -83,3 +85,33 @@ def test_a_cancelled_alarm_never_fires() -> None:
     when = time.monotonic() + 0.1
     _ticker.alarm(engine, when)
     assert when <= _spin_until_interrupted(engine, 1) < when + 1.0
+
+
+def _ticker_cpu_seconds() -> float:
+    """CPU time of the ticker thread so far, from /proc."""
+    from wasmbox.engine import _ticker
+
+    thread = _ticker._thread
+    assert thread is not None and thread.native_id is not None
+    stat = Path(f"/proc/self/task/{thread.native_id}/stat").read_text()
+    fields = stat[stat.rindex(")") + 2 :].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_the_ticker_parks_while_no_guest_runs_and_ticks_again_for_one() -> None:
+    from wasmbox.engine import _PARK_AFTER, EPOCH_TICK, _ticker
+
+    with Sandbox() as sandbox:
+        assert sandbox.run("print(1)").stdout == "1\n"
+        parks = _ticker.parks
+        time.sleep(_PARK_AFTER * EPOCH_TICK * 4)  # idle: the thread parks...
+        assert _ticker.parks > parks
+        before = _ticker_cpu_seconds()
+        time.sleep(0.5)
+        assert _ticker_cpu_seconds() - before <= 0.02  # ...and costs nothing (15 ms/s ticking)
+        # A busy loop started now wakes it: the loop still ends at its wall time.
+        started = time.monotonic()
+        result = sandbox.run("while True: pass", limits=Limits(wall_time=0.05))
+        assert result.status == "timeout"
+        assert time.monotonic() - started < 1.0

@@ -626,9 +626,11 @@ class DeadlineWatch:
     def __enter__(self) -> DeadlineWatch:
         self._outer = getattr(_deadlines, "run", None)
         _deadlines.run = self
+        _ticker.hold()
         return self
 
     def __exit__(self, *exc: object) -> None:
+        _ticker.release()
         _deadlines.run = self._outer
         if self.alarm is not None:
             self.alarm.cancel()
