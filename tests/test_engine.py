@@ -100,17 +100,23 @@ def _ticker_cpu_seconds() -> float:
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
 def test_the_ticker_parks_while_no_guest_runs_and_ticks_again_for_one() -> None:
-    from wasmbox.engine import _PARK_AFTER, EPOCH_TICK, _ticker
+    from wasmbox.engine import _ticker
 
     with Sandbox() as sandbox:
         assert sandbox.run("print(1)").stdout == "1\n"
+        assert _ticker._active == 0, "a guest call is still holding the ticker"
         parks = _ticker.parks
-        time.sleep(_PARK_AFTER * EPOCH_TICK * 4)  # idle: the thread parks...
-        assert _ticker.parks > parks
-        before = _ticker_cpu_seconds()
-        time.sleep(0.5)
-        assert _ticker_cpu_seconds() - before <= 0.02  # ...and costs nothing (15 ms/s ticking)
-        # A busy loop started now wakes it: the loop still ends at its wall time.
+        deadline = time.monotonic() + 5
+        while not (_ticker.parks > parks and _ticker._parked):  # idle: the thread parks...
+            assert time.monotonic() < deadline, "the ticker never parked"
+            time.sleep(0.01)
+        parks, before = _ticker.parks, _ticker_cpu_seconds()
+        time.sleep(1.0)
+        # ...and stays parked, costing nothing (ticking costs about 15 ms of CPU a second).
+        assert _ticker._parked and _ticker.parks == parks
+        assert _ticker_cpu_seconds() - before <= 0.005
+        # A busy loop started now wakes it: the loop still ends at its wall time (were
+        # the ticker asleep, fuel would stop it instead: cpu_limit).
         started = time.monotonic()
         result = sandbox.run("while True: pass", limits=Limits(wall_time=0.05))
         assert result.status == "timeout"

@@ -101,6 +101,14 @@ def test_the_demoted_thread_runs_the_next_run_correctly(sandbox: Sandbox) -> Non
     assert second.status == "ok" and second.stdout == "42\n"
 
 
+def test_booting_an_instance_for_a_run_does_not_count(sandbox: Sandbox) -> None:
+    # A run with env cannot use the snapshot: it boots MicroPython for real (~6 ms of CPU).
+    scheduling.yield_long_runs(0.004)
+    seen = on_a_thread(lambda: sandbox.run("import os\nprint(os.getenv('A'))", env={"A": "1"}))
+    assert seen["value"].stdout == "1\n"
+    assert seen["yielded"] is False
+
+
 @pytest.mark.parametrize("bad", [0, -1, float("nan"), float("inf"), True, "4ms", [1]])
 def test_a_threshold_that_is_not_a_positive_duration_is_refused(bad: Any) -> None:
     with pytest.raises(ConfigError, match="positive number of seconds"):

@@ -279,6 +279,7 @@ class _Ticker:
         """
         with self._lock:
             self._active += 1
+            self._running()
             if self._parked:
                 self._parked = False
                 self._wake.set()
@@ -286,6 +287,7 @@ class _Ticker:
     def release(self) -> None:
         with self._lock:
             self._active -= 1
+            assert self._active >= 0, "release() without hold()"
 
     def add(self, engine: wasmtime.Engine) -> None:
         with self._lock:

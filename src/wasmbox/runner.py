@@ -407,7 +407,11 @@ def _boot(runtime: Runtime, limits: Limits, env: Mapping[str, str] | None) -> Pa
             channel.sp_global = _stack_pointer(exports)
             stop_unwind = _func(exports, "asyncify_stop_unwind")
             assert stop_unwind is not None
-            _wasm.call(store, start)
+            _ticker.hold()  # _BOOT_TICKS stops a boot that hangs
+            try:
+                _wasm.call(store, start)
+            finally:
+                _ticker.release()
             if channel.phase != _PARKED:
                 raise EngineError(
                     f"the bootstrap did not reach its first host call: {state.output.stderr!r}"
@@ -713,7 +717,10 @@ def _attempt(
     """
     limits = request.limits
     if parked is None or not parked.fits(limits, request.env):
+        before = time.thread_time() if cpu_started is not None else 0.0
         parked = boot(runtime, limits, request.env)
+        if cpu_started is not None:  # booting is the engine's work, not the run's
+            cpu_started += time.thread_time() - before
     store, state, channel = parked.store, parked.state, parked.channel
     state.bind(
         fs=resident or new_filesystem(request),

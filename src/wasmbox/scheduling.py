@@ -21,8 +21,9 @@ carries on on a fresh thread (threads inherit their creator's policy). Only
 runs that went on for ``after`` pay for that, one thread start each.
 
 The check rides on the epoch callbacks that already keep a run's deadline
-(:class:`wasmbox.runner.DeadlineWatch`): a run shorter than ``after`` costs one
-read of the thread's CPU clock. Linux only; elsewhere, and where the kernel
+(:class:`wasmbox.runner.DeadlineWatch`): a run shorter than ``after`` costs two
+reads of the thread's CPU clock (0.2 us each). Booting an instance for a run
+is not counted. Linux only; elsewhere, and where the kernel
 refuses, nothing happens. In a process that runs guests on several threads,
 mind that a demoted thread keeps its policy while it holds the GIL (a fuel
 slice holds it for about 2 ms): demotion suits processes like the service's
