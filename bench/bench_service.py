@@ -547,8 +547,9 @@ def audit_records(url: str, tenant: str) -> list[dict[str, Any]]:
     return [dict(row._mapping) for row in rows]
 
 
-def server_side(records: list[dict[str, Any]], phase: Phase) -> tuple[float, float, int]:
-    """The phase's clean runs: median ms from audit begin to finish, median run ms, count."""
+def server_side(records: list[dict[str, Any]], phase: Phase, q: float) -> tuple[float, float, int]:
+    """The phase's clean runs: the ``q`` quantile of ms from audit begin to finish and of run
+    ms, and their count."""
     span, run = [], []
     for r in records:
         if r["code"] == CLEAN and phase.started_at <= r["received_at"] <= phase.ended_at:
@@ -556,7 +557,7 @@ def server_side(records: list[dict[str, Any]], phase: Phase) -> tuple[float, flo
                 span.append((r["finished_at"] - r["received_at"]) * 1000)
             if r["duration_ms"] is not None:
                 run.append(r["duration_ms"])
-    return percentile(span, 0.5), percentile(run, 0.5), len(span)
+    return percentile(span, q), percentile(run, q), len(span)
 
 
 # -- the report ---------------------------------------------------------------------------
@@ -670,13 +671,14 @@ def report(
     for phase in phases[1:]:
         print_phase(phase)
 
-    print("\nWhere a clean run's time goes (medians, ms; server side from the audit log):")
-    print("  phase     client sees  audit begin->finish  the run itself   (library run)")
+    print("\nWhere a clean run's time goes (p50 / p99, ms; server side from the audit log):")
+    print("  phase         client sees  audit begin->finish    the run itself  (library p50)")
     for phase in phases[1:]:
-        span, run, n = server_side(records, phase)
+        span, run, n = server_side(records, phase, 0.5)
+        span99, run99, _ = server_side(records, phase, 0.99)
         print(
-            f"  {phase.label:8s} {phase.clean(0.5):12.2f} {span:20.2f} {run:15.2f}"
-            f"   ({lib_p50:.3f})  n={n}"
+            f"  {phase.label:8s} {phase.clean(0.5):7.2f} /{phase.clean(0.99):7.2f}"
+            f" {span:10.2f} /{span99:7.2f} {run:8.2f} /{run99:6.2f}   ({lib_p50:.3f})  n={n}"
         )
 
     sent = sum(p.sent for p in phases)
