@@ -4,10 +4,11 @@ A service runs many short programs and now and then a long one (a busy loop
 until its wall time, a memory bomb's collections). On a few cores the long
 ones take CPU time from the short ones, whose latency then depends on what
 else happens to be running. Once this is turned on (:func:`yield_long_runs`,
-done by ``wasmbox serve``'s workers), a run that has lasted ``after`` seconds
-moves its thread to ``SCHED_IDLE``: it still runs whenever a CPU has nothing
-else to do and still ends at its own limits, but any other runnable task
-takes the CPU from it at once.
+done by ``wasmbox serve``'s workers), a run that has used ``after`` seconds of
+CPU moves its thread to ``SCHED_IDLE``: it still runs whenever a CPU has
+nothing else to do and still ends at its own limits, but any other runnable
+task takes the CPU from it at once. CPU time, not wall time: a guest that
+sleeps, or a short run that only waited for a CPU, is not demoted.
 
 The price: while the CPUs stay busy with other work, a demoted run gets
 almost no CPU time, so under sustained overload a long run may reach its wall
@@ -18,13 +19,13 @@ An unprivileged thread can move itself to ``SCHED_IDLE`` but, under the
 default ``RLIMIT_NICE`` of 0, never back. So demotion is for the rest of the
 thread's life: the caller asks :func:`yielded` after a run and, if so,
 carries on on a fresh thread (threads inherit their creator's policy). Only
-runs that went on for ``after`` pay for that, one thread start each.
+runs that used ``after`` pay for that, one thread start each.
 
 The check rides on the epoch callbacks that already keep a run's deadline
 (:class:`wasmbox.runner.DeadlineWatch`): a run shorter than ``after`` costs two
 reads of the thread's CPU clock (0.2 us each). Booting an instance for a run
-is not counted. Linux only; elsewhere, and where the kernel
-refuses, nothing happens. In a process that runs guests on several threads,
+is not counted. Linux only; elsewhere, and where the kernel refuses, nothing
+happens. In a process that runs guests on several threads,
 mind that a demoted thread keeps its policy while it holds the GIL (a fuel
 slice holds it for about 2 ms): demotion suits processes like the service's
 workers, which run one guest at a time.
