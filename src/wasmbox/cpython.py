@@ -478,11 +478,8 @@ def warm(
         assert isinstance(turn, wasmtime.Func) and isinstance(alloc, wasmtime.Func)
         state.attach(store, memory)
         w = Warm(store, state, memory, turn, alloc, runtime.fuel)
-        _ticker.hold()  # the 120 s deadline stops a warm-up that hangs
-        try:
+        with _ticker.held():  # the 120 s deadline stops a warm-up that hangs
             status = _turn(store, w, _WARMUP + "".join(f"import {m}\n" for m in preload))
-        finally:
-            _ticker.release()
     except (wasmtime.Trap, wasmtime.WasmtimeError) as exc:
         raise EngineError(f"the CPython engine could not start an instance: {exc}") from exc
     finally:

@@ -9,6 +9,7 @@ maps the cached file. Runs differ only in their ``Store``; the ``InstancePre``
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import heapq
 import itertools
@@ -19,7 +20,7 @@ import tempfile
 import threading
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -280,14 +281,27 @@ class _Ticker:
         with self._lock:
             self._active += 1
             self._running()
-            if self._parked:
-                self._parked = False
-                self._wake.set()
+            self._unpark()
 
     def release(self) -> None:
         with self._lock:
             self._active -= 1
             assert self._active >= 0, "release() without hold()"
+
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        """:meth:`hold` around a block (a run's :class:`DeadlineWatch` calls them itself)."""
+        self.hold()
+        try:
+            yield
+        finally:
+            self.release()
+
+    def _unpark(self) -> None:
+        """Wake the thread if it is parked (the lock is held)."""
+        if self._parked:
+            self._parked = False
+            self._wake.set()
 
     def add(self, engine: wasmtime.Engine) -> None:
         with self._lock:
@@ -311,9 +325,7 @@ class _Ticker:
         with self._lock:
             heapq.heappush(self._alarms, (when, next(self._sequence), alarm))
             self._running()
-            if self._parked:
-                self._parked = False
-                self._wake.set()
+            self._unpark()
         return alarm
 
     def _run(self) -> None:

@@ -407,11 +407,8 @@ def _boot(runtime: Runtime, limits: Limits, env: Mapping[str, str] | None) -> Pa
             channel.sp_global = _stack_pointer(exports)
             stop_unwind = _func(exports, "asyncify_stop_unwind")
             assert stop_unwind is not None
-            _ticker.hold()  # _BOOT_TICKS stops a boot that hangs
-            try:
+            with _ticker.held():  # _BOOT_TICKS stops a boot that hangs
                 _wasm.call(store, start)
-            finally:
-                _ticker.release()
             if channel.phase != _PARKED:
                 raise EngineError(
                     f"the bootstrap did not reach its first host call: {state.output.stderr!r}"
@@ -621,11 +618,14 @@ class DeadlineWatch:
         self._outer: DeadlineWatch | None = None
         self.cpu_started = scheduling.run_started() if cpu_started is None else cpu_started
         _wasm.on_epoch_deadline(store)
-        ticks = _ticks_left(deadline)
+        store.set_epoch_deadline(self.next_look(_ticks_left(deadline)))
+
+    def next_look(self, ticks: int) -> int:
+        """Ticks until the run is looked at again: ``ticks``, or sooner if it may yield."""
         until_yield = scheduling.ticks_until_yield(self.cpu_started)
         if until_yield is not None:
             ticks = min(ticks, until_yield)
-        store.set_epoch_deadline(max(1, ticks))
+        return max(1, ticks)
 
     def __enter__(self) -> DeadlineWatch:
         self._outer = getattr(_deadlines, "run", None)
@@ -661,9 +661,7 @@ def _go_on() -> int:
             if run is not None and run.alarm is None:
                 run.alarm = _ticker.alarm(run.engine, state.deadline)
         elif run is not None:
-            until_yield = scheduling.ticks_until_yield(run.cpu_started)
-            if until_yield is not None:
-                ticks = min(ticks, until_yield)
+            return run.next_look(ticks)
         return max(1, ticks)
     if state.stop_reason is None:
         state.stop_reason = "timeout"

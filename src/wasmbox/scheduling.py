@@ -57,14 +57,21 @@ def yield_long_runs(after: float | None) -> None:
         ConfigError: ``after`` is not a positive number of seconds.
     """
     global _after
-    if after is not None and (
+    _after = checked_after(after)
+
+
+def checked_after(after: object, name: str = "after") -> float | None:
+    """``after`` as seconds, or None; ConfigError unless it is a positive finite number."""
+    if after is None:
+        return None
+    if (
         isinstance(after, bool)
         or not isinstance(after, int | float)
         or not math.isfinite(after)
         or after <= 0
     ):
-        raise ConfigError(f"after must be a positive number of seconds, not {after!r}")
-    _after = None if after is None else float(after)
+        raise ConfigError(f"{name} must be a positive number of seconds, not {after!r}")
+    return float(after)
 
 
 def yielded() -> bool:

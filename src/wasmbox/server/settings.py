@@ -39,6 +39,7 @@ from typing import Any
 from ..config import limits_from_mapping
 from ..errors import ConfigError
 from ..limits import Limits, parse_duration, parse_size
+from ..scheduling import checked_after
 from .alerts import AlertRules
 
 __all__ = ["ServiceSettings", "load_settings"]
@@ -107,13 +108,7 @@ class ServiceSettings:
                 raise ConfigError(f"{name} must be a positive number of seconds, not {value!r}")
         if self.retention is not None and not self.retention > 0:
             raise ConfigError("retention must be positive (or off)")
-        after = self.yield_after
-        if after is not None and (
-            isinstance(after, bool)
-            or not isinstance(after, int | float)
-            or not 0 < after < float("inf")
-        ):
-            raise ConfigError(f"yield_after must be a positive number of seconds, not {after!r}")
+        checked_after(self.yield_after, "yield_after")
         engines = self.engines
         if (
             not isinstance(engines, tuple)
@@ -181,17 +176,7 @@ def _service(table: Any) -> dict[str, Any]:
             out["web"] = value
             continue
         if key == "yield_after":
-            if value == "off":
-                out["yield_after"] = None
-                continue
-            if isinstance(value, bool) or not isinstance(value, str | int | float):
-                raise ConfigError(
-                    f'[service] yield_after is a duration such as "4ms", not {value!r}'
-                )
-            try:
-                out["yield_after"] = parse_duration(value) if isinstance(value, str) else value
-            except (TypeError, ValueError) as exc:
-                raise ConfigError(f"[service] yield_after: {exc}") from exc
+            out["yield_after"] = _duration_or_off(value, "[service] yield_after", "4ms")
             continue
         if key == "engines":
             if not isinstance(value, list) or not all(isinstance(e, str) for e in value):
@@ -224,8 +209,18 @@ def _audit(table: Any) -> dict[str, Any]:
             raise ConfigError("[audit] redact_code is true or false")
         out["redact_code"] = table["redact_code"]
     retention = table.get("retention")
-    if retention is not None and retention != "off":
-        if isinstance(retention, bool) or not isinstance(retention, str | int | float):
-            raise ConfigError(f'[audit] retention is a duration such as "30d", not {retention!r}')
-        out["retention"] = parse_duration(retention) if isinstance(retention, str) else retention
+    if retention is not None:
+        out["retention"] = _duration_or_off(retention, "[audit] retention", "30d")
     return out
+
+
+def _duration_or_off(value: Any, where: str, example: str) -> float | None:
+    """A TOML duration (``"4ms"``, or a number of seconds), or None for ``"off"``."""
+    if value == "off":
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ConfigError(f'{where} is a duration such as "{example}", not {value!r}')
+    try:
+        return parse_duration(value) if isinstance(value, str) else float(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{where}: {exc}") from exc
