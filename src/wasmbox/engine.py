@@ -50,6 +50,8 @@ HOST_REPLY_CAP = 16 * 1024
 @dataclass(frozen=True, slots=True)
 class _Settings:
     fuel: bool
+    #: The build that stops where it would collect (:mod:`wasmbox._artifact.collect`).
+    speculative: bool = False
 
     def key(self) -> str:
         return f"fuel{int(self.fuel)}-stack{MAX_WASM_STACK}-exc-epoch"
@@ -71,8 +73,11 @@ class Runtime:
     def __init__(self, settings: _Settings, artifact: _artifact.Artifact) -> None:
         self.settings = settings
         self.artifact = artifact
+        #: Whether runs go first to the speculative build: only on the process-wide
+        #: runtime of the spilled build (:func:`get_runtime`), never on one made by hand.
+        self.speculate = False
         hold_gil_for_short_calls()
-        self.engine = _engine(settings)
+        self.engine = _shared_engine(settings.fuel)
         self.module = self._load_module()
         self.linker = wasmtime.Linker(self.engine)
         preview1.define_imports(self.linker)
@@ -122,6 +127,19 @@ _RESIDENT = 64 << 10
 #: Freed slots kept warm for reuse; each keeps its mapping (and counts as
 #: writable memory against a service worker's RLIMIT_DATA), so only a few.
 _WARM_SLOTS = 16
+
+
+_engines: dict[bool, wasmtime.Engine] = {}
+_engines_lock = threading.Lock()
+
+
+def _shared_engine(fuel: bool) -> wasmtime.Engine:
+    """One engine per fuel setting, shared by both builds' runtimes (one pool, one ticker entry)."""
+    with _engines_lock:
+        engine = _engines.get(fuel)
+        if engine is None:
+            engine = _engines[fuel] = _engine(_Settings(fuel=fuel))
+        return engine
 
 
 def _engine(settings: _Settings) -> wasmtime.Engine:
@@ -372,13 +390,20 @@ _runtimes: dict[_Settings, Runtime] = {}
 _runtimes_lock = threading.Lock()
 
 
-def get_runtime(*, fuel: bool) -> Runtime:
-    """The process-wide runtime for these settings, created on first use."""
-    settings = _Settings(fuel=fuel)
+def get_runtime(*, fuel: bool, speculative: bool = False) -> Runtime:
+    """The process-wide runtime for these settings, created on first use.
+
+    ``speculative``: the runtime of the build that stops where it would
+    collect, which a run tries first (see :mod:`wasmbox._artifact.collect`).
+    """
+    settings = _Settings(fuel=fuel, speculative=speculative)
     runtime = _runtimes.get(settings)
     if runtime is None:
         with _runtimes_lock:
             runtime = _runtimes.get(settings)
             if runtime is None:
-                runtime = _runtimes[settings] = Runtime(settings, _artifact.load())
+                artifact = _artifact.load(speculative=speculative)
+                runtime = Runtime(settings, artifact)
+                runtime.speculate = not speculative
+                _runtimes[settings] = runtime
     return runtime

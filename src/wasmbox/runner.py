@@ -12,6 +12,8 @@ dropped at the end, and an instance is never resumed twice.
 
 from __future__ import annotations
 
+import collections
+import enum
 import functools
 import hashlib
 import json
@@ -27,13 +29,14 @@ import wasmtime
 
 from . import _wasm, scheduling
 from ._artifact import cache_dir
+from ._artifact.collect import GC_WANTED_EXPORT
 from ._artifact.overlay import compile_overlay
 from ._hoststack import call_with_stack
 from .capabilities.codec import CodecError, decode
 from .capabilities.fetch import Fetcher
 from .capabilities.functions import Calls, HostFunction
-from .engine import EPOCH_TICK, HOST_REPLY_CAP, Runtime, _ticker
-from .errors import EngineError
+from .engine import EPOCH_TICK, HOST_REPLY_CAP, Runtime, _ticker, get_runtime
+from .errors import ArtifactError, EngineError
 from .guest import BOOTSTRAP, overlay_files
 from .limits import Limits, exact_size
 from .result import GuestError, RunResult, RunStatus
@@ -429,6 +432,7 @@ def _boot(runtime: Runtime, limits: Limits, env: Mapping[str, str] | None) -> Pa
         fuel=runtime.settings.fuel,
     )
     parked.stop_unwind = _func(exports, "asyncify_stop_unwind")
+    parked.exports = exports
     try:
         sp = exports["__stack_pointer"]
         parked.stack_pointer = sp if isinstance(sp, wasmtime.Global) else None
@@ -683,15 +687,136 @@ def _execute(runtime: Runtime, request: RunRequest, parked: Parked | None) -> Ru
         if runtime.settings.fuel and (limits.fuel or 0) > 2 * _SLICE_FUEL and not request.functions
         else None
     )
-    cpu_started = scheduling.run_started()  # a discarded slice counts towards yielding
+    cpu_started = scheduling.run_started()  # a discarded attempt counts towards yielding
+    before = time.monotonic()
+    first = _speculative_runtime(runtime, request, parked)
+    started += time.monotonic() - before  # made now (the first time): the engine's start-up
+    if first is not None:
+        started = _engine_ready(first, limits, started)
+        result = _attempts(first, request, None, started, slice_fuel, cpu_started)
+        speculation.count(request.code, collected=not isinstance(result, RunResult))
+        if isinstance(result, RunResult):
+            return result
+    result = _attempts(runtime, request, parked, started, slice_fuel, cpu_started)
+    assert isinstance(result, RunResult)
+    return result
+
+
+def _attempts(
+    runtime: Runtime,
+    request: RunRequest,
+    parked: Parked | None,
+    started: float,
+    slice_fuel: int | None,
+    cpu_started: float | None,
+) -> RunResult | _Again:
+    """A sliced attempt, then an unsliced one if the slice ran out."""
     if slice_fuel is not None:
         result = _attempt(runtime, request, parked, started, slice_fuel, cpu_started=cpu_started)
-        if result is not None:
+        if result is not _Again.SLICE:
             return result
         parked = None
-    result = _attempt(runtime, request, parked, started, None, cpu_started=cpu_started)
-    assert result is not None
-    return result
+    return _attempt(runtime, request, parked, started, None, cpu_started=cpu_started)
+
+
+class _Again(enum.Enum):
+    """Why an attempt was thrown away, to run the program again from the start."""
+
+    SLICE = "its fuel slice ran out (run again unsliced, without the GIL)"
+    COLLECT = "it would have collected (run again on the spilled build)"
+
+
+class Speculation:
+    """Which runs go first to the build that never collects, and how they ended.
+
+    See :mod:`wasmbox._artifact.collect`. ``enabled`` switches it off for the
+    whole process (every run then goes straight to the spilled build). A
+    program that needed a collection is remembered (the last
+    :data:`REMEMBERED` of them, by a hash of their code), and goes straight to
+    the spilled build next time: the same code mostly allocates the same way,
+    and a second wasted attempt would buy nothing.
+    """
+
+    REMEMBERED = 1024
+
+    def __init__(self) -> None:
+        self.enabled = True
+        self.finished = 0  # runs the speculative build finished
+        self.collected = 0  # runs that needed a collection and ran again
+        self.skipped = 0  # runs of remembered code, sent straight to the spilled build
+        self._collecting: collections.OrderedDict[bytes, None] = collections.OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _key(code: str) -> bytes:
+        return hashlib.blake2b(code.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+    def known_to_collect(self, code: str) -> bool:
+        key = self._key(code)
+        with self._lock:
+            if key not in self._collecting:
+                return False
+            self._collecting.move_to_end(key)
+            self.skipped += 1
+            return True
+
+    def count(self, code: str, *, collected: bool) -> None:
+        with self._lock:
+            if not collected:
+                self.finished += 1
+                return
+            self.collected += 1
+            self._collecting[self._key(code)] = None
+            while len(self._collecting) > self.REMEMBERED:
+                self._collecting.popitem(last=False)
+
+    def forget(self) -> None:
+        """Forget which programs collected (tests)."""
+        with self._lock:
+            self._collecting.clear()
+
+
+speculation = Speculation()
+
+
+def _speculative_runtime(
+    runtime: Runtime, request: RunRequest, parked: Parked | None
+) -> Runtime | None:
+    """The runtime a run goes to first, if it may go first to the build that never collects.
+
+    Not when a second attempt could be seen: a run that may call host
+    functions (they would be called twice), or one with an environment (it
+    boots for real, twice). Not with an instance already parked for it (a
+    pool's), nor for code that needed a collection last time. If the
+    speculative build cannot be made, every run uses the spilled one: slower,
+    never wrong.
+    """
+    if (
+        not speculation.enabled
+        or not runtime.speculate
+        or parked is not None
+        or request.functions
+        or request.env
+        or speculation.known_to_collect(request.code)
+    ):
+        return None
+    try:
+        return get_runtime(fuel=runtime.settings.fuel, speculative=True)
+    except (ArtifactError, EngineError):
+        speculation.enabled = False
+        return None
+
+
+def _gc_wanted(parked: Parked) -> bool:
+    """Whether the speculative build trapped because it wanted a collection."""
+    exports = parked.exports or parked.channel.exports
+    if exports is None:
+        return False
+    try:
+        flag = exports[GC_WANTED_EXPORT]
+    except KeyError:
+        return False
+    return isinstance(flag, wasmtime.Global) and flag.value(parked.store) == 1
 
 
 #: The first attempt's budget: about 2 ms of guest CPU on this kind of machine.
@@ -707,8 +832,8 @@ def _attempt(
     resident: FileSystem | None = None,
     *,
     cpu_started: float | None = None,
-) -> RunResult | None:
-    """One attempt; None when a sliced attempt must be run again unsliced.
+) -> RunResult | _Again:
+    """One attempt, or why it must be run again (:class:`_Again`).
 
     With ``resident`` (a session's filesystem), the instance parks again after
     its report instead of ending, and ``parked.alive`` says whether it did.
@@ -769,6 +894,9 @@ def _attempt(
     # the interrupted function had counted, so its figure would be far too low.
     if runtime.settings.fuel and budget and not interrupted:
         fuel_used = budget - store.get_fuel()
+    collect = (
+        runtime.settings.speculative and isinstance(trap, wasmtime.Trap) and _gc_wanted(parked)
+    )
     parked.alive = (
         resident is not None
         and trap is None
@@ -782,11 +910,13 @@ def _attempt(
         _wasm.call(store, parked.stop_unwind)
     else:
         close(parked)
+    if collect:
+        return _Again.COLLECT
     if slice_fuel is not None and (
         state.stop_reason == "slice"
         or (isinstance(trap, wasmtime.Trap) and trap.trap_code == wasmtime.TrapCode.OUT_OF_FUEL)
     ):
-        return None
+        return _Again.SLICE
     return _classify(
         state,
         channel,
@@ -829,7 +959,7 @@ def serve(runtime: Runtime, parked: Parked, request: RunRequest, fs: FileSystem)
         parked.stop_unwind = _func(parked.exports, "asyncify_stop_unwind")
         parked.channel.unwind = _func(parked.exports, "asyncify_start_unwind")
     result = call_with_stack(lambda: _attempt(runtime, request, parked, started, None, fs))
-    assert result is not None
+    assert isinstance(result, RunResult)
     return result
 
 

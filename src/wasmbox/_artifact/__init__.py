@@ -44,6 +44,8 @@ BINARYEN_VERSION = "132.0.0"
 #: Bump when the transformation changes, so that caches rebuild. The
 #: bootstrap's hash is part of it: the Asyncify onlylist is derived from it.
 PIPELINE = f"gc-async10-s{EXTRA_PAGES}-{BOOTSTRAP_SHA256[:12]}"
+#: The speculative build's part of its pipeline name (see :mod:`wasmbox._artifact.collect`).
+NO_COLLECT = "nocollect1"
 #: Heap size for the build's own boot runs; the onlylist does not depend on it.
 _BUILD_HEAP = 2 << 20
 
@@ -105,31 +107,38 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _packaged() -> Path | None:
+def _packaged(name: str) -> Path | None:
     """An artifact shipped inside a built wheel, if any."""
-    path = Path(__file__).with_name("micropython.wasm")
+    path = Path(__file__).with_name(name)
     return path if path.exists() else None
 
 
-def load() -> Artifact:
-    """The GC-safe artifact, building it into the cache on first use."""
-    packaged = _packaged()
+def load(*, speculative: bool = False) -> Artifact:
+    """The GC-safe artifact, building it into the cache on first use.
+
+    ``speculative``: the build that never collects but stops when it would
+    (:mod:`wasmbox._artifact.collect`), for a run's first attempt.
+    """
+    name = "micropython-nocollect.wasm" if speculative else "micropython.wasm"
+    pipeline = f"{PIPELINE}-{NO_COLLECT}" if speculative else PIPELINE
+    packaged = _packaged(name)
     if packaged is not None:
         manifest = json.loads(packaged.with_suffix(".json").read_text())
         return Artifact(
             packaged, manifest["sha256"], manifest["source_sha256"], manifest["pipeline"]
         )
-    target = cache_dir() / "artifacts" / f"{SOURCE_SHA256[:16]}-{PIPELINE}" / "micropython.wasm"
+    target = cache_dir() / "artifacts" / f"{SOURCE_SHA256[:16]}-{pipeline}" / name
     manifest_path = target.with_suffix(".json")
     if target.exists() and manifest_path.exists():
         manifest = json.loads(manifest_path.read_text())
         if manifest.get("sha256") == _sha256(target):
-            return Artifact(target, manifest["sha256"], manifest["source_sha256"], PIPELINE)
-    return build(target)
+            return Artifact(target, manifest["sha256"], manifest["source_sha256"], pipeline)
+    return build(target, speculative=speculative)
 
 
-def build(target: Path) -> Artifact:
+def build(target: Path, *, speculative: bool = False) -> Artifact:
     """Transform the source artifact with Binaryen into ``target`` (atomically)."""
+    pipeline = f"{PIPELINE}-{NO_COLLECT}" if speculative else PIPELINE
     source = source_path()
     source_sha = _sha256(source)
     if source_sha != SOURCE_SHA256:
@@ -158,6 +167,7 @@ def build(target: Path) -> Artifact:
                 boot=BOOTSTRAP,
                 heapsize=_BUILD_HEAP,
                 workdir=Path(tmp) / "work",
+                collect=not speculative,
             )
         except AsyncifyBuildError as exc:
             raise ArtifactError(f"building the MicroPython artifact failed: {exc}") from exc
@@ -166,7 +176,7 @@ def build(target: Path) -> Artifact:
     manifest = {
         "sha256": sha,
         "source_sha256": source_sha,
-        "pipeline": PIPELINE,
+        "pipeline": pipeline,
         "binaryen": BINARYEN_VERSION,
         "asyncify_onlylist": list(built.onlylist),
         "spill_rewrite": dataclasses.asdict(built.spill),
@@ -175,4 +185,4 @@ def build(target: Path) -> Artifact:
     tmp_manifest = target.with_suffix(".json.tmp")
     tmp_manifest.write_text(json.dumps(manifest, indent=2))
     os.replace(tmp_manifest, target.with_suffix(".json"))
-    return Artifact(target, sha, source_sha, PIPELINE)
+    return Artifact(target, sha, source_sha, pipeline)

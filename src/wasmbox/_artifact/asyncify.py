@@ -85,6 +85,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .collect import forbid_collection
 from .fixes import (
     FixError,
     allocation_hint_always_advances,
@@ -949,8 +950,13 @@ def build_asyncified_artifact(
     heapsize: int,
     workdir: str | Path | None = None,
     verify: bool = True,
+    collect: bool = True,
 ) -> AsyncifyBuildResult:
     """Run the whole pipeline: original ``.wasm`` -> GC-fixed + Asyncify ``.wasm``.
+
+    With ``collect=False`` it makes the speculative build instead: no spills,
+    and :func:`~wasmbox._artifact.collect.forbid_collection` (step 1), so a
+    run that would collect traps (see :mod:`wasmbox._artifact.collect`).
 
     Steps (``F`` = :data:`FEATURE_FLAGS`):
 
@@ -1003,6 +1009,8 @@ def build_asyncified_artifact(
         wat = export_stack_pointer(wat)
         wat, report = rewrite_try_table_report(wat)
         try:
+            if not collect:  # before the fixes below change the module tables it reads
+                wat = forbid_collection(wat)
             wat = spread_map_slots(bigger_import_reads(restore_locals_after_class_body(wat)))
             wat = allocation_hint_always_advances(wat)
             wat = hide_builtin_modules(remove_mount_functions(wat))
@@ -1012,15 +1020,21 @@ def build_asyncified_artifact(
         del wat
 
         spilled, stage1b = tmp / "spilled.wat", tmp / "stage1b.wat"
-        _run([opt, str(stage1), "--spill-pointers", *_features(), "-S", "-o", str(spilled)], log)
-        try:
-            text, spill = spill_at_assignment(
-                spilled.read_text(encoding="utf-8"), stage1.read_text(encoding="utf-8")
+        if collect:
+            _run(
+                [opt, str(stage1), "--spill-pointers", *_features(), "-S", "-o", str(spilled)],
+                log,
             )
-        except SpillRewriteError as exc:
-            raise AsyncifyBuildError(str(exc)) from exc
-        stage1b.write_text(text, encoding="utf-8")
-        del text
+            try:
+                text, spill = spill_at_assignment(
+                    spilled.read_text(encoding="utf-8"), stage1.read_text(encoding="utf-8")
+                )
+            except SpillRewriteError as exc:
+                raise AsyncifyBuildError(str(exc)) from exc
+            stage1b.write_text(text, encoding="utf-8")
+            del text
+        else:
+            stage1b, spill = stage1, SpillRewrite(0, 0, 0, 0)
         _run([opt, str(stage1b), OPTIMIZE, *_features(), "-g", "-o", str(stage2)], log)
         _run(
             [opt, str(stage2), "--translate-to-exnref", *_features(), "-g", "-o", str(derive)], log
