@@ -219,3 +219,16 @@ def test_reports_are_accepted_only_from_the_bootstraps_depth() -> None:
     with Sandbox().session() as s:
         assert s.run(forge).value == "real"
         assert s.alive and s.run("1 + 1").value == 2
+
+
+def test_a_call_while_the_session_is_being_closed_says_it_ended(sb: Sandbox) -> None:
+    """The reaper holds the session while it frees the instance: not "another call"."""
+    s = sb.session()
+    s.run("x = 1")
+    with s._lock:  # what _end() holds while it frees the instance
+        s._ended = "idle"
+        with pytest.raises(SessionClosedError, match="idle"):
+            s.run("x")
+        s._ended = None
+    s.close()  # frees the instance
+    assert s.ended == "closed"

@@ -109,12 +109,12 @@ class ResidentSession:
             ConfigError: another call is running in this session, or an option is invalid.
         """
         if not self._lock.acquire(blocking=False):
+            # The lock is also held while an ending session frees its instance
+            # (the idle reaper, close()): that is not another call.
+            self._raise_if_ended()
             raise ConfigError("another call is running in this session")
         try:
-            if self._ended is not None:
-                raise SessionClosedError(
-                    f"the session has ended ({self._ended}); reset() starts a new one"
-                )
+            self._raise_if_ended()
             result, why = self._call(
                 code, _per_call(self._limits, limits), inputs, functions, stdin
             )
@@ -126,6 +126,12 @@ class ResidentSession:
             return result
         finally:
             self._lock.release()
+
+    def _raise_if_ended(self) -> None:
+        if self._ended is not None:
+            raise SessionClosedError(
+                f"the session has ended ({self._ended}); reset() starts a new one"
+            )
 
     def reset(self) -> None:
         """Throw the state away and start afresh with the session's initial files."""
