@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+from pathlib import Path
+
 import pytest
 
 from wasmbox import Limits, Sandbox
@@ -38,3 +42,17 @@ def limits_for(engine: str, **fields: object) -> Limits:
 
         fields.setdefault("memory", DEFAULT_MEMORY)
     return Limits(**fields)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def shipped_wat(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The text of the MicroPython artifact as shipped (``wasm-dis``), for the build's fixes."""
+    from wasmbox._artifact import source_path
+
+    bin_dir = os.environ.get("WASMBOX_BINARYEN_BIN", "")
+    wasm_dis = Path(bin_dir) / "wasm-dis" if bin_dir else None
+    if wasm_dis is None or not wasm_dis.exists():
+        pytest.skip("needs Binaryen (make test sets it up)")
+    out = tmp_path_factory.mktemp("wat") / "orig.wat"
+    subprocess.run([str(wasm_dis), str(source_path()), "-o", str(out)], check=True)
+    return out.read_text()

@@ -2,33 +2,22 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-from pathlib import Path
 
 import pytest
 import wasmtime
 
 from wasmbox import Limits
-from wasmbox._artifact import source_path
 from wasmbox._artifact.asyncify import rename_stack_pointer
 from wasmbox._artifact.collect import GC_WANTED_EXPORT, find_collector, forbid_collection
 from wasmbox._artifact.fixes import FixError
 from wasmbox.engine import get_runtime
 from wasmbox.runner import RunRequest, _Again, _attempt
 
-_BIN = os.environ.get("WASMBOX_BINARYEN_BIN", "")
-WASM_DIS = Path(_BIN) / "wasm-dis" if _BIN else None
-
 
 @pytest.fixture(scope="module")
-def shipped(tmp_path_factory: pytest.TempPathFactory) -> str:
-    if WASM_DIS is None or not WASM_DIS.exists():
-        pytest.skip("needs Binaryen (make test sets it up)")
-    out = tmp_path_factory.mktemp("wat") / "orig.wat"
-    subprocess.run([str(WASM_DIS), str(source_path()), "-o", str(out)], check=True)
-    return rename_stack_pointer(out.read_text())
+def shipped(shipped_wat: str) -> str:
+    return rename_stack_pointer(shipped_wat)
 
 
 def _body(wat: str, name: str) -> str:
