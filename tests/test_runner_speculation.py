@@ -19,25 +19,20 @@ from wasmbox.runner import speculation
 CHURN = "t = 0\nfor i in range(60000):\n    t += len(str(i) * 20)\nprint(t)"
 
 
-@pytest.fixture(autouse=True)
-def _fresh_memory() -> None:
-    """Other tests ran some of these programs: each test here starts with nothing remembered."""
-    speculation.forget()
+def now() -> tuple[int, int, int]:
+    return speculation.finished, speculation.collected, speculation.trapped
 
 
-def delta(before: tuple[int, int]) -> tuple[int, int]:
-    return speculation.finished - before[0], speculation.collected - before[1]
-
-
-def now() -> tuple[int, int]:
-    return speculation.finished, speculation.collected
+def delta(before: tuple[int, int, int]) -> tuple[int, int, int]:
+    after = now()
+    return after[0] - before[0], after[1] - before[1], after[2] - before[2]
 
 
 def test_a_short_program_finishes_on_the_speculative_build(sandbox: Sandbox) -> None:
     before = now()
     result = sandbox.run("print(sum(range(100)))")
     assert result.ok and result.stdout == "4950\n"
-    assert delta(before) == (1, 0)
+    assert delta(before) == (1, 0, 0)
 
 
 def test_a_program_that_collects_runs_again_and_is_seen_once(sandbox: Sandbox) -> None:
@@ -50,24 +45,10 @@ def test_a_program_that_collects_runs_again_and_is_seen_once(sandbox: Sandbox) -
     result = sandbox.run(
         code, stdin="hi\n", files={"seed.txt": b"s"}, limits=Limits(memory=3 << 20)
     )
-    assert delta(before) == (0, 1)
+    assert delta(before) == (0, 1, 0)
     assert result.ok, result
     assert result.stdout == "start hi\n5777800\n['log.txt', 'seed.txt']\n"
     assert result.files == {"log.txt": b"hi\nend", "seed.txt": b"s"}
-
-
-def test_code_that_collected_goes_straight_to_the_spilled_build_next_time(
-    sandbox: Sandbox,
-) -> None:
-    limits = Limits(memory=3 << 20)
-    before, skipped = now(), speculation.skipped
-    first = sandbox.run(CHURN, limits=limits)
-    assert delta(before) == (0, 1)
-    again = sandbox.run(CHURN, limits=limits)
-    assert delta(before) == (0, 1) and speculation.skipped == skipped + 1
-    assert first.ok and again.ok and first.stdout == again.stdout == "5777800\n"
-    other = sandbox.run(CHURN.replace("60000", "100"), limits=limits)  # other code: tried again
-    assert other.ok and delta(before) == (1, 1)
 
 
 @pytest.mark.parametrize("fuel", [None, 10**11], ids=["fuel off", "fuel on"])
@@ -80,7 +61,7 @@ def test_gc_collect_from_the_guest_runs_on_the_spilled_build(
         limits=Limits(fuel=fuel),
     )
     assert result.ok and result.stdout == "100 True\n"
-    assert delta(before) == (0, 1)
+    assert delta(before) == (0, 1, 0)
 
 
 def test_a_disabled_collector_runs_out_of_memory_the_same_on_both_builds(
@@ -90,7 +71,7 @@ def test_a_disabled_collector_runs_out_of_memory_the_same_on_both_builds(
     code = "import gc\ngc.disable()\nx = []\nwhile True: x.append(bytearray(1000))"
     before = now()
     speculative = sandbox.run(code, limits=Limits(memory=3 << 20))
-    assert delta(before) == (1, 0)
+    assert delta(before) == (1, 0, 0)
     monkeypatch.setattr(speculation, "enabled", False)
     spilled = sandbox.run(code, limits=Limits(memory=3 << 20))
     assert speculative.status is spilled.status is RunStatus.MEMORY_LIMIT
@@ -109,23 +90,24 @@ def test_every_gc_program_gives_the_same_output_on_either_path(
     """
     before = now()
     first = [sandbox.run(p.code, limits=Limits(memory=p.memory)) for p in PROGRAMS]
-    assert delta(before) == (len(PROGRAMS) - delta(before)[1], delta(before)[1])
-    assert delta(before)[1] >= len(PROGRAMS) // 2
+    finished, collected, trapped = delta(before)
+    assert finished + collected == len(PROGRAMS) and trapped == 0
+    assert collected >= len(PROGRAMS) // 2
     monkeypatch.setattr(speculation, "enabled", False)
     second = [sandbox.run(p.code, limits=Limits(memory=p.memory)) for p in PROGRAMS]
     for program, a, b in zip(PROGRAMS, first, second, strict=True):
         assert a.ok and b.ok, program.name
-        assert (a.stdout, a.stderr) == (b.stdout, b.stderr), program.name
+        assert (a.stdout, a.stderr, a.files) == (b.stdout, b.stderr, b.files), program.name
 
 
 def test_the_same_heap_gives_the_same_addresses(
     sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Both builds boot the same heap: objects get the same ids, so id-ordered output matches."""
-    code = "a = [object() for _ in range(5)]\nprint([id(x) - id(a[0]) for x in a], id(a) % 4096)"
+    code = "a = [object() for _ in range(5)]\nprint([id(x) for x in a], id(a))"
     before = now()
     speculative = sandbox.run(code)
-    assert delta(before) == (1, 0)
+    assert delta(before) == (1, 0, 0)
     monkeypatch.setattr(speculation, "enabled", False)
     assert sandbox.run(code).stdout == speculative.stdout
 
@@ -134,13 +116,14 @@ def test_the_wall_time_covers_both_attempts(sandbox: Sandbox) -> None:
     """The first attempt's time is not given back: the budget is the caller's hard limit."""
     before = now()
     started = time.monotonic()
+    # 0.4 s of sleep on either attempt fits the 0.5 s; both together do not.
     result = sandbox.run(
-        "import time, gc\ntime.sleep(0.3)\ngc.collect()\ntime.sleep(0.3)\nprint('late')",
+        "import time, gc\ntime.sleep(0.3)\ngc.collect()\ntime.sleep(0.1)\nprint('late')",
         limits=Limits(wall_time=0.5),
     )
     elapsed = time.monotonic() - started
     assert result.status is RunStatus.TIMEOUT, result
-    assert delta(before) == (0, 1)
+    assert delta(before) == (0, 1, 0)
     assert result.stdout == "" and elapsed < 0.8
 
 
@@ -156,14 +139,14 @@ def test_runs_that_could_see_a_second_attempt_go_straight_to_the_spilled_build(
     assert sandbox.run("import os\nprint(os.getenv('A'))", env={"A": "1"}).stdout == "1\n"
     with sandbox.session() as session:
         assert session.run("x = 1").ok and session.run("print(x)").stdout == "1\n"
-    assert delta(before) == (0, 0)
+    assert delta(before) == (0, 0, 0)
 
 
 def test_a_pooled_instance_is_used_as_it_is() -> None:
     with Sandbox(pool_size=1) as pooled:
         before = now()
         assert pooled.run("print(2)").stdout == "2\n"
-        assert delta(before) == (0, 0)
+        assert delta(before) == (0, 0, 0)
 
 
 def test_switched_off_every_run_uses_the_spilled_build(
@@ -172,13 +155,34 @@ def test_switched_off_every_run_uses_the_spilled_build(
     monkeypatch.setattr(speculation, "enabled", False)
     before = now()
     assert sandbox.run("print(3)").stdout == "3\n"
-    assert delta(before) == (0, 0)
+    assert delta(before) == (0, 0, 0)
+
+
+def test_a_native_stack_overflow_runs_again_on_the_spilled_build(
+    sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Recursion in C: the small frames overflow wasmtime's stack before MicroPython's limit.
+
+    The spilled build's bigger frames reach MicroPython's own limit first, a
+    catchable RuntimeError: that is the answer, not the speculative build's crash.
+    """
+    code = (
+        "x = []\nfor i in range(20000):\n    x = [x]\n"
+        "try:\n    repr(x)\nexcept RuntimeError as e:\n    print('caught', e)"
+    )
+    before = now()
+    speculative = sandbox.run(code)
+    assert delta(before) == (0, 0, 1)
+    assert speculative.ok, speculative
+    assert speculative.stdout == "caught maximum recursion depth exceeded\n"
+    monkeypatch.setattr(speculation, "enabled", False)
+    assert sandbox.run(code).stdout == speculative.stdout
 
 
 def test_recursion_goes_at_least_as_deep_on_the_speculative_build(
     sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Its C frames have no spill slots: what fits on the spilled build fits here too."""
+    """Python-level recursion: its C frames have no spill slots, so more of them fit."""
     code = (
         "def f(n):\n    return 0 if n == 0 else 1 + f(n - 1)\nbest = 0\n"
         "for n in range(100, 5000, 50):\n    try:\n        f(n)\n    except RuntimeError:\n"

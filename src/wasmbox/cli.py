@@ -246,12 +246,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _setup() -> int:
     from . import _artifact
     from .engine import get_runtime
-    from .runner import overlay_summary
+    from .runner import overlay_summary, speculative_runtime
 
     artifact = _artifact.load()
     for fuel in (True, False):
-        get_runtime(fuel=fuel)
-        get_runtime(fuel=fuel, speculative=True)  # the build that runs go to first
+        speculative_runtime(get_runtime(fuel=fuel))  # the build that runs go to first
     print(f"artifact {artifact.path}\nsha256   {artifact.sha256}\noverlay  {overlay_summary()}")
     return 0
 
@@ -265,8 +264,9 @@ def _warmup(args: argparse.Namespace) -> int:
         cpython_runtime(fuel=fuel)
     else:
         from .engine import get_runtime
+        from .runner import speculative_runtime
 
-        get_runtime(fuel=fuel)
+        speculative_runtime(get_runtime(fuel=fuel))  # both builds: runs go to one first
     print(f"{args.engine} engine ready (fuel {args.fuel}) in {time.monotonic() - started:.1f} s")
     return 0
 

@@ -12,11 +12,11 @@ dropped at the end, and an instance is never resumed twice.
 
 from __future__ import annotations
 
-import collections
 import enum
 import functools
 import hashlib
 import json
+import logging
 import re
 import struct
 import threading
@@ -36,7 +36,7 @@ from .capabilities.codec import CodecError, decode
 from .capabilities.fetch import Fetcher
 from .capabilities.functions import Calls, HostFunction
 from .engine import EPOCH_TICK, HOST_REPLY_CAP, Runtime, _ticker, get_runtime
-from .errors import ArtifactError, EngineError
+from .errors import EngineError
 from .guest import BOOTSTRAP, overlay_files
 from .limits import Limits, exact_size
 from .result import GuestError, RunResult, RunStatus
@@ -46,7 +46,9 @@ from .wasi.clock import Clock, Entropy
 from .wasi.fs import Dir, FileSystem, build_tree
 from .wasi.stdio import Output
 
-__all__ = ["Parked", "RunRequest", "boot", "execute"]
+log = logging.getLogger("wasmbox")
+
+__all__ = ["Parked", "RunRequest", "boot", "execute", "speculation", "speculative_runtime"]
 
 _LINE = re.compile(r'File "main\.py", line (\d+)')
 #: Size of the bootstrap's ``park`` bytearray that holds the unwound stack.
@@ -556,7 +558,13 @@ def _func(exports: _Exports, name: str) -> wasmtime.Func | None:
     return item if isinstance(item, wasmtime.Func) else None
 
 
-def execute(runtime: Runtime, request: RunRequest, parked: Parked | None = None) -> RunResult:
+def execute(
+    runtime: Runtime,
+    request: RunRequest,
+    parked: Parked | None = None,
+    *,
+    speculate: bool = True,
+) -> RunResult:
     """Run ``request`` in ``parked`` (or a fresh instance) and classify how it ended.
 
     Most programs finish in well under a millisecond, and for those handing
@@ -570,8 +578,12 @@ def execute(runtime: Runtime, request: RunRequest, parked: Parked | None = None)
     Without fuel accounting there is no slice, and every run releases the GIL.
     The guest runs on a thread with room for its native stack (see
     :mod:`wasmbox._hoststack`).
+
+    Before all that, a run may go first to the build that never collects
+    (:mod:`wasmbox._artifact.collect`); ``speculate=False`` keeps it on
+    ``runtime`` (a sandbox with a pool of instances booted from it).
     """
-    return call_with_stack(lambda: _execute(runtime, request, parked))
+    return call_with_stack(lambda: _execute(runtime, request, parked, speculate))
 
 
 def _engine_ready(runtime: Runtime, limits: Limits, started: float) -> float:
@@ -676,7 +688,9 @@ def _go_on() -> int:
 _wasm.deadline_policy(_go_on)
 
 
-def _execute(runtime: Runtime, request: RunRequest, parked: Parked | None) -> RunResult:
+def _execute(
+    runtime: Runtime, request: RunRequest, parked: Parked | None, speculate: bool
+) -> RunResult:
     limits = request.limits
     started = request.received if request.received is not None else time.monotonic()
     if (parked is None or not parked.fits(limits, request.env)) and not request.env:
@@ -689,16 +703,23 @@ def _execute(runtime: Runtime, request: RunRequest, parked: Parked | None) -> Ru
     )
     cpu_started = scheduling.run_started()  # a discarded attempt counts towards yielding
     before = time.monotonic()
-    first = _speculative_runtime(runtime, request, parked)
+    # Not when a second attempt could be seen: host functions would be called twice, and
+    # a run with an environment boots for real, twice.
+    may = speculate and parked is None and not request.functions and not request.env
+    first = speculative_runtime(runtime) if may else None
     started += time.monotonic() - before  # made now (the first time): the engine's start-up
     if first is not None:
-        started = _engine_ready(first, limits, started)
-        result = _attempts(first, request, None, started, slice_fuel, cpu_started)
-        speculation.count(request.code, collected=not isinstance(result, RunResult))
+        try:
+            started = _engine_ready(first, limits, started)
+            result = _attempts(first, request, None, started, slice_fuel, cpu_started)
+        except EngineError:  # it could not even boot this heap: the spilled build can
+            result = _Again.SPILLED
+        speculation.count(result)
         if isinstance(result, RunResult):
             return result
     result = _attempts(runtime, request, parked, started, slice_fuel, cpu_started)
-    assert isinstance(result, RunResult)
+    if isinstance(result, _Again):  # only the speculative build's own runs (its probe)
+        raise EngineError(f"a run on the speculative build must run again: {result.value}")
     return result
 
 
@@ -723,97 +744,61 @@ class _Again(enum.Enum):
     """Why an attempt was thrown away, to run the program again from the start."""
 
     SLICE = "its fuel slice ran out (run again unsliced, without the GIL)"
-    COLLECT = "it would have collected (run again on the spilled build)"
+    COLLECT = "it wanted a collection (run again on the spilled build)"
+    SPILLED = "it trapped (run again on the spilled build, whose result is the one that counts)"
 
 
 class Speculation:
-    """Which runs go first to the build that never collects, and how they ended.
+    """Whether runs go first to the build that never collects, and how those attempts ended.
 
     See :mod:`wasmbox._artifact.collect`. ``enabled`` switches it off for the
-    whole process (every run then goes straight to the spilled build). A
-    program that needed a collection is remembered (the last
-    :data:`REMEMBERED` of them, by a hash of their code), and goes straight to
-    the spilled build next time: the same code mostly allocates the same way,
-    and a second wasted attempt would buy nothing.
+    whole process: every run then goes straight to the spilled build. It is
+    also switched off, with a warning, when that build cannot be made.
     """
-
-    REMEMBERED = 1024
 
     def __init__(self) -> None:
         self.enabled = True
         self.finished = 0  # runs the speculative build finished
-        self.collected = 0  # runs that needed a collection and ran again
-        self.skipped = 0  # runs of remembered code, sent straight to the spilled build
-        self._collecting: collections.OrderedDict[bytes, None] = collections.OrderedDict()
+        self.collected = 0  # runs that wanted a collection and ran again
+        self.trapped = 0  # runs that trapped otherwise (a native stack overflow) and ran again
         self._lock = threading.Lock()
 
-    @staticmethod
-    def _key(code: str) -> bytes:
-        return hashlib.blake2b(code.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-
-    def known_to_collect(self, code: str) -> bool:
-        key = self._key(code)
+    def count(self, outcome: RunResult | _Again) -> None:
         with self._lock:
-            if key not in self._collecting:
-                return False
-            self._collecting.move_to_end(key)
-            self.skipped += 1
-            return True
-
-    def count(self, code: str, *, collected: bool) -> None:
-        with self._lock:
-            if not collected:
+            if outcome is _Again.COLLECT:
+                self.collected += 1
+            elif isinstance(outcome, _Again):
+                self.trapped += 1
+            else:
                 self.finished += 1
-                return
-            self.collected += 1
-            self._collecting[self._key(code)] = None
-            while len(self._collecting) > self.REMEMBERED:
-                self._collecting.popitem(last=False)
-
-    def forget(self) -> None:
-        """Forget which programs collected (tests)."""
-        with self._lock:
-            self._collecting.clear()
 
 
 speculation = Speculation()
 
 
-def _speculative_runtime(
-    runtime: Runtime, request: RunRequest, parked: Parked | None
-) -> Runtime | None:
-    """The runtime a run goes to first, if it may go first to the build that never collects.
+def speculative_runtime(runtime: Runtime) -> Runtime | None:
+    """The runtime of the build that never collects, for runs on ``runtime`` to go to first.
 
-    Not when a second attempt could be seen: a run that may call host
-    functions (they would be called twice), or one with an environment (it
-    boots for real, twice). Not with an instance already parked for it (a
-    pool's), nor for code that needed a collection last time. If the
-    speculative build cannot be made, every run uses the spilled one: slower,
-    never wrong.
+    None when runs on ``runtime`` never go there first (it is not the
+    process-wide runtime of the spilled build, or speculation is off), and
+    when the speculative build cannot be made: every run then uses the
+    spilled one, slower, never wrong.
     """
-    if (
-        not speculation.enabled
-        or not runtime.speculate
-        or parked is not None
-        or request.functions
-        or request.env
-        or speculation.known_to_collect(request.code)
-    ):
+    if not speculation.enabled or not runtime.speculate:
         return None
     try:
         return get_runtime(fuel=runtime.settings.fuel, speculative=True)
-    except (ArtifactError, EngineError):
+    except Exception as exc:
         speculation.enabled = False
+        log.warning("runs go to the spilled build only: the speculative build failed: %r", exc)
         return None
 
 
 def _gc_wanted(parked: Parked) -> bool:
     """Whether the speculative build trapped because it wanted a collection."""
-    exports = parked.exports or parked.channel.exports
-    if exports is None:
-        return False
+    assert parked.exports is not None
     try:
-        flag = exports[GC_WANTED_EXPORT]
+        flag = parked.exports[GC_WANTED_EXPORT]
     except KeyError:
         return False
     return isinstance(flag, wasmtime.Global) and flag.value(parked.store) == 1
@@ -894,8 +879,17 @@ def _attempt(
     # the interrupted function had counted, so its figure would be far too low.
     if runtime.settings.fuel and budget and not interrupted:
         fuel_used = budget - store.get_fuel()
-    collect = (
-        runtime.settings.speculative and isinstance(trap, wasmtime.Trap) and _gc_wanted(parked)
+    # On the speculative build a trap is never the answer: the spilled build's is
+    # (a collection wanted, or a native stack overflow where the spilled build's
+    # bigger frames reach MicroPython's own recursion limit first). Running out of
+    # time or fuel ends a run alike on both.
+    again = (
+        (_Again.COLLECT if _gc_wanted(parked) else _Again.SPILLED)
+        if runtime.settings.speculative
+        and isinstance(trap, wasmtime.Trap)
+        and not interrupted
+        and trap.trap_code != wasmtime.TrapCode.OUT_OF_FUEL
+        else None
     )
     parked.alive = (
         resident is not None
@@ -910,8 +904,8 @@ def _attempt(
         _wasm.call(store, parked.stop_unwind)
     else:
         close(parked)
-    if collect:
-        return _Again.COLLECT
+    if again is not None:
+        return again
     if slice_fuel is not None and (
         state.stop_reason == "slice"
         or (isinstance(trap, wasmtime.Trap) and trap.trap_code == wasmtime.TrapCode.OUT_OF_FUEL)

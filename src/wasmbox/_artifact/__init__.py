@@ -113,6 +113,10 @@ def _packaged(name: str) -> Path | None:
     return path if path.exists() else None
 
 
+def _pipeline(speculative: bool) -> str:
+    return f"{PIPELINE}-{NO_COLLECT}" if speculative else PIPELINE
+
+
 def load(*, speculative: bool = False) -> Artifact:
     """The GC-safe artifact, building it into the cache on first use.
 
@@ -120,7 +124,7 @@ def load(*, speculative: bool = False) -> Artifact:
     (:mod:`wasmbox._artifact.collect`), for a run's first attempt.
     """
     name = "micropython-nocollect.wasm" if speculative else "micropython.wasm"
-    pipeline = f"{PIPELINE}-{NO_COLLECT}" if speculative else PIPELINE
+    pipeline = _pipeline(speculative)
     packaged = _packaged(name)
     if packaged is not None:
         manifest = json.loads(packaged.with_suffix(".json").read_text())
@@ -138,7 +142,7 @@ def load(*, speculative: bool = False) -> Artifact:
 
 def build(target: Path, *, speculative: bool = False) -> Artifact:
     """Transform the source artifact with Binaryen into ``target`` (atomically)."""
-    pipeline = f"{PIPELINE}-{NO_COLLECT}" if speculative else PIPELINE
+    pipeline = _pipeline(speculative)
     source = source_path()
     source_sha = _sha256(source)
     if source_sha != SOURCE_SHA256:

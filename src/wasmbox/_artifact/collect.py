@@ -15,8 +15,9 @@ then trap". A run goes first on that build; if it ever needs a collection
 (its heap filled, or it called ``gc.collect()``), the trap ends that attempt,
 whose output, files and time so far are thrown away like a discarded fuel
 slice, and the program runs again from the start on the spilled build. Both
-builds boot the same heap size, so until the first collection they behave the
-same, and that is exactly where the first attempt stops.
+builds boot the same heap at the same address, so until the first collection
+their heaps hold the same objects at the same places; what still differs (fuel
+counts, stack use, how deep recursion goes) is listed in docs/architecture.md.
 
 ``gc_collect`` is found from the data, never guessed: the built-in ``gc``
 module's ``collect`` object points (through the function table) at
@@ -31,7 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .fixes import FixError, _globals_of, _locate, _qstr_keys
+from .fixes import FixError, _globals_of, _locate, _qstr_keys, function_spans
 
 __all__ = ["GC_WANTED_EXPORT", "Collector", "find_collector", "forbid_collection"]
 
@@ -53,17 +54,13 @@ class Collector:
 
 
 def _functions(wat: str) -> dict[str, tuple[int, int]]:
-    """Each function's name and the span of its text (from its ``(func`` to the next)."""
-    starts = [(m.group(1), m.start()) for m in re.finditer(r"\n \(func (\$\S+)", wat)]
-    end_of_funcs = wat.find("\n (", starts[-1][1] + 1) if starts else -1
+    """Each function's name and the span of its text."""
     spans = {}
-    for i, (name, start) in enumerate(starts):
-        end = (
-            starts[i + 1][1]
-            if i + 1 < len(starts)
-            else (end_of_funcs if end_of_funcs > 0 else len(wat))
-        )
-        spans[name] = (start, end)
+    for start, end in function_spans(wat):
+        name = re.match(r" \(func (\$\S+)", wat[start:end])
+        if name is None:
+            raise FixError(f"a function without a name at offset {start}")
+        spans[name.group(1)] = (start, end)
     return spans
 
 
@@ -79,7 +76,7 @@ def find_collector(wat: str) -> Collector:
     """Find ``gc_collect`` (see the module's docstring); :class:`FixError` if anything differs."""
     mem, tables = _locate(wat, ())
     key = _qstr_keys(tables.pools)
-    gc_module = next(a for a in tables.anchors if a.name == "gc").module
+    gc_module = next(a.module for a in tables.anchors if a.name == "gc")  # an anchor: found
     dict_type = mem.word(mem.word(gc_module + 4) or 0)
     if dict_type is None:
         raise FixError("the gc module has no globals dict")
@@ -91,14 +88,18 @@ def find_collector(wat: str) -> Collector:
         raise FixError("gc.collect is not a built-in function object in the data")
     spans = _functions(wat)
     builtin = table[index - base]
+    if builtin not in spans:
+        raise FixError(f"gc.collect's function {builtin} is not defined in the module")
     start, end = spans[builtin]
     first = re.search(r"\(call (\$\S+?)\)?\n", wat[start:end])
     if first is None:
         raise FixError(f"gc.collect's function {builtin} calls nothing")
     target = first.group(1)
+    if target not in spans:
+        raise FixError(f"{target}, which gc.collect calls first, is an import")
     start, end = spans[target]
     call = r"\n  \(call (\$\S+)\)"
-    shape = re.fullmatch(rf"\n \(func {re.escape(target)}{call * 3}\n \)", wat[start:end].rstrip())
+    shape = re.fullmatch(rf" \(func {re.escape(target)}{call * 3}\n \)", wat[start:end].rstrip())
     if shape is None:
         raise FixError(f"{target}, which gc.collect calls first, is not three calls")
     steps = (shape.group(1), shape.group(2), shape.group(3))
@@ -131,7 +132,7 @@ def forbid_collection(wat: str) -> str:
     found = find_collector(wat)
     start, end = _functions(wat)[found.function]
     body = (
-        f"\n (func {found.function}\n  (global.set {_GLOBAL}\n   (i32.const 1)\n  )\n"
+        f" (func {found.function}\n  (global.set {_GLOBAL}\n   (i32.const 1)\n  )\n"
         "  (unreachable)\n )"
     )
     text = wat[:start] + body + wat[start:end][len(wat[start:end].rstrip()) :] + wat[end:]
