@@ -702,12 +702,13 @@ def _execute(
         else None
     )
     cpu_started = scheduling.run_started()  # a discarded attempt counts towards yielding
-    before = time.monotonic()
     # Not when a second attempt could be seen: host functions would be called twice, and
     # a run with an environment boots for real, twice.
-    may = speculate and parked is None and not request.functions and not request.env
-    first = speculative_runtime(runtime) if may else None
-    started += time.monotonic() - before  # made now (the first time): the engine's start-up
+    first = None
+    if speculate and parked is None and not request.functions and not request.env:
+        before = time.monotonic()
+        first = speculative_runtime(runtime)
+        started += time.monotonic() - before  # made now (the first time): engine start-up
     if first is not None:
         try:
             started = _engine_ready(first, limits, started)

@@ -51,6 +51,8 @@ class Collector:
     steps: tuple[str, str, str]
     #: The functions that call it (``py_gc_collect`` and the allocator).
     callers: tuple[str, ...]
+    #: Where its text is, in the text searched.
+    span: tuple[int, int]
 
 
 def _functions(wat: str) -> dict[str, tuple[int, int]]:
@@ -117,7 +119,7 @@ def find_collector(wat: str) -> Collector:
     )
     if builtin not in callers or len(callers) < 2:
         raise FixError(f"expected gc.collect and the allocator to call {target}: {callers}")
-    return Collector(target, steps, callers)
+    return Collector(target, steps, callers, spans[target])
 
 
 def forbid_collection(wat: str) -> str:
@@ -130,12 +132,13 @@ def forbid_collection(wat: str) -> str:
     if _GLOBAL in wat:
         raise FixError("the module already has the gc-wanted global")
     found = find_collector(wat)
-    start, end = _functions(wat)[found.function]
+    start, end = found.span
+    end = start + len(wat[start:end].rstrip())  # the blank line after it stays
     body = (
         f" (func {found.function}\n  (global.set {_GLOBAL}\n   (i32.const 1)\n  )\n"
         "  (unreachable)\n )"
     )
-    text = wat[:start] + body + wat[start:end][len(wat[start:end].rstrip()) :] + wat[end:]
+    text = wat[:start] + body + wat[end:]
     last_global = list(re.finditer(r"^ \(global [^\n]*\n", text, re.MULTILINE))
     anchor = '(export "_start"'
     if not last_global or anchor not in text:
