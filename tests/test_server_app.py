@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -198,6 +199,29 @@ def test_metrics(service: tuple[str, Store], keys: dict[str, str]) -> None:
     text = httpx.get(f"{url}/metrics").text
     assert 'wasmbox_runs_total{status="error",tenant="globex"}' in text
     assert "wasmbox_run_seconds_bucket" in text and "wasmbox_runs_in_flight 0.0" in text
+
+
+def test_metrics_count_the_audit_writers_records_and_commits(
+    service: tuple[str, Store], keys: dict[str, str]
+) -> None:
+    url, _ = service
+
+    def counts() -> tuple[float, float]:
+        text = httpx.get(f"{url}/metrics").text
+        found = dict(re.findall(r"^(wasmbox_audit_\w+_total) (\S+)$", text, re.M))
+        return float(found["wasmbox_audit_records_total"]), float(
+            found["wasmbox_audit_commits_total"]
+        )
+
+    records, commits = counts()
+    for _ in range(3):
+        r = httpx.post(f"{url}/v1/runs", json={"code": "1"}, headers=auth(keys["acme"]))
+        assert r.status_code == 200
+    after_records, after_commits = counts()
+    # Each run's record is written before it runs and completed after: two per run, in
+    # at least one commit each time the writer goes (here, one request at a time).
+    assert after_records - records == 6
+    assert 2 <= after_commits - commits <= 6
 
 
 def test_an_engine_the_service_does_not_run_is_refused(

@@ -125,6 +125,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
     metrics = Metrics()
     alerts = Alerts(settings.alerts, metrics.registry)
     audit = AuditLog(store, redact_code=settings.redact_code)
+    metrics.count_audit_writes(lambda: (audit.written, audit.batches))
     quotas: Quotas = open_quotas(settings.quotas_url)
     keys: dict[str, tuple[float, Tenant | None]] = {}
     sessions: dict[str, _SessionRef] = {}
