@@ -138,3 +138,23 @@ def test_the_ticker_parks_while_no_guest_runs_and_ticks_again_for_one() -> None:
         result = sandbox.run("while True: pass", limits=Limits(wall_time=0.05))
         assert result.status == "timeout"
         assert time.monotonic() - started < 1.0
+
+
+def test_short_runs_in_a_fuel_slice_leave_the_parked_ticker_alone() -> None:
+    # A fuel slice holds the GIL from start to end, so no tick could land in it: the
+    # ticker is not woken for one (it would only wait for the GIL, then take it from
+    # the next run). A run without fuel has no slice and does wake it.
+    from wasmbox.engine import _ticker
+
+    with Sandbox() as sandbox:
+        assert sandbox.run("print(1)").ok
+        deadline = time.monotonic() + 5
+        while not _ticker._parked:
+            assert time.monotonic() < deadline, "the ticker never parked"
+            time.sleep(0.01)
+        parks = _ticker.parks
+        for _ in range(20):
+            assert sandbox.run("print(1)").ok
+        assert _ticker._parked and _ticker.parks == parks
+        assert sandbox.run("print(1)", limits=Limits(fuel=None)).ok
+        assert not _ticker._parked

@@ -12,7 +12,7 @@ import time
 import pytest
 
 from gc_programs import PROGRAMS
-from wasmbox import Limits, RunStatus, Sandbox
+from wasmbox import Limits, RunStatus, Sandbox, runner
 from wasmbox.runner import speculation
 
 #: Fills a 3 MiB heap with garbage several times over: it cannot finish without collecting.
@@ -62,6 +62,43 @@ def test_gc_collect_from_the_guest_runs_on_the_spilled_build(
     )
     assert result.ok and result.stdout == "100 True\n"
     assert delta(before) == (0, 1, 0)
+
+
+def test_a_program_that_wanted_a_collection_goes_again_without_a_fuel_slice(
+    sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Filling a heap took longer than a short program takes: the rerun skips the slice.
+
+    A memory bomb's rerun on the spilled build needs more fuel than a slice holds, so
+    a slice there was only thrown away (3 of a 4 MiB bomb's 8 ms).
+    """
+    attempts: list[tuple[bool, bool, object]] = []
+    real = runner._attempt
+
+    def watched(runtime, request, parked, started, slice_fuel, *args, **kwargs):  # type: ignore[no-untyped-def]
+        outcome = real(runtime, request, parked, started, slice_fuel, *args, **kwargs)
+        attempts.append(
+            (
+                runtime.settings.speculative,
+                slice_fuel is not None,
+                getattr(outcome, "status", outcome),
+            )
+        )
+        return outcome
+
+    bomb, limits = "x = []\nwhile True: x.append(bytearray(1 << 20))", Limits(memory=4 << 20)
+    sandbox.run(bomb, limits=limits)  # both builds' snapshots of this heap, made and probed
+    monkeypatch.setattr(runner, "_attempt", watched)
+    result = sandbox.run(bomb, limits=limits)
+    assert result.status is RunStatus.MEMORY_LIMIT
+    assert attempts == [
+        (True, True, runner._Again.COLLECT),
+        (False, False, RunStatus.MEMORY_LIMIT),
+    ]
+    # A short program still gets its slice, on the speculative build.
+    attempts.clear()
+    assert sandbox.run("print(1)").ok
+    assert attempts == [(True, True, RunStatus.OK)]
 
 
 def test_a_disabled_collector_runs_out_of_memory_the_same_on_both_builds(
