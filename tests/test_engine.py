@@ -33,14 +33,31 @@ def test_a_short_run_finds_its_pages_resident() -> None:
     # them back, and its function table too, so the next run does not fault each one
     # in again: about 2 page faults a run, where unmapping all but the first 64 KiB
     # of memory and all of the table cost 42.
-    sandbox = Sandbox()
-    for _ in range(20):
-        sandbox.run("print(1)")
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
-    for _ in range(50):
-        assert sandbox.run("print(1)").ok
-    faults = (resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before) / 50
+    with Sandbox() as sandbox:
+        for _ in range(20):
+            sandbox.run("print(1)")
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+        for _ in range(50):
+            assert sandbox.run("print(1)").ok
+        faults = (resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before) / 50
     assert faults < 12, f"{faults:.1f} page faults a run"
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="needs Linux /proc")
+def test_freed_slots_are_reset_by_address_not_by_a_scan_of_written_pages() -> None:
+    # Keeping 1,664 KiB resident is safe with the reset wasmtime 49 does: the first
+    # _RESIDENT bytes copied back, the rest unmapped. Its other reset (PAGEMAP_SCAN,
+    # which opens /proc/self/pagemap) skips written pages that were swapped out, so an
+    # upgrade that turns it on must rethink _RESIDENT first.
+    with Sandbox() as sandbox:
+        assert sandbox.run("print(1)").ok
+    opened = []
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            opened.append(os.readlink(f"/proc/self/fd/{fd}"))
+        except OSError:
+            continue  # closed meanwhile (the listing's own descriptor)
+    assert not [path for path in opened if path.endswith("/pagemap")]
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="address-space limits as on Linux")
@@ -121,7 +138,8 @@ def test_the_ticker_parks_while_no_guest_runs_and_ticks_again_for_one() -> None:
     from wasmbox.engine import _ticker
 
     with Sandbox() as sandbox:
-        assert sandbox.run("print(1)").stdout == "1\n"
+        # Without fuel there is no slice: the run holds the ticker, so it is awake now.
+        assert sandbox.run("print(1)", limits=Limits(fuel=None)).stdout == "1\n"
         assert _ticker._active == 0, "a guest call is still holding the ticker"
         parks = _ticker.parks
         deadline = time.monotonic() + 5
@@ -150,10 +168,11 @@ def test_short_runs_in_a_fuel_slice_leave_the_parked_ticker_alone() -> None:
     with Sandbox() as sandbox:
         assert sandbox.run("print(1)").ok
         deadline = time.monotonic() + 5
-        while not _ticker._parked:
+        parks = -1
+        while not (_ticker._parked and _ticker.parks == parks):  # parked, and counted so
             assert time.monotonic() < deadline, "the ticker never parked"
-            time.sleep(0.01)
-        parks = _ticker.parks
+            parks = _ticker.parks
+            time.sleep(0.02)
         for _ in range(20):
             assert sandbox.run("print(1)").ok
         assert _ticker._parked and _ticker.parks == parks

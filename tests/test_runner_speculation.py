@@ -67,7 +67,7 @@ def test_gc_collect_from_the_guest_runs_on_the_spilled_build(
 def test_a_program_that_wanted_a_collection_goes_again_without_a_fuel_slice(
     sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Filling a heap took longer than a short program takes: the rerun skips the slice.
+    """A program that wanted a collection reruns on the spilled build without a slice.
 
     A memory bomb's rerun on the spilled build needs more fuel than a slice holds, so
     a slice there was only thrown away (3 of a 4 MiB bomb's 8 ms).
@@ -87,7 +87,8 @@ def test_a_program_that_wanted_a_collection_goes_again_without_a_fuel_slice(
         return outcome
 
     bomb, limits = "x = []\nwhile True: x.append(bytearray(1 << 20))", Limits(memory=4 << 20)
-    sandbox.run(bomb, limits=limits)  # both builds' snapshots of this heap, made and probed
+    for warm_up in (bomb, "print(1)"):  # both builds' snapshots of both heaps, made and probed
+        sandbox.run(warm_up, limits=limits if warm_up == bomb else None)
     monkeypatch.setattr(runner, "_attempt", watched)
     result = sandbox.run(bomb, limits=limits)
     assert result.status is RunStatus.MEMORY_LIMIT
@@ -99,6 +100,26 @@ def test_a_program_that_wanted_a_collection_goes_again_without_a_fuel_slice(
     attempts.clear()
     assert sandbox.run("print(1)").ok
     assert attempts == [(True, True, RunStatus.OK)]
+
+
+def test_one_full_collection_of_the_default_heap_outlasts_a_fuel_slice(
+    sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Why no rerun after a wanted collection gets a slice, even one asked for at once."""
+    code = "import gc\ngc.collect()\nprint(1)"
+    assert sandbox.run(code).ok  # both builds' snapshots of this heap, made and probed
+    monkeypatch.setattr(speculation, "enabled", False)  # the spilled build, sliced
+    attempts: list[object] = []
+    real = runner._attempt
+
+    def watched(*args, **kwargs):  # type: ignore[no-untyped-def]
+        outcome = real(*args, **kwargs)
+        attempts.append(getattr(outcome, "status", outcome))
+        return outcome
+
+    monkeypatch.setattr(runner, "_attempt", watched)
+    assert sandbox.run(code).ok
+    assert attempts == [runner._Again.SLICE, RunStatus.OK]
 
 
 def test_a_disabled_collector_runs_out_of_memory_the_same_on_both_builds(

@@ -128,13 +128,18 @@ POOL_SLOTS = 1000
 #: first free blocks (from about 1.4 MiB): 1,664 KiB covers them and another
 #: 100 KiB of allocation. Copying it back costs ~30 us a run; the 36 page faults
 #: it spares cost ~100 us (print(1): 0.31 -> 0.23 ms, bench_core). A bigger heap
-#: has its free blocks further up, where its runs fault as before.
+#: has its free blocks further up, where its runs fault as before. This is the
+#: reset by address that wasmtime 49 does through its C API; its other reset,
+#: by scanning for written pages (PAGEMAP_SCAN), would skip pages swapped out and
+#: leave them to the next instance (wasmtime PR 14357), more so the larger this
+#: is: tests/test_engine.py fails should an upgrade turn that on.
 _RESIDENT = 1664 << 10
 #: A freed slot's function table (662 entries, 5 KiB) is reset by memset rather than
 #: unmapped: one system call less a run, and 4 of its 6 page faults.
 _TABLE_RESIDENT = 16 << 10
 #: Freed slots kept warm for reuse; each keeps its mapping (and counts as
-#: writable memory against a service worker's RLIMIT_DATA), so only a few.
+#: writable memory against a service worker's RLIMIT_DATA, up to _RESIDENT
+#: each), so only a few.
 _WARM_SLOTS = 16
 
 

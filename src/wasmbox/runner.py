@@ -633,9 +633,11 @@ class DeadlineWatch:
 
         Given when the run began before this watch (an earlier, discarded
         attempt); by default, now. ``ticking=False`` leaves the ticker thread
-        alone, for calls that hold the GIL throughout (a fuel slice): the
-        ticker could not increment the epoch before they return anyway, and
-        waking it only has it wait for the GIL and take it from the next run.
+        alone, for calls that hold the GIL throughout (a fuel slice): the ticker
+        needs the GIL to tick, so a slice never relied on it (its fuel bounds
+        it, every host callback checks the deadline, and ``WasiState.stop``
+        needs no tick), and waking it for one only had it wait for the GIL and
+        take it from the next run.
         """
         self.engine = store.engine
         self.ticking = ticking
@@ -730,10 +732,12 @@ def _execute(
         if isinstance(result, RunResult):
             return result
         if result is _Again.COLLECT:
-            # It filled its heap before it ended, so it is not a program of well
-            # under a millisecond, and the spilled build is slower still: a fuel
-            # slice would most likely run out and be thrown away (a 4 MiB memory
-            # bomb: 3 of its 8 ms). It goes without the GIL from the start.
+            # The rerun collects at least once, and a full collection costs fuel in
+            # proportion to the heap: with the default 28 MiB heap it alone takes
+            # more than a slice holds (`import gc; gc.collect()` ran out of one),
+            # and a program that filled a small heap first (a 4 MiB memory bomb)
+            # needs several. A slice would be thrown away (3 of that bomb's 8 ms);
+            # going without the GIL from the start costs tens of microseconds.
             slice_fuel = None
     result = _attempts(runtime, request, parked, started, slice_fuel, cpu_started)
     if isinstance(result, _Again):  # only the speculative build's own runs (its probe)
@@ -872,8 +876,9 @@ def _attempt(
     budget = slice_fuel if slice_fuel is not None else limits.fuel
     if runtime.settings.fuel:
         store.set_fuel(budget or 0)
-    # A fuel slice keeps the GIL from start to end (the calls are "short"): no
-    # tick can land in it, and its fuel bounds it instead.
+    # A fuel slice keeps the GIL from start to end (its calls are "short"), so the
+    # ticker, which needs the GIL, is left parked: the slice's fuel, the deadline
+    # checks of the host callbacks and WasiState.stop bound it, as they always did.
     watch = DeadlineWatch(
         store, state.deadline, cpu_started=cpu_started, ticking=slice_fuel is None
     )
