@@ -278,11 +278,19 @@ def postgres_url() -> Iterator[str]:
 
 @contextlib.contextmanager
 def serve_asgi(app: Any) -> Iterator[str]:
-    """``http://127.0.0.1:PORT`` of a real uvicorn server running ``app`` in a thread."""
+    """``http://127.0.0.1:PORT`` of a real uvicorn server running ``app`` in a thread.
+
+    It speaks the service's own HTTP protocol (:mod:`wasmbox.server.protocol`).
+    """
     import uvicorn
 
+    from wasmbox.server.protocol import HttpProtocol
+
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    config = uvicorn.Config(
+        app, host="127.0.0.1", port=port, log_level="warning", http=HttpProtocol
+    )
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30

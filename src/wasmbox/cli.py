@@ -340,12 +340,15 @@ def _serve(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, lambda *_: None)
     # SIGTERM: uvicorn stops accepting, lets requests in flight finish for up to
     # drain_timeout, then the app's shutdown completes every audit record.
+    from .server.protocol import HttpProtocol
+
     uvicorn.run(
         app,
         host=args.host,
         port=args.port,
         log_config=None,
         timeout_graceful_shutdown=math.ceil(settings.drain_timeout),
+        http=HttpProtocol,  # each response in one write (see its module)
     )
     return 0
 
