@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import subprocess
 import sys
@@ -238,6 +239,23 @@ def test_run_ids_grow_with_time_and_stay_unguessable() -> None:
     assert all(len(i) == 32 and i.startswith("run_") for i in ids)
     same_moment = {new_run_id(1_764_000_000.0)[17:] for _ in range(100)}
     assert len(same_moment) == 100  # the random part: 60 bits
+    # Read from the OS in blocks of 512: across several blocks, still never the same.
+    assert len({new_run_id(1_764_000_000.0) for _ in range(2000)}) == 2000
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_forked_child_makes_run_ids_of_its_own() -> None:
+    new_run_id(1_764_000_000.0)  # the parent has a block of random numbers in hand
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: its next id, to the parent
+        os.write(write, new_run_id(1_764_000_000.0).encode())
+        os._exit(0)
+    os.waitpid(pid, 0)
+    child = os.read(read, 64).decode()
+    os.close(read)
+    os.close(write)
+    assert child.startswith("run_") and child != new_run_id(1_764_000_000.0)
 
 
 def test_the_writer_reopens_a_connection_the_database_dropped(postgres_url: str) -> None:
