@@ -442,24 +442,28 @@ def _params(
 ) -> Any:
     """Driver parameters for ``values``, JSON columns serialised as SQLAlchemy would.
 
-    Every run passes here twice, so it is a plain loop over the statement's own
-    parameter order (``b_`` + column), not a dict built and then read back.
+    Every run passes here twice, so the values are read in the statement's own
+    parameter order (``b_`` + column) in one C-level pass, and only the JSON
+    columns are looked at again.
     """
     if order is None:
-        names: Any = ("b_" + k for k in values) if not insert else _INSERT_PARAMS
-        order = tuple(names)
+        order = _INSERT_PARAMS if insert else tuple("b_" + k for k in values)
         named = True
     else:
         named = False
-    get = values.get
-    row = []
-    for name in order:
-        column = name[2:]
-        value = get(column)
-        if value is not None and column in _JSON_COLUMNS:
-            value = _json(value)
-        row.append(value)
+    columns, json_at = _plan(order)
+    row = list(map(values.get, columns))
+    for i in json_at:
+        if row[i] is not None:
+            row[i] = _json(row[i])
     return dict(zip(order, row, strict=True)) if named else tuple(row)
+
+
+@functools.lru_cache(maxsize=64)
+def _plan(order: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """The columns of a parameter order, and where the JSON ones are in it."""
+    columns = tuple(name[2:] for name in order)
+    return columns, tuple(i for i, column in enumerate(columns) if column in _JSON_COLUMNS)
 
 
 _INSERT_PARAMS = tuple("b_" + c.name for c in RUNS.columns)
