@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import socket
+from pathlib import Path
 
 import httpx
+import pytest
+import uvicorn
+import uvicorn.server
 
 from services import serve_asgi
-from wasmbox.server.protocol import CoalescingTransport
+from wasmbox import cli
+from wasmbox.server import logs
+from wasmbox.server.protocol import CoalescingTransport, HttpProtocol
 
 
 class _Recorder(asyncio.Transport):
@@ -27,6 +33,9 @@ class _Recorder(asyncio.Transport):
 
     def is_closing(self) -> bool:
         return self.closed
+
+    def get_write_buffer_size(self) -> int:
+        return 0
 
     def get_extra_info(self, name: str, default: object = None) -> object:
         return {"peername": ("127.0.0.1", 1)}.get(name, default)
@@ -62,9 +71,64 @@ def test_close_sends_what_was_written_first_and_nothing_goes_to_a_closed_transpo
 
     recorder = asyncio.run(scenario())
     assert recorder.writes == [b"bye"] and recorder.closed
-    # Everything else is the wrapped transport's own.
-    transport = CoalescingTransport(recorder, asyncio.new_event_loop())
+
+
+def test_a_long_burst_is_handed_on_without_waiting_for_the_turns_end() -> None:
+    # The real transport's buffer limit is what makes uvicorn's send() wait: a body
+    # sent in many chunks without a pause must reach it, not pile up here.
+    async def scenario() -> tuple[list[bytes], int]:
+        recorder = _Recorder()
+        transport = CoalescingTransport(recorder, asyncio.get_running_loop())
+        for _ in range(100):
+            transport.write(b"x" * 1024)
+        waiting = transport.get_write_buffer_size()
+        await asyncio.sleep(0)
+        return recorder.writes, waiting
+
+    writes, waiting = asyncio.run(scenario())
+    assert b"".join(writes) == b"x" * 102_400
+    assert len(writes) == 2 and len(writes[0]) == 64 << 10  # the rest at the turn's end
+    assert waiting == 102_400 - (64 << 10)  # what is not yet handed on counts as buffered
+
+
+def test_everything_else_is_the_wrapped_transports_own() -> None:
+    recorder = _Recorder()
+    transport = CoalescingTransport(recorder, None)  # type: ignore[arg-type]
+    recorder.close()
     assert transport.is_closing() and transport.get_extra_info("peername") == ("127.0.0.1", 1)
+
+
+def test_uvicorns_response_to_a_request_is_one_write() -> None:
+    # uvicorn writes the status line and headers, then the body: through this protocol
+    # they reach the socket's transport as one write.
+    async def scenario() -> list[bytes]:
+        recorder = _Recorder()
+        config = uvicorn.Config(_app, http=HttpProtocol, lifespan="off")
+        config.load()
+        protocol = HttpProtocol(config, uvicorn.server.ServerState(), app_state={})
+        protocol.connection_made(recorder)
+        protocol.data_received(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        for _ in range(10):  # the app's task, then the flush at its turn's end
+            await asyncio.sleep(0)
+        protocol.connection_lost(None)
+        return recorder.writes
+
+    writes = asyncio.run(scenario())
+    assert len(writes) == 1, writes
+    assert writes[0].startswith(b"HTTP/1.1 200 OK\r\n") and writes[0].endswith(b'{"ok":true}')
+
+
+def test_wasmbox_serve_runs_uvicorn_with_this_protocol(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    seen: dict[str, object] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: seen.update(kwargs))
+    # Nothing else of serving may reach this test process: its signals, its logging.
+    monkeypatch.setattr(cli.signal, "signal", lambda *args: None)
+    monkeypatch.setattr(logs, "configure_logging", lambda level: None)
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["serve", "--database-url", f"sqlite:///{tmp_path}/audit.db"]) == 0
+    assert seen["http"] is HttpProtocol
 
 
 async def _app(scope: dict[str, object], receive: object, send: object) -> None:

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from services import fresh_database
 from wasmbox import ConfigError, Sandbox
-from wasmbox.server.store import AuditUnavailable, Store, new_run_id
+from wasmbox.server.store import AuditUnavailable, Store, _random_bits, new_run_id
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -245,12 +245,15 @@ def test_run_ids_grow_with_time_and_stay_unguessable() -> None:
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 def test_a_forked_child_makes_run_ids_of_its_own() -> None:
-    new_run_id(1_764_000_000.0)  # the parent has a block of random numbers in hand
+    new_run_id(1_764_000_000.0)
+    assert _random_bits._numbers  # the parent has random numbers in hand
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: its next id, to the parent
-        os.write(write, new_run_id(1_764_000_000.0).encode())
-        os._exit(0)
+        try:
+            os.write(write, new_run_id(1_764_000_000.0).encode())
+        finally:
+            os._exit(0)
     os.waitpid(pid, 0)
     child = os.read(read, 64).decode()
     os.close(read)

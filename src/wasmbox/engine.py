@@ -137,9 +137,9 @@ _RESIDENT = 1664 << 10
 #: A freed slot's function table (662 entries, 5 KiB) is reset by memset rather than
 #: unmapped: one system call less a run, and 4 of its 6 page faults.
 _TABLE_RESIDENT = 16 << 10
-#: Freed slots kept warm for reuse; each keeps its mapping (and counts as
-#: writable memory against a service worker's RLIMIT_DATA, up to _RESIDENT
-#: each), so only a few.
+#: Freed slots kept warm for reuse; each keeps its last instance's memory mapped
+#: writable (RLIMIT_DATA counts all of it: 30 MB for the default limits) and up to
+#: _RESIDENT of it in RAM, so only a few.
 _WARM_SLOTS = 16
 
 
@@ -166,8 +166,9 @@ def _engine(settings: _Settings) -> wasmtime.Engine:
     instantiation 76 -> 44 us, a store's deletion 34 -> 15 us, print(1) 0.30
     -> 0.25 ms. The memories' reservation is address space only (4 GiB and
     guard pages a slot, ~4 TB in all), so under an address-space limit
-    (``ulimit -v``) the default allocator runs instead; a slot's pages count
-    as writable memory (RLIMIT_DATA) only while an instance holds it.
+    (``ulimit -v``) the default allocator runs instead. A slot's memory counts
+    as writable (RLIMIT_DATA) while an instance holds it and while it is kept
+    warm after (:data:`_WARM_SLOTS`), not before its first use.
     """
     # wasmtime aborts the process when the pool's reservation fails, so the
     # address-space limit is checked before asking.
@@ -372,10 +373,10 @@ class _Ticker:
                 park = idle > _PARK_AFTER
                 if park:
                     self._parked = True
+                    self.parks += 1  # with _parked, so that whoever sees one sees both
                     self._wake.clear()
                 wake = min(next_tick, self._alarms[0][0] if self._alarms else math.inf)
             if park:  # nothing to stop: no ticks until a guest call or an alarm needs them
-                self.parks += 1
                 self._wake.wait()
                 idle = 0
                 next_tick = time.monotonic() + EPOCH_TICK
