@@ -178,3 +178,69 @@ def test_short_runs_in_a_fuel_slice_leave_the_parked_ticker_alone() -> None:
         assert _ticker._parked and _ticker.parks == parks
         assert sandbox.run("print(1)", limits=Limits(fuel=None)).ok
         assert not _ticker._parked
+
+
+#: A callee burns fuel and throws a wasm exception; its caller catches it. With
+#: ``$note`` before the throw and ``$restore`` after the catch (host imports), the
+#: fuel the callee burnt is put back into the count.
+_CAUGHT = """(module
+  (import "h" "note" (func $note))
+  (import "h" "restore" (func $restore))
+  (tag $e)
+  (func $burn (param $n i32)
+    (block $done (loop $l
+      (br_if $done (i32.eqz (local.get $n)))
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br $l))))
+  (func $burn_then_throw (param $n i32) (param $mended i32)
+    (call $burn (local.get $n))
+    (if (local.get $mended) (then (call $note)))
+    (throw $e))
+  (func (export "caught") (param $n i32) (param $mended i32)
+    (block $h
+      (try_table (catch $e $h)
+        (call $burn_then_throw (local.get $n) (local.get $mended)))
+      (return))
+    (if (local.get $mended) (then (call $restore)))))"""
+
+
+def _fuel_used_by_a_caught_exception(mended: bool) -> int:
+    import ctypes
+
+    from wasmtime import _ffi as ffi
+
+    config = wasmtime.Config()
+    config.consume_fuel = config.wasm_exceptions = True
+    engine = wasmtime.Engine(config)
+    store = wasmtime.Store(engine)
+    store.set_fuel(10**9)
+    left = ctypes.c_uint64()
+
+    def note(caller: wasmtime.Caller) -> None:
+        ffi.wasmtime_context_get_fuel(caller._context(), ctypes.byref(left))
+
+    def restore(caller: wasmtime.Caller) -> None:
+        ffi.wasmtime_context_set_fuel(caller._context(), left.value)
+
+    linker = wasmtime.Linker(engine)
+    for name, fn in (("note", note), ("restore", restore)):
+        linker.define_func("h", name, wasmtime.FuncType([], []), fn, access_caller=True)
+    instance = linker.instantiate(store, wasmtime.Module(engine, _CAUGHT))
+    caught = instance.exports(store)["caught"]
+    assert isinstance(caught, wasmtime.Func)
+    caught(store, 1_000_000, int(mended))
+    return 10**9 - store.get_fuel()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known limit of wasmtime 49: the fuel callees burn is lost from the count when "
+    "their exception is caught (what lets MicroPython's try/except hide work from fuel)",
+)
+def test_wasmtime_counts_the_fuel_of_callees_unwound_by_a_caught_exception() -> None:
+    assert _fuel_used_by_a_caught_exception(mended=False) >= 8_000_000  # it counts 90
+
+
+def test_noting_the_fuel_at_the_throw_and_restoring_it_at_the_catch_counts_it() -> None:
+    # The way to mend it, for a build-time transform of the artifact's throws and catches.
+    assert _fuel_used_by_a_caught_exception(mended=True) >= 8_000_000
