@@ -13,6 +13,8 @@ The bootstrap keeps what its loop calls in locals, so guest code that reaches
 
 from __future__ import annotations
 
+import ctypes
+
 import pytest
 
 from wasmbox import Limits, RunStatus, Sandbox
@@ -355,3 +357,58 @@ found
 def test_a_stale_memoryview_cannot_reach_the_interpreters_memory() -> None:
     result = Sandbox(compat=False).run(STALE_VIEW + "Z = 'MARKER-TAIL'\n")
     assert result.status is not RunStatus.OK or result.value is False
+
+
+#: Leaves 64 KiB of 0xA5 twice: just past where a short run allocates (in the pages a
+#: freed slot keeps and copies back) and 3 MB further (in the pages it gives back).
+LEAVE_PATTERN = (
+    "pad = bytearray(100_000)\n"
+    "near = bytearray(b'\\xa5' * 65536)\n"
+    "far_pad = bytearray(3_000_000)\n"
+    "far = bytearray(b'\\xa5' * 65536)\n"
+)
+#: With the stale view's bytearray over 16 MiB of memory, counts the runs of 0xA5
+#: longer than its own 256-byte key (which is in memory too, but ends where it ends).
+FIND_PATTERN = (
+    STALE_VIEW.replace("\nfound\n", "\n") + "key = b'\\xa5' * 256\n"
+    "p = big.find(key)\n"
+    "runs = 0\n"
+    "while p >= 0:\n"
+    "    if big.find(key, p + 1) == p + 1:\n"
+    "        runs += 1\n"
+    "        p = big.find(key, p + 65536)\n"
+    "    else:\n"
+    "        p = big.find(key, p + 1)\n"
+    "print(len(big), runs)\n"
+)
+
+
+def test_a_run_reading_all_memory_finds_nothing_of_the_run_before_in_its_slot(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The guest reads freed memory through a stale view (the known limit above) and
+    # looks for what the previous run in the same pooled slot left: the slot's reset
+    # (pages kept are copied back from the image, the rest given back) leaves nothing.
+    from wasmbox import runner
+
+    bases: list[int] = []
+    real_close = runner.close
+
+    def close(parked: runner.Parked) -> None:
+        if parked.store is not None and parked.state.memory is not None:
+            pointer = parked.state.memory.data_ptr(parked.store)
+            bases.append(ctypes.cast(pointer, ctypes.c_void_p).value or 0)
+        real_close(parked)
+
+    sandbox = Sandbox(compat=False)
+    control = sandbox.run(LEAVE_PATTERN + FIND_PATTERN)  # the search finds a run's own
+    assert control.stdout.split()[0] == str(1 << 24) and int(control.stdout.split()[1]) >= 2
+    with sandbox.session() as session:  # and what a session's earlier call freed: its heap
+        assert session.run(LEAVE_PATTERN + "del pad, near, far_pad, far\n").ok  # lives on
+        assert int(session.run(FIND_PATTERN).stdout.split()[1]) >= 2
+    monkeypatch.setattr(runner, "close", close)
+    left = sandbox.run(LEAVE_PATTERN)
+    after = sandbox.run(FIND_PATTERN)
+    assert left.ok and after.ok, (left, after)
+    assert bases[0] == bases[-1], "the second run did not get the first one's slot"
+    assert after.stdout == f"{1 << 24} 0\n"
