@@ -860,7 +860,7 @@ def _attempt(
         deadline=started + limits.wall_time,
         wall_time=limits.wall_time,
     )
-    state.sliced = slice_fuel is not None
+    sliced = state.sliced = slice_fuel is not None
     channel.session = resident is not None
     calls = (
         Calls(
@@ -873,22 +873,20 @@ def _attempt(
         else None
     )
     channel.start(request.message(resident is not None), calls, limits.max_value)
-    budget = slice_fuel if slice_fuel is not None else limits.fuel
+    budget = slice_fuel if sliced else limits.fuel
     if runtime.settings.fuel:
         store.set_fuel(budget or 0)
     # A fuel slice keeps the GIL from start to end (its calls are "short"), so the
     # ticker, which needs the GIL, is left parked: the slice's fuel, the deadline
     # checks of the host callbacks and WasiState.stop bound it, as they always did.
-    watch = DeadlineWatch(
-        store, state.deadline, cpu_started=cpu_started, ticking=slice_fuel is None
-    )
+    watch = DeadlineWatch(store, state.deadline, cpu_started=cpu_started, ticking=not sliced)
     trap: wasmtime.Trap | wasmtime.WasmtimeError | None = None
     previous = preview1.swap(state)
     try:
         with watch:
             if parked.rewind is not None:
                 _wasm.call(store, parked.rewind, channel.park_at, short=True)
-            _wasm.call(store, parked.start, short=slice_fuel is not None)
+            _wasm.call(store, parked.start, short=sliced)
     except (wasmtime.Trap, wasmtime.WasmtimeError) as exc:
         trap = exc
     finally:
@@ -933,7 +931,7 @@ def _attempt(
         close(parked)
     if again is not None:
         return again
-    if slice_fuel is not None and (
+    if sliced and (
         state.stop_reason == "slice"
         or (isinstance(trap, wasmtime.Trap) and trap.trap_code == wasmtime.TrapCode.OUT_OF_FUEL)
     ):
