@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -72,6 +73,48 @@ def test_a_run_past_the_threshold_moves_its_thread_to_sched_idle(sandbox: Sandbo
     # Only that thread: this one, and threads it starts, keep their policy.
     assert os.sched_getscheduler(0) != os.SCHED_IDLE
     assert on_a_thread(lambda: None)["before"] != os.SCHED_IDLE
+
+
+def test_a_run_with_a_short_wall_time_is_demoted_in_its_last_ticks_too(
+    sandbox: Sandbox,
+) -> None:
+    # A 10 ms busy loop passes 4 ms of CPU within its last two ticks, where the deadline
+    # is looked at every tick: it used to run all 10 ms at full priority.
+    scheduling.yield_long_runs(0.004)
+    seen = on_a_thread(lambda: sandbox.run(BUSY, limits=Limits(wall_time=0.01)))
+    assert seen["value"].status == "timeout"
+    assert seen["policy"] == os.SCHED_IDLE and seen["yielded"] is True
+
+
+def test_the_hook_is_told_once_on_the_demoted_thread_mid_run(sandbox: Sandbox) -> None:
+    told: list[tuple[int, float, int]] = []
+
+    def hook() -> None:
+        told.append((threading.get_ident(), time.monotonic(), os.sched_getscheduler(0)))
+
+    scheduling.yield_long_runs(0.004, on_yield=hook)
+    started: list[tuple[int, float]] = []
+
+    def run() -> Any:
+        started.append((threading.get_ident(), time.monotonic()))
+        return sandbox.run(BUSY, limits=Limits(wall_time=0.2))
+
+    seen = on_a_thread(run)
+    assert seen["value"].status == "timeout"
+    assert len(told) == 1
+    (thread, when, policy), (runner, began) = told[0], started[0]
+    assert thread == runner and policy == os.SCHED_IDLE
+    # Mid-run: long before the run's 200 ms were up (a service starts another run then).
+    assert when - began < 0.1
+
+
+def test_a_hook_that_raises_does_not_disturb_the_run(sandbox: Sandbox) -> None:
+    def hook() -> None:
+        raise OSError("the pool's socket is gone")
+
+    scheduling.yield_long_runs(0.004, on_yield=hook)
+    seen = on_a_thread(lambda: sandbox.run(BUSY, limits=Limits(wall_time=0.05)))
+    assert seen["value"].status == "timeout" and seen["yielded"] is True
 
 
 def test_a_run_that_ends_before_the_threshold_changes_nothing(sandbox: Sandbox) -> None:

@@ -38,6 +38,7 @@ import math
 import os
 import threading
 import time
+from collections.abc import Callable
 
 from .engine import EPOCH_TICK
 from .errors import ConfigError
@@ -45,19 +46,25 @@ from .errors import ConfigError
 __all__ = ["yield_long_runs", "yielded"]
 
 _after: float | None = None
+_on_yield: Callable[[], object] | None = None
 _local = threading.local()
 
 
-def yield_long_runs(after: float | None) -> None:
+def yield_long_runs(after: float | None, on_yield: Callable[[], object] | None = None) -> None:
     """From now on, in this process, demote a thread whose run has used ``after`` s of CPU.
 
-    None turns it off for runs that start afterwards.
+    None turns it off for runs that start afterwards. ``on_yield`` is called
+    on the demoted thread, in the middle of its run, just after the demotion:
+    a service's worker tells its pool there, so that the pool starts the next
+    short run elsewhere instead of waiting for this one to end. It must be
+    quick and must not raise (what it raises is dropped: the run goes on).
 
     Raises:
         ConfigError: ``after`` is not a positive number of seconds.
     """
-    global _after
+    global _after, _on_yield
     _after = checked_after(after)
+    _on_yield = on_yield
 
 
 def checked_after(after: object, name: str = "after") -> float | None:
@@ -108,4 +115,8 @@ def ticks_until_yield(cpu_started: float | None) -> int | None:
     _local.yielded = True
     with contextlib.suppress(AttributeError, OSError):  # not Linux, or refused
         os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+    tell = _on_yield
+    if tell is not None:
+        with contextlib.suppress(Exception):  # called from a host callback: never raise
+            tell()
     return None
