@@ -7,7 +7,10 @@ overhead of the service), a closed loop at full tilt (max runs/s), an open
 loop at a fixed offered rate with only trivial runs, the same rate with 10%
 hostile runs mixed in, the same pair again at a rate where the hostile runs
 alone keep half a core busy (at 1,500/s they need more than the two cores
-have left), and finally the audit log counted against the requests sent.
+have left), the clean runs at that rate once more while as many 1 s busy
+loops as the service has workers stay in flight (they give way, and the
+service's spare workers take the short runs), and finally the audit log
+counted against the requests sent.
 Latency in the open loops runs from each request's scheduled send time, so a
 slow server cannot hide its queue (no coordinated omission); they wake once a
 millisecond (--tick) and send what has fallen due, as a client whose CPU
@@ -20,7 +23,7 @@ audit records. Figures are reported, not enforced: the exit status is 1 only
 when the server does not start or audit records are lost. Usage:
 
     python bench/bench_service.py [--quick] [--seconds 5] [--rate 1500] [--mix-rate R]
-        [--workers N] [--connections 32] [--tick 1] [--database-url URL]
+        [--workers N] [--long-runs N] [--connections 32] [--tick 1] [--database-url URL]
         [--server-arg=--flag ...]
 """
 
@@ -64,6 +67,10 @@ HOSTILE_END = {
     "output flood": "output_limit",
 }
 LIMIT_ENDS = {"timeout", "memory_limit", "output_limit", "cpu_limit"}
+#: The last phase's long runs: busy loops that hold a worker each for their whole wall time,
+#: sent back to back on as many connections as the service has workers.
+LONG = "long busy loop"
+LONG_LIMITS: dict[str, float] = {"wall_time": 1.0}
 #: Tight limits of every hostile run. The busy loop burns all its wall time, so its own is
 #: shorter (--busy-wall-time): 50 busy loops/s at 50 ms each would need 2.5 of the 2 cores.
 HOSTILE_LIMITS: dict[str, float] = {"wall_time": 0.05, "memory": 4 << 20, "max_output": 64 << 10}
@@ -327,10 +334,10 @@ class Phase:
         return sum(n for s, n in self.statuses.get("clean", Counter()).items() if s != "ok")
 
     def hostile_not_stopped(self) -> int:
-        """Hostile runs that no limit stopped: crashed, errors, HTTP failures."""
+        """Hostile and long runs that no limit stopped: crashed, errors, HTTP failures."""
         return sum(
             n
-            for kind in HOSTILE
+            for kind in [*HOSTILE, LONG]
             for s, n in self.statuses.get(kind, Counter()).items()
             if s not in LIMIT_ENDS
         )
@@ -348,6 +355,9 @@ class LoadGenerator:
         self.requests = {"clean": build_request(server.port, server.key, CLEAN, None)}
         for kind, code in HOSTILE.items():
             self.requests[kind] = build_request(server.port, server.key, code, hostile_limits[kind])
+        self.requests[LONG] = build_request(
+            server.port, server.key, HOSTILE["busy loop"], LONG_LIMITS
+        )
 
     async def connect(self, n: int) -> list[Connection]:
         loop = asyncio.get_running_loop()
@@ -400,15 +410,24 @@ class LoadGenerator:
         return phase
 
     async def open_loop(
-        self, phase: Phase, kinds: list[str], rate: float, connections: int, seconds: float
+        self,
+        phase: Phase,
+        kinds: list[str],
+        rate: float,
+        connections: int,
+        seconds: float,
+        long_runs: int = 0,
     ) -> Phase:
         """Requests at ``rate``/s on a timer, cycling through ``kinds``.
 
         A request waits for a free connection if there is none; its latency
         counts from its scheduled time all the same. What still waits when the
         phase ends is not sent (``unsent``), so a slow service cannot stretch it.
+        Meanwhile ``long_runs`` more connections each send :data:`LONG` runs back
+        to back, so that as many long runs as that are always in flight.
         """
         conns = await self.connect(connections)
+        hogs = await self.connect(long_runs)
         free: deque[Connection] = deque(conns)
         waiting: deque[tuple[float, str]] = deque()
         in_flight = 0
@@ -438,6 +457,25 @@ class LoadGenerator:
 
                 return on_response
 
+            def hog(conn: Connection) -> None:
+                nonlocal in_flight
+                sent_at = time.perf_counter()
+
+                def on_response(status: int, body: bytes) -> None:
+                    nonlocal in_flight
+                    in_flight -= 1
+                    ms = (time.perf_counter() - sent_at) * 1000
+                    phase.record(LONG, ms, run_status(status, body))
+                    if scheduling and conn.alive:
+                        hog(conn)
+                    elif not scheduling and in_flight == 0 and not drained.done():
+                        drained.set_result(None)
+
+                in_flight += 1
+                phase.sent += conn.send(self.requests[LONG], on_response)
+
+            for conn in hogs:
+                hog(conn)
             total = int(rate * seconds)
             start = time.perf_counter() + 0.005
             i = 0
@@ -461,7 +499,7 @@ class LoadGenerator:
             scheduling = False
             if in_flight:
                 await asyncio.wait_for(drained, 60)
-        _close(conns)
+        _close(conns + hogs)
         return phase
 
 
@@ -508,6 +546,18 @@ async def load(
             args.mix_rate,
             o,
             seconds,
+        ),
+        await gen.open_loop(
+            Phase(
+                "long",
+                f"open loop at {args.mix_rate:.0f}/s, clean, {o} connections, while"
+                f" {args.long_runs} busy loops of {LONG_LIMITS['wall_time']:g} s run",
+            ),
+            ["clean"],
+            args.mix_rate,
+            o,
+            seconds,
+            long_runs=args.long_runs,
         ),
     ]
 
@@ -580,7 +630,7 @@ def server_side(records: list[dict[str, Any]], phase: Phase, q: float) -> tuple[
 def print_phase(phase: Phase) -> None:
     behind = f"; {phase.unsent} never sent (the service fell behind)" if phase.unsent else ""
     print(f"\n{phase.title}: {phase.answered} answered in {phase.seconds:.2f} s{behind}")
-    for kind in ["clean", *HOSTILE]:
+    for kind in ["clean", *HOSTILE, LONG]:
         lat = phase.latency.get(kind, [])
         if lat:
             counts = ", ".join(f"{s} {n}" for s, n in phase.statuses[kind].most_common())
@@ -622,10 +672,17 @@ def main() -> int:
     parser.add_argument(
         "--tick", type=float, default=1.0, help="ms between the open loops' wake-ups"
     )
+    parser.add_argument(
+        "--long-runs",
+        type=int,
+        help="busy loops in flight in the last phase (default: as many as the service's workers)",
+    )
     parser.add_argument("--quick", action="store_true", help="2 s phases")
     args = parser.parse_args()
     if args.quick:
         args.seconds = min(args.seconds, 2.0)
+    if args.long_runs is None:  # the service's default: two workers per core
+        args.long_runs = args.workers or 2 * (os.cpu_count() or 1)
     hostile_limits = {kind: dict(HOSTILE_LIMITS) for kind in HOSTILE}
     hostile_limits["busy loop"]["wall_time"] = args.busy_wall_time
     try:
@@ -684,7 +741,7 @@ def report(
     lib_rate: float,
     lib_p50: float,
 ) -> None:
-    _, serial, closed, fixed, mixed, fixed2, mixed2 = phases
+    _, serial, closed, fixed, mixed, fixed2, mixed2, long = phases
     for phase in phases[1:]:
         print_phase(phase)
 
@@ -723,7 +780,12 @@ def report(
         )
         if clean.unsent or mix.unsent:
             print("    (the service fell behind the offered rate: these p99s measure its queue)")
-    stopped_not = mixed.hostile_not_stopped() + mixed2.hostile_not_stopped()
+    print(
+        f"  clean p99 at {args.mix_rate:.0f}/s while {args.long_runs} busy loops hold a worker"
+        f" each: {long.clean(0.99):.1f} ms against {fixed2.clean(0.99):.1f} ms without them"
+        f" ({long.clean(0.99) / fixed2.clean(0.99):.1f}x)"
+    )
+    stopped_not = sum(p.hostile_not_stopped() for p in (mixed, mixed2, long))
     print(f"  hostile runs no limit stopped: {stopped_not} (target 0)")
     print(f"  clean runs not ok: {clean_not_ok} (target 0)")
     print(f"  service overhead over library p50: {serial.clean(0.5) - lib_p50:+.2f} ms")

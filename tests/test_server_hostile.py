@@ -510,6 +510,29 @@ def test_overload_is_503_with_retry_after(small_service: Service) -> None:
     api.still_serving_and_audited(key)
 
 
+def test_long_runs_that_gave_way_do_not_hold_up_short_ones(service: Service) -> None:
+    """Two workers' worth of busy loops: another tenant's short run still starts at once."""
+    api = Api(service)
+    hog, other = service.key(max_concurrent=10), service.key()
+    busy = {"code": "while True: pass", "limits": {"wall_time": WALL_CEILING}}
+    pool = service.pool
+    assert pool.settings.spare_workers == 2  # the default: as many as workers
+    slots = range(pool.settings.workers + pool.settings.spare_workers)
+    with concurrent.futures.ThreadPoolExecutor(2) as threads:
+        hogs = [threads.submit(api.post, hog, busy) for _ in range(2)]
+        _wait_for(
+            "both busy loops to give way",
+            lambda: sum(pool.worker_of(i).yielded for i in slots) == 2,
+        )
+        began = time.monotonic()
+        r = api.post(other, {"code": "6 * 7"})
+        assert r.status_code == 200 and r.json()["value"] == 42, r.text
+        assert time.monotonic() - began < 1.0, "the short run waited for the busy loops"
+        assert not any(h.done() for h in hogs)
+        assert [h.result().json()["status"] for h in hogs] == ["timeout", "timeout"]
+    api.still_serving_and_audited(other)
+
+
 # -- hostile guests --------------------------------------------------------------------
 
 

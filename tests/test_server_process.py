@@ -218,7 +218,7 @@ def cpu_seconds(pid: int) -> float:
 def test_a_worker_killed_mid_run_ends_it_crashed(shared: tuple[Site, Server]) -> None:
     site, server = shared
     before = server.see_workers()
-    assert len(before) == 2
+    assert len(before) == 4  # two workers and, by default, as many spares
     used = {pid: cpu_seconds(pid) for pid in before}
     store = site.store()
     try:
@@ -354,10 +354,11 @@ def test_a_killed_server_restarts_and_reconciles(site: Site) -> None:
 def test_a_config_file_takes_effect(site: Site) -> None:
     config = site.tmp / "wasmbox.toml"
     config.write_text(
-        '[service]\nworkers = 1\n\n[limits]\nwall_time = "1s"\n\n[audit]\nredact_code = true\n'
+        "[service]\nworkers = 1\nspare_workers = 2\n\n"
+        '[limits]\nwall_time = "1s"\n\n[audit]\nredact_code = true\n'
     )
     with site.serve("--config", str(config), workers=None) as server:
-        assert len(server.see_workers()) == 1
+        assert len(server.see_workers()) == 3
         code = "while True: pass"
         r = run(server.url, site.key, code)
         assert r.status_code == 200 and r.json()["status"] == "timeout"
@@ -385,6 +386,7 @@ def test_a_config_file_takes_effect(site: Site) -> None:
         ("[audit]\nretention = true\n", "retention"),
         ("[service]\nworkers = 1.5\n", "whole number"),
         ("[service]\nworkers = true\n", "workers"),
+        ("[service]\nspare_workers = -1\n", "spare_workers must be"),
     ],
 )
 def test_a_bad_config_file_is_one_clear_line_and_exit_64(site: Site, text: str, says: str) -> None:

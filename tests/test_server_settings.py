@@ -39,3 +39,22 @@ def test_a_yield_after_that_is_not_a_positive_duration_is_refused(
 ) -> None:
     with pytest.raises(ConfigError, match="yield_after"):
         settings_from(tmp_path, f"[service]\nyield_after = {value}\n")
+
+
+def test_as_many_spare_workers_as_workers_by_default_and_none_without_yielding() -> None:
+    assert ServiceSettings(workers=3).spare_workers == 3
+    assert ServiceSettings(workers=3, yield_after=None).spare_workers == 0
+    assert ServiceSettings(workers=3, spare_workers=1).spare_workers == 1
+
+
+def test_spare_workers_come_from_the_file(tmp_path: Path) -> None:
+    text = "[service]\nworkers = 2\nspare_workers = 5\n"
+    settings = settings_from(tmp_path, text)
+    assert (settings.workers, settings.spare_workers) == (2, 5)
+    assert settings_from(tmp_path, "[service]\nworkers = 2\n").spare_workers == 2
+
+
+@pytest.mark.parametrize("value", [-1, 1.5, True, "2"])
+def test_spare_workers_that_are_not_a_count_are_refused(value: object) -> None:
+    with pytest.raises(ConfigError, match="spare_workers"):
+        ServiceSettings(spare_workers=value)  # type: ignore[arg-type]

@@ -184,6 +184,81 @@ def test_runs_on_two_workers_run_in_parallel() -> None:
     run_async(scenario)
 
 
+# --- long runs that give way ------------------------------------------------------------
+
+BUSY = "while True: pass"
+
+
+def test_a_run_that_gave_way_lets_the_next_one_start_on_a_spare_worker() -> None:
+    async def scenario() -> None:
+        settings = PoolSettings(workers=1, spare_workers=1, yield_after=0.004)
+        async with started(settings) as pool:
+            busy = asyncio.ensure_future(pool.call(job(BUSY, wall_time=3), wall_time=3))
+            await until(lambda: pool.worker_of(0).yielded, "the busy loop gave way")
+            began = time.monotonic()
+            reply, slot, _ = await pool.call(job("print(6 * 7)"), wall_time=5)
+            assert time.monotonic() - began < 1.5, "the short run waited for the long one"
+            assert reply["result"]["stdout"] == "42\n" and slot == 1
+            assert not busy.done()
+            # The notice is not the long run's reply: that comes when it ends.
+            reply, slot, _ = await busy
+            assert reply["result"]["status"] == "timeout" and slot == 0
+            assert pool.worker_of(0).yielded is False
+
+    run_async(scenario)
+
+
+def test_without_giving_way_a_long_run_holds_its_worker() -> None:
+    async def scenario() -> None:
+        settings = PoolSettings(workers=1, spare_workers=1, yield_after=None)
+        async with started(settings) as pool:
+            busy = asyncio.ensure_future(pool.call(job(BUSY, wall_time=0.5), wall_time=0.5))
+            await until(lambda: pool.worker_of(0).busy, "the busy loop started")
+            await asyncio.sleep(0.1)
+            reply, _, _ = await pool.call(job("print(6 * 7)"), wall_time=5)
+            assert busy.done(), "a run started past the limit of one at a time"
+            assert reply["result"]["stdout"] == "42\n"
+
+    run_async(scenario)
+
+
+def test_spare_workers_do_not_add_to_how_many_run_at_full_priority() -> None:
+    async def scenario() -> None:
+        # Sleeping uses no CPU, so these runs never give way: one at a time.
+        settings = PoolSettings(workers=1, spare_workers=2, yield_after=0.004)
+        async with started(settings) as pool:
+            nap = job("import time\ntime.sleep(0.3)")
+            began = time.monotonic()
+            replies = await asyncio.gather(*(pool.call(nap, wall_time=5) for _ in range(3)))
+            assert time.monotonic() - began >= 0.85
+            assert all(r["result"]["status"] == "ok" for r, _, _ in replies)
+            assert {slot for _, slot, _ in replies} == {0}
+
+    run_async(scenario)
+
+
+def test_when_every_spare_holds_a_long_run_the_next_one_waits() -> None:
+    async def scenario() -> None:
+        settings = PoolSettings(workers=1, spare_workers=1, yield_after=0.004)
+        async with started(settings) as pool:
+            longs = [
+                asyncio.ensure_future(pool.call(job(BUSY, wall_time=w), wall_time=w))
+                for w in (0.6, 0.8)
+            ]
+            await until(
+                lambda: all(pool.worker_of(i).yielded for i in (0, 1)), "both gave way"
+            )
+            short = asyncio.ensure_future(pool.call(job("print(1)"), wall_time=5))
+            await asyncio.sleep(0.2)
+            assert not short.done() and pool.queue_depth == 1
+            reply, _, _ = await short
+            assert reply["result"]["stdout"] == "1\n"
+            assert longs[0].done(), "it started before a worker was free"
+            await asyncio.gather(*longs)
+
+    run_async(scenario)
+
+
 @pytest.mark.parametrize(
     ("bad", "code"),
     [
@@ -333,6 +408,14 @@ def test_a_worker_runs_under_the_os_limits_it_was_given() -> None:
             assert limits["Max core file size"] == ("0", "0")
             # Batch work: the service's own process runs first when it wakes.
             assert os.sched_getscheduler(pid) == os.SCHED_BATCH
+            # Its own process group (no Ctrl-C meant for the service), in the service's
+            # session: a session of its own would be a scheduling group of its own,
+            # where a run demoted to SCHED_IDLE still took a full share of the CPU.
+            assert os.getpgid(pid) == pid != os.getpgid(0)
+            assert os.getsid(pid) == os.getsid(0)
+            autogroup = Path("/proc/self/autogroup")
+            if autogroup.exists():
+                assert Path(f"/proc/{pid}/autogroup").read_text() == autogroup.read_text()
             for _ in range(3):
                 reply, _, _ = await pool.call(
                     job("xs = [bytearray(1 << 20) for _ in range(8)]\nprint(len(xs))"),
@@ -714,6 +797,9 @@ def test_a_long_run_gives_way_and_the_next_job_is_served_at_the_workers_policy()
             assert time.monotonic() < deadline, thread_policies(proc.pid)
             time.sleep(0.01)
         assert list(thread_policies(proc.pid).values()).count(os.SCHED_IDLE) == 1
+        # The worker said so at once, mid-run (its pool starts the next job elsewhere),
+        # and the run's own reply follows when it ends.
+        assert read_frame(stream) == {"yielded": True}
         reply = read_frame(stream)
         assert reply is not None and reply["result"]["status"] == "timeout"
         # The next job is served by a fresh thread at the worker's own policy.
@@ -738,9 +824,14 @@ def test_without_yield_after_a_long_run_keeps_the_workers_policy() -> None:
 def test_a_session_lives_on_across_the_thread_change_after_a_long_run() -> None:
     with bare_worker(yield_after=0.004) as (sock, stream, proc):
 
+        notices = []
+
         def ask(payload: dict[str, Any]) -> dict[str, Any]:
             sock.sendall(frame(json.dumps(payload).encode()))
             reply = read_frame(stream)
+            while reply == {"yielded": True}:  # said mid-run; the reply follows
+                notices.append(reply)
+                reply = read_frame(stream)
             assert reply is not None
             return reply
 
@@ -755,3 +846,4 @@ def test_a_session_lives_on_across_the_thread_change_after_a_long_run() -> None:
         after = settled_policies(proc.pid)
         assert len(set(after) - threads) == 1, "a fresh thread took over the serving"
         assert os.SCHED_IDLE not in after.values()
+        assert len(notices) == 1

@@ -729,6 +729,8 @@ def _execute(
     if first is not None:
         try:
             started = _engine_ready(first, limits, started)
+            # Making that build, or its snapshot, is the engine's work, not the run's.
+            cpu_started = scheduling.run_started()
             result = _attempts(first, request, None, started, slice_fuel, cpu_started)
         except EngineError:  # it could not even boot this heap: the spilled build can
             result = _Again.SPILLED

@@ -4,7 +4,8 @@ Defaults are in one place (:class:`ServiceSettings`); a file can set any of
 them and flags override the file. Example::
 
     [service]
-    workers = 4                 # worker processes (default: two per core)
+    workers = 4                 # runs at once at full priority (default: two per core)
+    spare_workers = 4           # more processes for runs that start while long ones gave way
     max_queue = 256             # runs waiting for a worker before 503 overloaded
     worker_memory = "4G"        # RLIMIT_DATA of each worker
     quotas_url = "redis://127.0.0.1:6379/0"   # shared quotas for several replicas
@@ -55,6 +56,11 @@ class ServiceSettings:
             Two per core by default: between two jobs a worker waits for the
             service to read its answer and send the next, and a second worker
             per core runs meanwhile (1,850 against 1,550 trivial runs/s on 2 cores).
+        spare_workers: more worker processes, for runs that start while long
+            ones have given way (``yield_after``): those no longer count
+            against ``workers``, and a short run that arrives meanwhile starts
+            on a spare at once instead of waiting behind them. By default as
+            many as ``workers`` (none when ``yield_after`` is off).
         max_queue: runs that may wait for a worker; beyond, 503 ``overloaded``.
         worker_memory: ``RLIMIT_DATA`` of each worker process, bytes (None: none).
         quotas_url: ``memory://`` (one replica) or ``redis://...`` (shared).
@@ -81,6 +87,7 @@ class ServiceSettings:
 
     limits: Limits = field(default_factory=Limits)
     workers: int = field(default_factory=lambda: 2 * max(1, os.cpu_count() or 1))
+    spare_workers: int | None = None
     max_queue: int = 256
     worker_memory: int | None = 4 << 30
     quotas_url: str | None = None
@@ -109,6 +116,12 @@ class ServiceSettings:
         if self.retention is not None and not self.retention > 0:
             raise ConfigError("retention must be positive (or off)")
         checked_after(self.yield_after, "yield_after")
+        spare = self.spare_workers
+        if spare is None:
+            spare = 0 if self.yield_after is None else self.workers
+            object.__setattr__(self, "spare_workers", spare)
+        if isinstance(spare, bool) or not isinstance(spare, int) or spare < 0:
+            raise ConfigError(f"spare_workers must be a whole number, 0 or more, not {spare!r}")
         engines = self.engines
         if (
             not isinstance(engines, tuple)
@@ -123,6 +136,7 @@ class ServiceSettings:
 
 _SERVICE_KEYS: dict[str, Callable[[Any], Any]] = {
     "workers": int,
+    "spare_workers": int,
     "max_queue": int,
     "worker_memory": parse_size,
     "quotas_url": str,

@@ -296,7 +296,11 @@ def main(argv: list[str] | None = None) -> int:
     _os_limits(config.get("worker_memory"))
     worker = _Worker(config)
     gc.freeze()  # the warm sandbox lives as long as the worker: no full GC passes over it
-    scheduling.yield_long_runs(config.get("yield_after"))
+    # Written by the thread whose run gave way, which also writes that run's reply
+    # later: the notice always comes first, and never in the middle of a reply.
+    scheduling.yield_long_runs(
+        config.get("yield_after"), on_yield=lambda: write_frame(sock, {"yielded": True})
+    )
     write_frame(sock, {"ready": True, "pid": os.getpid()})
     stream = sock.makefile("rb")
     return _serve_on_threads(lambda: _serve(worker, sock, stream))

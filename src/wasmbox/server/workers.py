@@ -62,7 +62,13 @@ class PoolSettings:
     """How many workers, how long a queue, and the OS limits of each worker.
 
     Attributes:
-        workers: worker processes; each runs one job at a time.
+        workers: jobs that run at once at full priority; each worker process
+            runs one job at a time.
+        spare_workers: more worker processes, for the jobs that start while
+            long runs have given way (``yield_after``): a worker whose run
+            was demoted says so mid-run, and no longer counts against
+            ``workers``, so the next job starts on another process at once
+            instead of waiting behind it.
         max_queue: jobs that may wait for a worker before requests get 503.
         worker_memory: ``RLIMIT_DATA`` of a worker, in bytes (None: no limit).
         grace: seconds past a job's wall-time budget before its worker is killed.
@@ -76,6 +82,7 @@ class PoolSettings:
     """
 
     workers: int = 2
+    spare_workers: int = 0
     max_queue: int = 256
     worker_memory: int | None = 4 << 30
     grace: float = 5.0
@@ -167,6 +174,7 @@ class _Worker:
         self.replacing = False  # its process is being replaced: its socket's end is expected
         self.generation = 0
         self.jobs = 0
+        self.yielded = False  # its current run gave way: it does not count against `workers`
 
     @property
     def pid(self) -> int | None:
@@ -187,7 +195,9 @@ class WorkerPool:
         on_restart: Callable[[int, str], None] | None = None,
     ) -> None:
         self.settings = settings or PoolSettings()
-        self._workers = [_Worker(i) for i in range(self.settings.workers)]
+        self._workers = [
+            _Worker(i) for i in range(self.settings.workers + self.settings.spare_workers)
+        ]
         self._waiters: collections.deque[_Job] = collections.deque()
         self._on_restart = on_restart
         self._closing = False
@@ -218,6 +228,14 @@ class WorkerPool:
     def worker_of(self, slot: int) -> _Worker:
         return self._workers[slot]
 
+    def _room(self) -> bool:
+        """Whether another job may start: fewer than ``workers`` run without having given way."""
+        running = 0
+        for worker in self._workers:
+            if worker.current is not None and not worker.yielded:
+                running += 1
+        return running < self.settings.workers
+
     async def start(self) -> None:
         await asyncio.gather(*(self._spawn(w) for w in self._workers))
 
@@ -235,8 +253,12 @@ class WorkerPool:
             env=env,
             stdin=subprocess.DEVNULL,
             # A worker must not get the service's Ctrl-C or SIGTERM: the service
-            # stops its workers itself, after draining.
-            start_new_session=True,
+            # stops its workers itself, after draining. A process group of its own
+            # does that; a session of its own would also be a scheduling group of its
+            # own (Linux's autogroups), where SCHED_IDLE and SCHED_BATCH only rank the
+            # worker's threads against each other: a demoted busy loop then took as
+            # much CPU as the whole service.
+            process_group=0,
         )
         child.close()
         loop = asyncio.get_running_loop()
@@ -280,7 +302,14 @@ class WorkerPool:
         job = worker.current
         if job is None:
             return  # nothing asked: ignore
+        if message.get("yielded") and "id" not in message:
+            # Its run gave way mid-run: a waiting job may start on another worker now.
+            if not worker.yielded:
+                worker.yielded = True
+                self._dispatch()
+            return
         worker.current = None
+        worker.yielded = False
         worker.jobs += 1
         if job.timer is not None:
             job.timer.cancel()
@@ -293,6 +322,8 @@ class WorkerPool:
             return
         worker.busy = False
         self._feed(worker)
+        if self._waiters and self._room():
+            self._dispatch()
 
     def _on_lost(self, worker: _Worker, channel: _Channel, exc: BaseException) -> None:
         """``worker``'s socket ended: it died (or is dying). Its job, if any, crashed."""
@@ -313,6 +344,7 @@ class WorkerPool:
             return  # whoever is replacing it has its job in hand
         worker.replacing = True
         self._background(self._bury(worker, job))
+        self._dispatch()  # its room goes to a spare worker meanwhile, if there is one
 
     def _on_timeout(self, worker: _Worker, job: _Job) -> None:
         if worker.current is not job:
@@ -325,6 +357,7 @@ class WorkerPool:
         )
         self._kill(worker)
         self._background(self._bury(worker, job, error))
+        self._dispatch()
 
     # -- jobs --------------------------------------------------------------------
 
@@ -358,7 +391,7 @@ class WorkerPool:
             asyncio.get_running_loop().create_future(),
         )
         free = [target] if target is not None else self._workers
-        worker = next((w for w in free if w.usable), None)
+        worker = next((w for w in free if w.usable), None) if self._room() else None
         if worker is not None:
             self._start(worker, entry)
         elif len(self._waiters) >= self.settings.max_queue:
@@ -392,6 +425,7 @@ class WorkerPool:
             return
         assert worker.channel is not None
         worker.busy = True
+        worker.yielded = False
         worker.current = job
         job.worker = worker
         try:
@@ -410,13 +444,35 @@ class WorkerPool:
         )
 
     def _feed(self, worker: _Worker) -> None:
-        """Give the idle ``worker`` the first waiting job it can take."""
-        while worker.usable and self._waiters:
+        """Give the idle ``worker`` the first waiting job it can take, if one may start."""
+        while worker.usable and self._waiters and self._room():
             job = next((j for j in self._waiters if j.target is None or j.target is worker), None)
             if job is None:
                 return
             self._waiters.remove(job)
             if not job.future.done():
+                self._start(worker, job)
+
+    def _dispatch(self) -> None:
+        """Start waiting jobs, oldest first, on workers that can take them, while there is room.
+
+        :meth:`_feed` is the common case (the worker that just finished takes the
+        next job); this one is for room made otherwise: a run that gave way, a
+        worker gone, or a finished worker that could take none of the waiting
+        jobs (a session's job waits for its own worker, maybe idle meanwhile).
+        """
+        for job in list(self._waiters):
+            if not self._room():
+                return
+            if job.future.done():
+                self._waiters.remove(job)
+                continue
+            if job.target is not None:
+                worker: _Worker | None = job.target if job.target.usable else None
+            else:
+                worker = next((w for w in self._workers if w.usable), None)
+            if worker is not None:
+                self._waiters.remove(job)
                 self._start(worker, job)
 
     # -- deaths and replacements -------------------------------------------------
