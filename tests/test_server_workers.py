@@ -245,9 +245,7 @@ def test_when_every_spare_holds_a_long_run_the_next_one_waits() -> None:
                 asyncio.ensure_future(pool.call(job(BUSY, wall_time=w), wall_time=w))
                 for w in (0.6, 0.8)
             ]
-            await until(
-                lambda: all(pool.worker_of(i).yielded for i in (0, 1)), "both gave way"
-            )
+            await until(lambda: all(pool.worker_of(i).yielded for i in (0, 1)), "both gave way")
             short = asyncio.ensure_future(pool.call(job("print(1)"), wall_time=5))
             await asyncio.sleep(0.2)
             assert not short.done() and pool.queue_depth == 1
@@ -823,7 +821,6 @@ def test_without_yield_after_a_long_run_keeps_the_workers_policy() -> None:
 
 def test_a_session_lives_on_across_the_thread_change_after_a_long_run() -> None:
     with bare_worker(yield_after=0.004) as (sock, stream, proc):
-
         notices = []
 
         def ask(payload: dict[str, Any]) -> dict[str, Any]:
