@@ -20,8 +20,8 @@ def settings_from(tmp_path: Path, text: str) -> ServiceSettings:
     return load_settings(path)
 
 
-def test_long_runs_give_way_after_4_ms_by_default() -> None:
-    assert ServiceSettings().yield_after == 0.004
+def test_long_runs_give_way_after_1_ms_by_default() -> None:
+    assert ServiceSettings().yield_after == 0.001
 
 
 @pytest.mark.parametrize(

@@ -91,7 +91,7 @@ class PoolSettings:
     max_sessions: int = 64
     session_idle_timeout: float = 600.0
     engines: tuple[str, ...] = ("micropython",)
-    yield_after: float | None = 0.004
+    yield_after: float | None = 0.001
 
 
 class _Channel(asyncio.Protocol):
