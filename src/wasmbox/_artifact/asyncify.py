@@ -95,6 +95,7 @@ from .fixes import (
     restore_locals_after_class_body,
     spread_map_slots,
 )
+from .fuel import FUEL_IMPORTS, count_fuel_across_throws, define_passthrough_fuel_imports
 from .spill import SpillRewrite, SpillRewriteError, spill_at_assignment
 from .stack import StackLayoutError, grow_stack
 
@@ -785,6 +786,7 @@ def derive_onlylist(
     linker = wasmtime.Linker(engine)
     linker.define_wasi()
     linker.define_instance(store, HOST_CALL_IMPORT[0], linker.instantiate(store, stub))
+    define_passthrough_fuel_imports(linker)
     module = wasmtime.Module.from_file(engine, str(module_path))
     instance = linker.instantiate(store, module)
     start = instance.exports(store)["_start"]
@@ -905,6 +907,7 @@ def _verify_suspend_resume(module_path: Path, boot: str, heapsize: int) -> None:
     linker.define_func(
         HOST_CALL_IMPORT[0], "host_result_cap", wasmtime.FuncType([], [i32]), lambda: 256
     )
+    define_passthrough_fuel_imports(linker)
     instance = linker.instantiate(store, wasmtime.Module.from_file(engine, str(module_path)))
     exports = instance.exports(store)
 
@@ -964,7 +967,8 @@ def build_asyncified_artifact(
        :func:`rewrite_try_table`; the fixes to MicroPython's code and data
        (:mod:`wasmbox._artifact.fixes`, among them
        :func:`~wasmbox._artifact.fixes.remove_mount_functions` and
-       :func:`~wasmbox._artifact.fixes.hide_builtin_modules`) -> ``stage1.wat``.
+       :func:`~wasmbox._artifact.fixes.hide_builtin_modules`); last,
+       :func:`~wasmbox._artifact.fuel.count_fuel_across_throws` -> ``stage1.wat``.
     2. ``wasm-opt stage1.wat --spill-pointers F -S -o spilled.wat`` (GC fix;
        the text is consumed directly so the stack-pointer name is seen), then
        :func:`~wasmbox._artifact.spill.spill_at_assignment` moves its stores
@@ -1014,6 +1018,7 @@ def build_asyncified_artifact(
             wat = spread_map_slots(bigger_import_reads(restore_locals_after_class_body(wat)))
             wat = allocation_hint_always_advances(wat)
             wat = hide_builtin_modules(remove_mount_functions(wat))
+            wat = count_fuel_across_throws(wat)  # last: the class-body fix adds a handler
         except FixError as exc:
             raise AsyncifyBuildError(str(exc)) from exc
         stage1.write_text(wat, encoding="utf-8")
@@ -1078,7 +1083,7 @@ def build_asyncified_artifact(
     missing = [n for n in ASYNCIFY_EXPORTS if n not in {name for name, _ in exports}]
     if missing:
         raise AsyncifyBuildError(f"final module lacks Asyncify exports {missing}")
-    if imports != orig_imports:
+    if imports != orig_imports + FUEL_IMPORTS:
         raise AsyncifyBuildError(f"imports changed: {orig_imports} -> {imports}")
     return AsyncifyBuildResult(
         output=output,

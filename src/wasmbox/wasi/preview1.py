@@ -29,6 +29,7 @@ from typing import Any, Protocol
 import wasmtime
 from wasmtime import _ffi as ffi
 
+from .. import _wasm
 from .._wasm import RawCaller, define_raw
 from . import errno as E
 from .clock import Clock, Entropy
@@ -111,10 +112,13 @@ class WasiState:
         self.host_stopped = False
         #: a first attempt holding the GIL: it must not sleep
         self.sliced = False
+        #: Fuel left at the guest's last throw, for its catch to put back (``_artifact.fuel``).
+        self.fuel_noted: int | None = None
         self.exit_code: int | None = None
         self.memory: wasmtime.Memory | None = None
         # What view() reads linear memory through (see attach()).
         self._ctx: Any = None
+        self._ctx_at = 0
         self._handle: Any = None
         self._addr = 0
         self._size = -1
@@ -130,8 +134,18 @@ class WasiState:
         """
         self.memory = memory
         self._ctx = store._context()
+        self._ctx_at = _wasm.address(self._ctx)
         self._handle = ctypes.byref(memory._memory)
         self._size = -1
+
+    @property
+    def context_address(self) -> int:
+        """The store's context as an address once :meth:`attach` has run, else 0.
+
+        A host call's caller has the same context; the fuel imports
+        (``engine._fuel_note``) use it as it is, without a lookup per call.
+        """
+        return self._ctx_at
 
     def view(self, caller: RawCaller) -> memoryview:
         """A writable view of linear memory, rebuilt only when memory moved or grew.
@@ -171,6 +185,7 @@ class WasiState:
         self.stop_reason = None
         self.host_stopped = False
         self.exit_code = None
+        self.fuel_noted = None
 
     def release(self) -> None:
         """Drop the view of linear memory before its store goes away."""
@@ -178,6 +193,7 @@ class WasiState:
         self._view = memoryview(b"")
         self._size = -1
         self.memory = self._ctx = self._handle = None
+        self._ctx_at = 0
 
     def stop(self, caller: RawCaller, reason: str) -> None:
         """Make the guest trap as soon as it runs again, remembering why."""
