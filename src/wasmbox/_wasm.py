@@ -157,17 +157,20 @@ def define_raw(
     types = {"i32": wasmtime.ValType.i32(), "i64": wasmtime.ValType.i64()}
     ty = wasmtime.FuncType([types[p] for p in params], [types[r] for r in results])
     _registry.append((fn, _layout(params), bool(results)))
+    _define_unchecked(linker, module, name, ty, _trampoline, len(_registry) - 1)
+
+
+def _define_unchecked(
+    linker: wasmtime.Linker,
+    module: str,
+    name: str,
+    ty: wasmtime.FuncType,
+    callback: Any,
+    env: int,
+) -> None:
     mod, nm = module.encode(), name.encode()
     error = ffi.wasmtime_linker_define_func_unchecked(
-        linker.ptr(),
-        mod,
-        len(mod),
-        nm,
-        len(nm),
-        ty.ptr(),
-        _trampoline,
-        len(_registry) - 1,
-        _no_finalizer,
+        linker.ptr(), mod, len(mod), nm, len(nm), ty.ptr(), callback, env, _no_finalizer
     )
     if error:
         raise wasmtime.WasmtimeError._from_ptr(error)
@@ -190,22 +193,11 @@ def define_bare(linker: wasmtime.Linker, module: str, name: str, callback: Any) 
     raise.
     """
     _bare.append(callback)
-    mod, nm = module.encode(), name.encode()
     i32 = wasmtime.ValType.i32()
-    ty = wasmtime.FuncType([i32], [i32])  # alive until the call has copied it
-    error = ffi.wasmtime_linker_define_func_unchecked(
-        linker.ptr(),
-        mod,
-        len(mod),
-        nm,
-        len(nm),
-        ty.ptr(),
-        ctypes.cast(callback, ffi.wasmtime_func_unchecked_callback_t),
-        0,
-        _no_finalizer,
+    ty = wasmtime.FuncType([i32], [i32])
+    _define_unchecked(
+        linker, module, name, ty, ctypes.cast(callback, ffi.wasmtime_func_unchecked_callback_t), 0
     )
-    if error:
-        raise wasmtime.WasmtimeError._from_ptr(error)
 
 
 def address(ctx: Any) -> int:
