@@ -235,12 +235,12 @@ def _fuel_used_by_a_caught_exception(mended: bool) -> int:
 @pytest.mark.xfail(
     strict=True,
     reason="known limit of wasmtime 49: the fuel callees burn is lost from the count when "
-    "their exception is caught (what lets MicroPython's try/except hide work from fuel)",
+    "their exception is caught (the build mends it for MicroPython: _artifact/fuel.py)",
 )
 def test_wasmtime_counts_the_fuel_of_callees_unwound_by_a_caught_exception() -> None:
     assert _fuel_used_by_a_caught_exception(mended=False) >= 8_000_000  # it counts 90
 
 
 def test_noting_the_fuel_at_the_throw_and_restoring_it_at_the_catch_counts_it() -> None:
-    # The way to mend it, for a build-time transform of the artifact's throws and catches.
+    # The way ``_artifact/fuel.py`` mends it in MicroPython's throws and catches.
     assert _fuel_used_by_a_caught_exception(mended=True) >= 8_000_000
