@@ -71,6 +71,8 @@ def test_the_two_imports_come_after_the_others(legacy: str) -> None:
         # A catch_all that goes on instead of rethrowing.
         (lambda w: w.replace("(catch $tag$0 (br $block (pop i32)))", "(catch_all (br $block))", 1),
          "handler"),
+        # A catch_all that keeps the exception (the class-body handler's, without rethrow).
+        (lambda w: w.replace("(rethrow $wasmbox_class_body)", "(nop)", 1), "rethrow"),
         # __wasm_setjmp_test of another shape: which frame keeps an exception is unknown.
         (lambda w: w.replace("(i32.const 0)\n     (i32.eq\n      (i32.load\n       (local.get $0)",
                              "(i32.const 1)\n     (i32.eq\n      (i32.load\n       (local.get $0)", 1),
@@ -154,3 +156,45 @@ def test_without_fuel_the_imports_only_pass_the_payload_on() -> None:
     with Sandbox() as sandbox:
         result = sandbox.run(ROUNDS.format(rounds=3) + "print('done')", limits=Limits(fuel=None))
     assert result.ok and result.stdout == "done\n" and result.fuel_used is None
+
+
+WORK = "def work():\n    s = 0\n    for i in range(20000): s += i\n"
+#: Other ways for work to end in a caught exception, {rounds} rounds each.
+SHAPES = {
+    "twenty frames deep": (
+        "def down(n):\n    if n: return down(n - 1)\n    work()\n    raise E\n"
+        "for n in range({rounds}):\n    try:\n        down(20)\n    except E:\n        pass\n"
+    ),
+    "through a finally": (
+        "def f():\n    try:\n        work()\n        raise E\n    finally:\n        pass\n"
+        "for n in range({rounds}):\n    try:\n        f()\n    except E:\n        pass\n"
+    ),
+    "out of a class body": (
+        "for n in range({rounds}):\n    try:\n        class C:\n            work()\n"
+        "            raise E\n    except E:\n        pass\n"
+    ),
+    "out of a generator": (
+        "def g():\n    yield\n    work()\n    raise E\n"
+        "for n in range({rounds}):\n    it = g()\n    next(it)\n    try:\n        next(it)\n"
+        "    except E:\n        pass\n"
+    ),
+    "out of a with block": (
+        "class CM:\n    def __enter__(self): return self\n"
+        "    def __exit__(self, *exc): return False\n"
+        "for n in range({rounds}):\n    try:\n        with CM():\n            work()\n"
+        "            raise E\n    except E:\n        pass\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_work_that_ends_in_a_caught_exception_runs_out_of_fuel(shape: str) -> None:
+    # 200 rounds of about 21M units each: 200M stop them within ten.
+    code = "class E(Exception): pass\n" + WORK + SHAPES[shape].format(rounds=200)
+    with Sandbox() as sandbox:
+        result = sandbox.run(code, limits=Limits(fuel=200_000_000, wall_time=30))
+        few = sandbox.run(
+            code.replace("range(200)", "range(2)") + "print('done')", limits=Limits(wall_time=30)
+        )
+    assert few.ok and few.stdout == "done\n", few
+    assert result.status is RunStatus.CPU_LIMIT, result

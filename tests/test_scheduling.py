@@ -79,33 +79,53 @@ def test_a_run_with_a_short_wall_time_is_demoted_in_its_last_ticks_too(
     sandbox: Sandbox,
 ) -> None:
     # A 10 ms busy loop passes 4 ms of CPU within its last two ticks, where the deadline
-    # is looked at every tick: it used to run all 10 ms at full priority.
+    # is looked at every tick: it used to run all 10 ms at full priority. On a busy
+    # machine a run may get less than that of the CPU: only runs that got 5 ms count.
     scheduling.yield_long_runs(0.004)
-    seen = on_a_thread(lambda: sandbox.run(BUSY, limits=Limits(wall_time=0.01)))
-    assert seen["value"].status == "timeout"
-    assert seen["policy"] == os.SCHED_IDLE and seen["yielded"] is True
+    counted = 0
+    for _ in range(20):
+
+        def timed() -> tuple[Any, float]:
+            started = time.thread_time()
+            result = sandbox.run(BUSY, limits=Limits(wall_time=0.01))
+            return result, time.thread_time() - started
+
+        seen = on_a_thread(timed)
+        result, cpu = seen["value"]
+        assert result.status == "timeout"
+        if cpu >= 0.005:
+            counted += 1
+            assert seen["policy"] == os.SCHED_IDLE and seen["yielded"] is True, cpu
+        if counted == 3:
+            break
+    assert counted == 3, "the machine was too busy to run a 10 ms loop for 5 ms"
 
 
-def test_the_hook_is_told_once_on_the_demoted_thread_mid_run(sandbox: Sandbox) -> None:
+def test_the_hook_is_told_once_on_the_thread_mid_run_before_its_demotion(
+    sandbox: Sandbox,
+) -> None:
     told: list[tuple[int, float, int]] = []
 
     def hook() -> None:
         told.append((threading.get_ident(), time.monotonic(), os.sched_getscheduler(0)))
 
     scheduling.yield_long_runs(0.004, on_yield=hook)
-    started: list[tuple[int, float]] = []
+    runs: list[tuple[int, float]] = []
 
     def run() -> Any:
-        started.append((threading.get_ident(), time.monotonic()))
-        return sandbox.run(BUSY, limits=Limits(wall_time=0.2))
+        result = sandbox.run(BUSY, limits=Limits(wall_time=0.2))
+        runs.append((threading.get_ident(), time.monotonic()))
+        return result
 
     seen = on_a_thread(run)
     assert seen["value"].status == "timeout"
     assert len(told) == 1
-    (thread, when, policy), (runner, began) = told[0], started[0]
-    assert thread == runner and policy == os.SCHED_IDLE
-    # Mid-run: long before the run's 200 ms were up (a service starts another run then).
-    assert when - began < 0.1
+    (thread, when, policy), (runner, ended) = told[0], runs[0]
+    # On the run's thread, still at its own policy (so a service hears of it at once), and
+    # mid-run: before the run was over (a service starts another run then).
+    assert thread == runner and policy != os.SCHED_IDLE
+    assert seen["policy"] == os.SCHED_IDLE
+    assert when < ended
 
 
 def test_a_hook_that_raises_does_not_disturb_the_run(sandbox: Sandbox) -> None:

@@ -6,6 +6,7 @@ is in ``test_server_process.py``; these are the rules themselves.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -42,16 +43,20 @@ def test_a_yield_after_that_is_not_a_positive_duration_is_refused(
 
 
 def test_as_many_spare_workers_as_workers_by_default_and_none_without_yielding() -> None:
-    assert ServiceSettings(workers=3).spare_workers == 3
-    assert ServiceSettings(workers=3, yield_after=None).spare_workers == 0
-    assert ServiceSettings(workers=3, spare_workers=1).spare_workers == 1
+    settings = ServiceSettings(workers=3)
+    assert settings.spares == 3
+    assert ServiceSettings(workers=3, yield_after=None).spares == 0
+    assert ServiceSettings(workers=3, spare_workers=1).spares == 1
+    # A default follows the settings it depends on, also in a copy.
+    assert dataclasses.replace(settings, workers=5).spares == 5
+    assert dataclasses.replace(settings, yield_after=None).spares == 0
 
 
 def test_spare_workers_come_from_the_file(tmp_path: Path) -> None:
     text = "[service]\nworkers = 2\nspare_workers = 5\n"
     settings = settings_from(tmp_path, text)
-    assert (settings.workers, settings.spare_workers) == (2, 5)
-    assert settings_from(tmp_path, "[service]\nworkers = 2\n").spare_workers == 2
+    assert (settings.workers, settings.spares) == (2, 5)
+    assert settings_from(tmp_path, "[service]\nworkers = 2\n").spares == 2
 
 
 @pytest.mark.parametrize("value", [-1, 1.5, True, "2"])

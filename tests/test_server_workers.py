@@ -243,7 +243,7 @@ def test_when_every_spare_holds_a_long_run_the_next_one_waits() -> None:
         async with started(settings) as pool:
             longs = [
                 asyncio.ensure_future(pool.call(job(BUSY, wall_time=w), wall_time=w))
-                for w in (0.6, 0.8)
+                for w in (2.0, 2.5)
             ]
             await until(lambda: all(pool.worker_of(i).yielded for i in (0, 1)), "both gave way")
             short = asyncio.ensure_future(pool.call(job("print(1)"), wall_time=5))
@@ -253,6 +253,28 @@ def test_when_every_spare_holds_a_long_run_the_next_one_waits() -> None:
             assert reply["result"]["stdout"] == "1\n"
             assert longs[0].done(), "it started before a worker was free"
             await asyncio.gather(*longs)
+
+    run_async(scenario)
+
+
+def test_the_room_of_a_worker_that_died_goes_to_a_spare_at_once() -> None:
+    async def scenario() -> None:
+        # Runs never give way here: the first holds the only room until its worker dies.
+        settings = PoolSettings(workers=1, spare_workers=1, yield_after=None)
+        async with started(settings) as pool:
+            nap = job("import time\ntime.sleep(5)", wall_time=6)
+            first = asyncio.ensure_future(pool.call(nap, wall_time=6))
+            await until(lambda: pool.worker_of(0).current is not None, "the first run started")
+            second = asyncio.ensure_future(pool.call(job("print(6 * 7)"), wall_time=5))
+            await until(lambda: pool.queue_depth == 1, "the second run waits")
+            pid = pool.worker_of(0).pid
+            assert pid is not None
+            os.kill(pid, signal.SIGKILL)
+            with pytest.raises(WorkerCrashed):
+                await first
+            # Not after slot 0's replacement has booted: on the idle spare, at once.
+            reply, slot, _ = await second
+            assert reply["result"]["stdout"] == "42\n" and slot == 1
 
     run_async(scenario)
 

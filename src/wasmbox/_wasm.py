@@ -24,6 +24,7 @@ from wasmtime import _ffi as ffi
 from wasmtime._extern import wrap_extern
 
 __all__ = [
+    "FuelGauge",
     "RawCaller",
     "call",
     "check_signature",
@@ -179,8 +180,6 @@ def _define_unchecked(
 #: The C type of a host function's callback: (env, caller, values, count) -> error.
 BareCallback = ctypes.CFUNCTYPE(ctypes.c_size_t, _VOID, _VOID, _VOID, ctypes.c_size_t)
 _bare: list[Any] = []  # their callbacks, alive as long as the process
-_fuel = ctypes.c_uint64()
-_fuel_at = ctypes.addressof(_fuel)
 
 
 def define_bare(linker: wasmtime.Linker, module: str, name: str, callback: Any) -> None:
@@ -192,7 +191,8 @@ def define_bare(linker: wasmtime.Linker, module: str, name: str, callback: Any) 
     simplest imports. ``callback`` is a :data:`BareCallback` and must never
     raise.
     """
-    _bare.append(callback)
+    if not any(known is callback for known in _bare):
+        _bare.append(callback)
     i32 = wasmtime.ValType.i32()
     ty = wasmtime.FuncType([i32], [i32])
     _define_unchecked(
@@ -205,20 +205,32 @@ def address(ctx: Any) -> int:
     return ctypes.cast(ctx, ctypes.c_void_p).value or 0
 
 
-def context_fuel(ctx: int) -> int | None:
-    """The fuel left in the store whose context is at ``ctx``; None when it counts none."""
-    error = _get_fuel(ctx, _fuel_at)
-    if error:
-        ffi.wasmtime_error_delete(error)
-        return None
-    return _fuel.value
+class FuelGauge:
+    """Reads and sets a store's fuel through its context's address, one C call each.
 
+    One per run's state: the C call writes into this gauge's own buffer, which
+    another thread's run could otherwise overwrite before it is read.
+    """
 
-def set_context_fuel(ctx: int, fuel: int) -> None:
-    """Set the fuel left in the store whose context is at ``ctx`` (nothing if it counts none)."""
-    error = _set_fuel(ctx, fuel)
-    if error:
-        ffi.wasmtime_error_delete(error)
+    __slots__ = ("_at", "_box")
+
+    def __init__(self) -> None:
+        self._box = ctypes.c_uint64()
+        self._at = ctypes.addressof(self._box)
+
+    def read(self, ctx: int) -> int | None:
+        """The fuel left in the store whose context is at ``ctx``; None when it counts none."""
+        error = _get_fuel(ctx, self._at)
+        if error:
+            ffi.wasmtime_error_delete(error)
+            return None
+        return self._box.value
+
+    def set(self, ctx: int, fuel: int) -> None:
+        """Set the fuel left in the store whose context is at ``ctx`` (if it counts any)."""
+        error = _set_fuel(ctx, fuel)
+        if error:
+            ffi.wasmtime_error_delete(error)
 
 
 def export(store: wasmtime.Store, instance: wasmtime.Instance, name: str) -> Any:

@@ -35,11 +35,9 @@ from ._wasm import (
     RawCaller,
     address,
     check_signature,
-    context_fuel,
     define_bare,
     define_raw,
     hold_gil_for_short_calls,
-    set_context_fuel,
 )
 from .errors import EngineError
 from .wasi import preview1
@@ -266,7 +264,8 @@ def _fuel_note(_env: int | None, caller: int, _values: int, _count: int) -> int:
     """
     try:  # nothing may cross the wasm boundary
         state = preview1.current()
-        state.fuel_noted = context_fuel(state.context_address or _caller_address(caller))
+        ctx = state.context_address or _caller_address(caller)
+        state.fuel_noted = state.fuel_gauge.read(ctx)
     except BaseException:
         pass
     return 0
@@ -280,7 +279,7 @@ def _fuel_restore(_env: int | None, caller: int, _values: int, _count: int) -> i
         noted = state.fuel_noted
         if noted is not None:
             state.fuel_noted = None
-            set_context_fuel(state.context_address or _caller_address(caller), noted)
+            state.fuel_gauge.set(state.context_address or _caller_address(caller), noted)
     except BaseException:
         pass
     return 0

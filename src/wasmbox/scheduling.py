@@ -54,7 +54,8 @@ def yield_long_runs(after: float | None, on_yield: Callable[[], object] | None =
     """From now on, in this process, demote a thread whose run has used ``after`` s of CPU.
 
     None turns it off for runs that start afterwards. ``on_yield`` is called
-    on the demoted thread, in the middle of its run, just after the demotion:
+    on the thread being demoted, in the middle of its run, just before the
+    demotion (after it, the thread may wait behind any other task):
     a service's worker tells its pool there, so that the pool starts the next
     short run elsewhere instead of waiting for this one to end. It must be
     quick and must not raise (what it raises is dropped: the run goes on).
@@ -113,10 +114,10 @@ def ticks_until_yield(cpu_started: float | None) -> int | None:
     if left > 0:
         return max(1, math.ceil(left / EPOCH_TICK))
     _local.yielded = True
-    with contextlib.suppress(AttributeError, OSError):  # not Linux, or refused
-        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
     tell = _on_yield
-    if tell is not None:
+    if tell is not None:  # first: once demoted, any other task may keep this thread waiting
         with contextlib.suppress(Exception):  # called from a host callback: never raise
             tell()
+    with contextlib.suppress(AttributeError, OSError):  # not Linux, or refused
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
     return None

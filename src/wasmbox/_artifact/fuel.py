@@ -29,10 +29,12 @@ Both imports return their argument. Passing the values through them leaves
 no local alive across the calls, which the GC fix (``--spill-pointers``)
 would otherwise spill to the shadow stack in these two hot functions.
 
-An exception that unwinds through many frames (one per Python frame of the
-interpreter) costs two host calls in all, not two a frame: the frames that
-only pass it on leave the noted fuel alone. What goes uncounted is the few
-instructions each of those handlers runs before it passes the exception on.
+Handlers that only pass an exception on (``__wasm_setjmp_test`` says the
+jump is not theirs) leave the noted fuel alone; what goes uncounted is the few
+instructions they run before passing it on. But MicroPython's VM keeps every
+exception for a moment in each Python frame it leaves (its own handler looks
+for an ``except`` there, then raises again), so each such frame costs two
+host calls.
 ``__build_class__``'s own handler
 (:func:`~wasmbox._artifact.fixes.restore_locals_after_class_body`) catches and
 rethrows without either; the next frame that keeps the exception restores
@@ -53,6 +55,7 @@ from .fixes import FixError, function_spans
 
 __all__ = [
     "FUEL_IMPORTS",
+    "FUEL_MODULE",
     "NOTE",
     "RESTORE",
     "count_fuel_across_throws",
@@ -111,6 +114,12 @@ def count_fuel_across_throws(wat: str) -> str:
         raise FixError(f"expected catches of {tag} in the legacy form, found {len(catches)}")
     if wat.count("(catch ") != len(catches):
         raise FixError("a catch of a form the fuel transform does not know")
+    for at in (m.start() for m in re.finditer(r"\(catch_all\b", wat)):
+        # Any other handler must pass the exception on: one that kept it would leave the
+        # flag set, and the next exception's fuel would be restored from this one's.
+        body = " ".join(wat[at : _closing(wat, at)].split())
+        if not re.fullmatch(r"\(catch_all .*\(rethrow \$\S+\) ?\)", body):
+            raise FixError(f"a catch_all that does not end in a rethrow: {body[:120]}")
 
     spans = function_spans(wat)
     tests = [(s, e) for s, e in spans if _SETJMP_TEST.match(" ".join(wat[s:e].split()))]
@@ -120,11 +129,10 @@ def count_fuel_across_throws(wat: str) -> str:
     name = _FUNC_NAME.match(wat, test_start)
     assert name is not None  # the shape matched
     test = name.group(1)
-    with_catch = {s for s, e in spans if any(s <= m.start() < e for m in catches)}
     for s, e in spans:
         calls = wat.count(f"(call {test}\n", s, e) + wat.count(f"(call {test} ", s, e)
-        if calls != (1 if s in with_catch else 0):
-            raise FixError(f"{test} is called outside the exception handlers, or twice in one")
+        if calls != sum(1 for m in catches if s <= m.start() < e):
+            raise FixError(f"{test} is called other than once for each exception handler")
     imports, globals_ = list(_IMPORT.finditer(wat)), list(_GLOBAL.finditer(wat))
     if not imports or not globals_:
         raise FixError("the module has no imports or no globals to put the fuel's after")
@@ -187,5 +195,5 @@ def _closing(text: str, start: int) -> int:
             if depth == 0:
                 return i + 1
         elif c == '"':
-            raise FixError("a string inside a thrown value")
-    raise FixError("a throw whose parentheses do not close")
+            raise FixError("a string inside code the fuel transform reads")
+    raise FixError("parentheses that do not close")

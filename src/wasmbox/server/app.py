@@ -751,7 +751,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
         workers = WorkerPool(
             PoolSettings(
                 workers=settings.workers,
-                spare_workers=settings.spare_workers or 0,
+                spare_workers=settings.spares,
                 max_queue=settings.max_queue,
                 worker_memory=settings.worker_memory,
                 limits=limits,

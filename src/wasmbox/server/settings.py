@@ -59,8 +59,11 @@ class ServiceSettings:
         spare_workers: more worker processes, for runs that start while long
             ones have given way (``yield_after``): those no longer count
             against ``workers``, and a short run that arrives meanwhile starts
-            on a spare at once instead of waiting behind them. By default as
-            many as ``workers`` (none when ``yield_after`` is off).
+            on a spare at once instead of waiting behind them, as long as
+            fewer long runs than spares are in flight. None (the default):
+            as many as ``workers``, none when ``yield_after`` is off (see
+            :attr:`spares`). Up to ``workers + spares`` runs, and their
+            memory, may then be in flight at once.
         max_queue: runs that may wait for a worker; beyond, 503 ``overloaded``.
         worker_memory: ``RLIMIT_DATA`` of each worker process, bytes (None: none).
         quotas_url: ``memory://`` (one replica) or ``redis://...`` (shared).
@@ -83,10 +86,15 @@ class ServiceSettings:
             CPU to every other runnable task (``SCHED_IDLE`` on Linux, see
             :mod:`wasmbox.scheduling`), so that a few long runs cannot slow the
             many short ones; the long ones still end at their own limits. None: never.
-            1 ms, five trivial runs: with 10% hostile runs at 850-920 runs/s on 2
-            cores, clean runs' p99 was 1.0-1.9x that of clean runs alone (five
-            runs), against 1.7-2.0x with 2 ms and 2.2-2.9x with 4 ms. A run past it
-            pays about 0.1 ms for the fresh thread its worker then serves on.
+            1 ms by default, about three trivial runs. A run's first attempt on its
+            fuel slice (about 2 ms, holding the GIL) is not looked at until the
+            slice ends, so most runs give way after 2 ms or so whatever the
+            threshold; runs that are not sliced (a memory bomb's rerun on the
+            spilled build, runs with host functions) give way after it. With 10%
+            hostile runs at 850-920 runs/s on 2 cores, clean runs' p99 was
+            1.0-1.9x that of clean runs alone with 1 ms (five runs), 1.7-2.0x with
+            2 ms (two) and 2.2-2.9x with 4 ms (two): close, on so few runs. A run
+            past it pays about 0.1 ms for the fresh thread its worker then serves on.
     """
 
     limits: Limits = field(default_factory=Limits)
@@ -108,6 +116,13 @@ class ServiceSettings:
     engines: tuple[str, ...] = ("micropython",)
     yield_after: float | None = 0.001
 
+    @property
+    def spares(self) -> int:
+        """The spare workers to start: ``spare_workers``, or its default (see above)."""
+        if self.spare_workers is not None:
+            return self.spare_workers
+        return 0 if self.yield_after is None else self.workers
+
     def __post_init__(self) -> None:
         for name in ("workers", "max_queue", "max_body", "max_sessions_per_tenant"):
             value = getattr(self, name)
@@ -121,10 +136,8 @@ class ServiceSettings:
             raise ConfigError("retention must be positive (or off)")
         checked_after(self.yield_after, "yield_after")
         spare = self.spare_workers
-        if spare is None:
-            spare = 0 if self.yield_after is None else self.workers
-            object.__setattr__(self, "spare_workers", spare)
-        if isinstance(spare, bool) or not isinstance(spare, int) or spare < 0:
+        bad = isinstance(spare, bool) or not isinstance(spare, int) or spare < 0
+        if spare is not None and bad:
             raise ConfigError(f"spare_workers must be a whole number, 0 or more, not {spare!r}")
         engines = self.engines
         if (

@@ -248,8 +248,8 @@ def _log_uncaught(kind: type[BaseException], exc: BaseException, tb: Any) -> Non
 def _die_with_parent(parent: int | None) -> None:
     """Ask the kernel to SIGKILL this worker when the service dies, even by SIGKILL.
 
-    Workers run in their own session (so a Ctrl-C meant for the service does
-    not reach them), so nothing else would stop an orphan mid-run.
+    Workers run in their own process group (so a Ctrl-C meant for the service
+    does not reach them), so nothing else would stop an orphan mid-run.
     """
     try:
         libc = ctypes.CDLL(None, use_errno=True)
@@ -291,6 +291,10 @@ def main(argv: list[str] | None = None) -> int:
     sys.excepthook = _log_uncaught
     config = json.loads(os.environ.get("WASMBOX_WORKER_CONFIG") or "{}")
     _die_with_parent(config.get("parent"))
+    # In a background process group of the service's terminal: with `stty tostop`, a
+    # write to the shared stderr would stop the worker instead of writing.
+    with contextlib.suppress(AttributeError, ValueError):  # not Linux
+        signal.signal(signal.SIGTTOU, signal.SIG_IGN)
     _run_as_batch()
     sock = socket.socket(fileno=int(argv[0]))
     _os_limits(config.get("worker_memory"))

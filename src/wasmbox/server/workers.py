@@ -93,6 +93,12 @@ class PoolSettings:
     engines: tuple[str, ...] = ("micropython",)
     yield_after: float | None = 0.001
 
+    def __post_init__(self) -> None:
+        for name, least in (("workers", 1), ("spare_workers", 0)):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < least:
+                raise ValueError(f"{name} must be a whole number of at least {least}")
+
 
 class _Channel(asyncio.Protocol):
     """The parent's end of a worker's socket: frames out, frames in, by callback."""
@@ -319,6 +325,7 @@ class WorkerPool:
             # The worker asked to be replaced (its own memory ran out): it exits now.
             worker.busy = worker.replacing = True
             self._background(self._bury(worker))
+            self._dispatch()  # its room goes to a spare meanwhile, if there is one
             return
         worker.busy = False
         self._feed(worker)
@@ -414,6 +421,7 @@ class WorkerPool:
                     entry.timer.cancel()
                 self._kill(running)
                 self._background(self._replace(running, "cancelled mid-run"))
+                self._dispatch()
             raise
         assert entry.worker is not None
         return reply, entry.worker.slot, entry.worker.generation
@@ -461,6 +469,8 @@ class WorkerPool:
         worker gone, or a finished worker that could take none of the waiting
         jobs (a session's job waits for its own worker, maybe idle meanwhile).
         """
+        if not any(w.usable for w in self._workers):
+            return
         for job in list(self._waiters):
             if not self._room():
                 return

@@ -114,6 +114,7 @@ class WasiState:
         self.sliced = False
         #: Fuel left at the guest's last throw, for its catch to put back (``_artifact.fuel``).
         self.fuel_noted: int | None = None
+        self.fuel_gauge = _wasm.FuelGauge()
         self.exit_code: int | None = None
         self.memory: wasmtime.Memory | None = None
         # What view() reads linear memory through (see attach()).
