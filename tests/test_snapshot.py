@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 import wasmtime
 
@@ -111,3 +113,22 @@ def test_every_memory_limit_gets_its_own_snapshot() -> None:
         result = sandbox.run("b = bytearray(1 << 18)\nprint(len(b))", limits=Limits(memory=memory))
         assert result.stdout == "262144\n"
         assert result.memory_peak_bytes <= memory
+
+
+def test_past_the_cap_new_memory_limits_boot_for_real(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each new heap size's snapshot is a compile of the interpreter (seconds of CPU the
+    # first time on a machine): a caller cycling through memory limits must not get more.
+    from wasmbox import runner
+
+    runtime = get_runtime(fuel=True)
+    Sandbox().run("pass")  # the default size has its snapshot
+    made = sum(1 for made_for, _ in runner._snapshots if made_for == id(runtime))
+    monkeypatch.setattr(runner, "_MAX_SNAPSHOTS", made)
+    limits = Limits(memory=(9 << 20) + (3 << 16))  # a size no other test asks for
+    key = (id(runtime), limits.heap_size)
+    assert key not in runner._snapshots
+    started = time.process_time()
+    result = Sandbox().run("print(sum(range(10)))", limits=limits)
+    assert result.ok and result.stdout == "45\n"
+    assert key not in runner._snapshots  # booted for real, no compile
+    assert time.process_time() - started < 1.0

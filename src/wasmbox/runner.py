@@ -357,7 +357,7 @@ def boot(runtime: Runtime, limits: Limits, env: Mapping[str, str] | None = None)
     instance (a copy-on-write instantiation); otherwise it really boots.
     """
     if not env:
-        snap = _snapshot(runtime, limits)
+        snap = _snapshot_if_wanted(runtime, limits)
         if snap is not None:
             return _instantiate_parked(runtime, limits, snap)
     return _boot(runtime, limits, env)
@@ -452,6 +452,12 @@ class _Snapshot:
 
 _snapshots: dict[tuple[int, int], _Snapshot | None] = {}
 _snapshots_lock = threading.Lock()
+#: At most this many heap sizes (memory limits) get a snapshot in a process. Making one
+#: compiles the whole interpreter the first time on a machine (1.3-1.7 s of CPU, which no
+#: run's budget pays for, and a module of 2-9 MB kept in memory and on disk): a caller
+#: asking for ever new memory limits would have a worker compile for ever. Past the cap,
+#: new sizes boot for real (about 20 ms a run), slower, never wrong.
+_MAX_SNAPSHOTS = 16
 
 
 def _snapshot(runtime: Runtime, limits: Limits) -> _Snapshot | None:
@@ -469,6 +475,19 @@ def _snapshot(runtime: Runtime, limits: Limits) -> _Snapshot | None:
             except (SnapshotError, EngineError, wasmtime.WasmtimeError, KeyError):
                 _snapshots[key] = None
         return _snapshots[key]
+
+
+def _snapshot_if_wanted(runtime: Runtime, limits: Limits) -> _Snapshot | None:
+    """:func:`_snapshot`, while fewer than :data:`_MAX_SNAPSHOTS` heap sizes have one
+    on ``runtime``; else None (boot for real)."""
+    key = (id(runtime), limits.heap_size)
+    if key in _snapshots:
+        return _snapshots[key]
+    with _snapshots_lock:
+        made = sum(1 for made_for, _ in _snapshots if made_for == id(runtime))
+    if made >= _MAX_SNAPSHOTS:
+        return None
+    return _snapshot(runtime, limits)
 
 
 def _make_snapshot(runtime: Runtime, limits: Limits) -> _Snapshot:
@@ -595,7 +614,7 @@ def _engine_ready(runtime: Runtime, limits: Limits, started: float) -> float:
     if (id(runtime), limits.heap_size) in _snapshots:
         return started
     before = time.monotonic()
-    _snapshot(runtime, limits)
+    _snapshot_if_wanted(runtime, limits)
     return started + (time.monotonic() - before)
 
 
