@@ -10,6 +10,7 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import json
+import re
 import socket
 import threading
 import time
@@ -524,6 +525,10 @@ def test_long_runs_that_gave_way_do_not_hold_up_short_ones(service: Service) -> 
             "both busy loops to give way",
             lambda: sum(pool.worker_of(i).yielded for i in slots) == 2,
         )
+        scraped = httpx.get(service.url + "/metrics").text
+        assert 'wasmbox_workers_busy{state="given_way"} 2.0' in scraped
+        given_way = re.search(r"^wasmbox_runs_given_way_total (\S+)$", scraped, re.M)
+        assert given_way is not None and float(given_way.group(1)) >= 2
         began = time.monotonic()
         r = api.post(other, {"code": "6 * 7"})
         assert r.status_code == 200 and r.json()["value"] == 42, r.text

@@ -126,6 +126,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
     alerts = Alerts(settings.alerts, metrics.registry)
     audit = AuditLog(store, redact_code=settings.redact_code)
     metrics.count_audit_writes(lambda: (audit.written, audit.batches))
+    metrics.count_given_way(lambda: state["pool"].given_way if "pool" in state else 0)
     quotas: Quotas = open_quotas(settings.quotas_url)
     keys: dict[str, tuple[float, Tenant | None]] = {}
     sessions: dict[str, _SessionRef] = {}
@@ -700,6 +701,9 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
     async def metrics_page(_: Request) -> Response:
         p = state.get("pool")
         metrics.queue_depth.set(p.queue_depth if p else 0)
+        full, given_way = p.busy if p else (0, 0)
+        metrics.workers_busy.labels("full").set(full)
+        metrics.workers_busy.labels("given_way").set(given_way)
         return Response(metrics.export(), media_type="text/plain; version=0.0.4")
 
     async def healthz(_: Request) -> Response:

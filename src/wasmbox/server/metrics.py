@@ -46,6 +46,12 @@ class Metrics:
             registry=self.registry,
         )  # fmt: skip
         self.sessions = Gauge("wasmbox_sessions_open", "Sessions open now", registry=self.registry)
+        self.workers_busy = Gauge(
+            "wasmbox_workers_busy",
+            "Worker processes running a run now, by whether it gave way (spares take the rest)",
+            ["state"],
+            registry=self.registry,
+        )
 
     def count_audit_writes(self, read: Callable[[], tuple[int, int]]) -> None:
         """Export the audit writer's totals, ``read()`` as (records, commits), at each scrape.
@@ -56,8 +62,24 @@ class Metrics:
         """
         self.registry.register(_AuditWrites(read))
 
+    def count_given_way(self, read: Callable[[], int]) -> None:
+        """Export how many runs have given way mid-run (``yield_after``), ``read()`` at scrape.
+
+        A rate of these near the spare workers' capacity means long runs may soon
+        hold up short ones: more spares, or a lower ``yield_after``.
+        """
+        self.registry.register(_Total("wasmbox_runs_given_way", "Runs that gave way mid-run", read))
+
     def export(self) -> bytes:
         return generate_latest(self.registry)
+
+
+class _Total(Collector):
+    def __init__(self, name: str, documentation: str, read: Callable[[], int]) -> None:
+        self._name, self._documentation, self._read = name, documentation, read
+
+    def collect(self) -> Iterator[CounterMetricFamily]:
+        yield CounterMetricFamily(self._name, self._documentation, value=self._read())
 
 
 class _AuditWrites(Collector):

@@ -209,6 +209,7 @@ class WorkerPool:
         self._closing = False
         self._next_id = 0
         self.restarts = 0
+        self.given_way = 0  # runs that gave way mid-run (see _on_frame)
         self._tasks: set[asyncio.Task[Any]] = set()
         self._config = json.dumps(
             {
@@ -226,6 +227,18 @@ class WorkerPool:
     def queue_depth(self) -> int:
         """Jobs waiting for a worker now."""
         return len(self._waiters)
+
+    @property
+    def busy(self) -> tuple[int, int]:
+        """Workers running a job now: (at full priority, after their run gave way)."""
+        full = given_way = 0
+        for worker in self._workers:
+            if worker.current is not None:
+                if worker.yielded:
+                    given_way += 1
+                else:
+                    full += 1
+        return full, given_way
 
     @property
     def pids(self) -> list[int | None]:
@@ -312,6 +325,7 @@ class WorkerPool:
             # Its run gave way mid-run: a waiting job may start on another worker now.
             if not worker.yielded:
                 worker.yielded = True
+                self.given_way += 1
                 self._dispatch()
             return
         worker.current = None
