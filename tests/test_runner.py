@@ -33,7 +33,7 @@ def test_files_and_stdin_are_fresh_for_the_second_attempt(sandbox: Sandbox) -> N
 
 def test_a_sleep_is_not_paid_twice(sandbox: Sandbox) -> None:
     # Warm first, so that the timing below is of this run alone, not of any one-time
-    # set-up of the engines (CI once measured 0.61 s here, in session 12, and never again).
+    # set-up of the engines (CI measured 0.61 s here once, in session 12; not reproduced).
     assert sandbox.run("import time").ok
     started = time.monotonic()
     result = sandbox.run("import time\ntime.sleep(0.3)\nprint('woke')")
