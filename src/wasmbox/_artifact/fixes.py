@@ -73,6 +73,23 @@ class FixError(Exception):
     """The artifact does not have the code a fix expects."""
 
 
+def closing_paren(text: str, start: int, depth: int = 0) -> int:
+    """The index of the ``)`` that closes the ``(`` at ``start`` (``depth=1``: the one just
+    before ``start``). Raises ``ValueError`` on a string in between or no such ``)``:
+    the code these fixes read has neither."""
+    for i in range(start, len(text)):
+        c = text[i]
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        elif c == '"':
+            raise ValueError("a string inside the code")
+    raise ValueError("parentheses that do not close")
+
+
 def function_spans(wat: str) -> list[tuple[int, int]]:
     """Where each top-level ``(func`` form of wasm-dis text starts and ends."""
     starts = [m.start() for m in re.finditer(r"^ \(func ", wat, re.MULTILINE)] + [len(wat)]

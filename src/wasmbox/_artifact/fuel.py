@@ -51,7 +51,7 @@ import re
 
 import wasmtime
 
-from .fixes import FixError, function_spans
+from .fixes import FixError, closing_paren, function_spans
 
 __all__ = [
     "FUEL_IMPORTS",
@@ -185,15 +185,7 @@ def define_passthrough_fuel_imports(linker: wasmtime.Linker) -> None:
 
 def _closing(text: str, start: int) -> int:
     """The index just past the parenthesis that closes the one at ``start``."""
-    depth = 0
-    for i in range(start, len(text)):
-        c = text[i]
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        elif c == '"':
-            raise FixError("a string inside code the fuel transform reads")
-    raise FixError("parentheses that do not close")
+    try:
+        return closing_paren(text, start) + 1
+    except ValueError as exc:
+        raise FixError(f"code the fuel transform reads: {exc}") from exc

@@ -39,6 +39,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .fixes import closing_paren
+
 __all__ = ["SpillRewrite", "SpillRewriteError", "spill_at_assignment"]
 
 
@@ -93,17 +95,10 @@ def _closing(text: str) -> list[int]:
 
 def _function_end(part: str) -> int:
     """Index in ``part`` (the text after ``(func ``) of the function's closing paren."""
-    depth = 1
-    for i, c in enumerate(part):
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        elif c == '"':
-            raise SpillRewriteError("a string inside a function body")
-    raise SpillRewriteError("a function without its closing paren")
+    try:
+        return closing_paren(part, 0, depth=1)
+    except ValueError as exc:
+        raise SpillRewriteError(f"a function body: {exc}") from exc
 
 
 def _declared(func: str) -> int:

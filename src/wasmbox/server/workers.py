@@ -249,11 +249,7 @@ class WorkerPool:
 
     def _room(self) -> bool:
         """Whether another job may start: fewer than ``workers`` run without having given way."""
-        running = 0
-        for worker in self._workers:
-            if worker.current is not None and not worker.yielded:
-                running += 1
-        return running < self.settings.workers
+        return self.busy[0] < self.settings.workers
 
     async def start(self) -> None:
         await asyncio.gather(*(self._spawn(w) for w in self._workers))
