@@ -201,7 +201,7 @@ def define_bare(linker: wasmtime.Linker, module: str, name: str, callback: Any) 
 
 
 def address(ctx: Any) -> int:
-    """A store context's address, for :func:`context_fuel` and :func:`set_context_fuel`."""
+    """A store context's address, for :class:`FuelGauge`."""
     return ctypes.cast(ctx, ctypes.c_void_p).value or 0
 
 

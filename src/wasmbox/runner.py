@@ -357,7 +357,7 @@ def boot(runtime: Runtime, limits: Limits, env: Mapping[str, str] | None = None)
     instance (a copy-on-write instantiation); otherwise it really boots.
     """
     if not env:
-        snap = _snapshot_if_wanted(runtime, limits)
+        snap = _snapshot_within_cap(runtime, limits)
         if snap is not None:
             return _instantiate_parked(runtime, limits, snap)
     return _boot(runtime, limits, env)
@@ -477,7 +477,7 @@ def _snapshot(runtime: Runtime, limits: Limits) -> _Snapshot | None:
         return _snapshots[key]
 
 
-def _snapshot_if_wanted(runtime: Runtime, limits: Limits) -> _Snapshot | None:
+def _snapshot_within_cap(runtime: Runtime, limits: Limits) -> _Snapshot | None:
     """:func:`_snapshot`, while fewer than :data:`_MAX_SNAPSHOTS` heap sizes have one
     on ``runtime``; else None (boot for real)."""
     key = (id(runtime), limits.heap_size)
@@ -614,7 +614,7 @@ def _engine_ready(runtime: Runtime, limits: Limits, started: float) -> float:
     if (id(runtime), limits.heap_size) in _snapshots:
         return started
     before = time.monotonic()
-    _snapshot_if_wanted(runtime, limits)
+    _snapshot_within_cap(runtime, limits)
     return started + (time.monotonic() - before)
 
 
