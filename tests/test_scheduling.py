@@ -174,6 +174,42 @@ def test_booting_an_instance_for_a_run_does_not_count(sandbox: Sandbox) -> None:
     assert_not_demoted(seen)
 
 
+def test_a_slice_that_keeps_calling_the_host_gives_way_at_the_threshold(sandbox: Sandbox) -> None:
+    # Printing costs the host CPU but the guest little fuel: a slice of 20M fuel used to
+    # last about 40 ms of this (about 5,000 prints) at full priority, since a slice
+    # cannot be demoted. Now a host call past 4 ms of CPU ends the slice, and the run
+    # starts again without it, demoted, and still prints everything, once.
+    told: list[float] = []
+    scheduling.yield_long_runs(0.004, on_yield=lambda: told.append(time.thread_time()))
+    code = "for i in range(20000): print(i)"
+
+    def timed() -> tuple[Any, float]:
+        started = time.thread_time()
+        return sandbox.run(code, limits=Limits(wall_time=10)), started
+
+    seen = on_a_thread(timed)
+    result, started = seen["value"]
+    assert result.status == "ok"
+    assert result.stdout == "".join(f"{i}\n" for i in range(20000))
+    assert seen["yielded"] is True and len(told) == 1
+    assert told[0] - started < 0.015, "the slice went on well past the threshold"
+
+
+def test_a_slice_is_cut_to_about_the_threshold() -> None:
+    from wasmbox.engine import get_runtime
+    from wasmbox.runner import _SLICE_FUEL, RunRequest, _slice_fuel
+
+    runtime = get_runtime(fuel=True)
+    request = RunRequest("pass", Limits(), {}, {}, b"", {}, None, None)
+    assert _slice_fuel(runtime, request, None) == _SLICE_FUEL
+    cut = _slice_fuel(runtime, request, 0.001)
+    assert cut is not None and cut < _SLICE_FUEL / 2
+    assert _slice_fuel(runtime, request, 10.0) == _SLICE_FUEL  # never more than a slice
+    # A fuel limit two cut slices would reach: no slice at all, as before for whole ones.
+    small = RunRequest("pass", Limits(fuel=2 * cut), {}, {}, b"", {}, None, None)
+    assert _slice_fuel(runtime, small, 0.001) is None
+
+
 @pytest.mark.parametrize("bad", [0, -1, float("nan"), float("inf"), True, "4ms", [1]])
 def test_a_threshold_that_is_not_a_positive_duration_is_refused(bad: Any) -> None:
     with pytest.raises(ConfigError, match="positive number of seconds"):
