@@ -232,3 +232,28 @@ def test_a_call_while_the_session_is_being_closed_says_it_ended(sb: Sandbox) -> 
         s._ended = None
     s.close()  # frees the instance
     assert s.ended == "closed"
+
+
+def test_a_call_just_as_the_reaper_takes_the_session_waits_and_says_it_ended(
+    sb: Sandbox,
+) -> None:
+    """The reaper takes the lock before it marks the session ended: a call in between waits."""
+    s = sb.session()
+    s.run("x = 1")
+    taken, done = threading.Event(), threading.Event()
+
+    def reaper() -> None:
+        with s._lock:  # as _end("idle") does, before it has said why
+            taken.set()
+            time.sleep(0.05)
+            s._ended = "idle"
+        done.set()
+
+    thread = threading.Thread(target=reaper)
+    thread.start()
+    assert taken.wait(5)
+    with pytest.raises(SessionClosedError, match="idle"):
+        s.run("x")
+    assert done.is_set()
+    thread.join()
+    s.close()

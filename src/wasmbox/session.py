@@ -48,6 +48,8 @@ class ResidentSession:
         self._on_close = on_close
         self.idle_timeout = idle_timeout
         self._lock = threading.Lock()
+        #: True while a call holds the lock; otherwise a holder is ending the session.
+        self._calling = False
         self._ended: str | None = None
         self.calls = 0
         self.last_used = time.monotonic()
@@ -109,12 +111,16 @@ class ResidentSession:
             ConfigError: another call is running in this session, or an option is invalid.
         """
         if not self._lock.acquire(blocking=False):
-            # The lock is also held while an ending session frees its instance
-            # (the idle reaper, close()): that is not another call.
             self._raise_if_ended()
-            raise ConfigError("another call is running in this session")
+            if self._calling:
+                raise ConfigError("another call is running in this session")
+            # The lock is also held while an ending session frees its instance (the
+            # idle reaper, close()), for milliseconds, and it may not have said so yet:
+            # that is not another call. Wait for it; the session has ended then.
+            self._lock.acquire()
         try:
             self._raise_if_ended()
+            self._calling = True
             result, why = self._call(
                 code, _per_call(self._limits, limits), inputs, functions, stdin
             )
@@ -125,6 +131,7 @@ class ResidentSession:
                 self._free()
             return result
         finally:
+            self._calling = False
             self._lock.release()
 
     def _raise_if_ended(self) -> None:
