@@ -729,7 +729,7 @@ def main() -> int:
             print(f"bench_service: {exc}", file=sys.stderr)
             return 1
         records = audit_records(url, server.tenant)
-    report(phases, records, exit_status, args, lib_rate, lib_p50)
+    report(phases, records, exit_status, args, lib_rate, lib_p50, demand)
     return 1 if sum(p.sent for p in phases) != len(records) else 0
 
 
@@ -740,7 +740,9 @@ def report(
     args: argparse.Namespace,
     lib_rate: float,
     lib_p50: float,
+    demand: float,
 ) -> None:
+    """``demand``: the cores the hostile runs of the mix at ``args.rate`` need (library figures)."""
     _, serial, closed, fixed, mixed, fixed2, mixed2, long = phases
     for phase in phases[1:]:
         print_phase(phase)
@@ -780,6 +782,16 @@ def report(
         )
         if clean.unsent or mix.unsent:
             print("    (the service fell behind the offered rate: these p99s measure its queue)")
+        if rate == args.rate and fixed.answered:
+            # What the mix asks of the machine: its clean runs cost what they did alone
+            # (service, workers and client), its hostile runs what the library measured.
+            clean_cores = (fixed.server_cpu + fixed.client_cpu) / fixed.seconds
+            clean_cores *= 0.9 * rate / max(fixed.rate(), 1.0)
+            print(
+                f"    the mix needs ~{clean_cores:.2f} cores for its clean runs (as measured"
+                f" alone) + ~{demand:.2f} for its hostile ones = ~{clean_cores + demand:.2f}"
+                f" of {os.cpu_count()}"
+            )
     print(
         f"  clean p99 at {args.mix_rate:.0f}/s while {args.long_runs} busy loops hold a worker"
         f" each: {long.clean(0.99):.1f} ms against {fixed2.clean(0.99):.1f} ms without them"
