@@ -179,9 +179,11 @@ def test_a_slice_that_keeps_calling_the_host_gives_way_at_the_threshold(sandbox:
     # last about 40 ms of this (about 5,000 prints) at full priority, since a slice
     # cannot be demoted. Now a host call past 4 ms of CPU ends the slice, and the run
     # starts again without it, demoted, and still prints everything, once.
+    code = "for i in range(20000): print(i)"
+    # The first run of a heap size makes its snapshots (booting MicroPython): not here.
+    sandbox.run("pass", limits=Limits(wall_time=10))
     told: list[float] = []
     scheduling.yield_long_runs(0.004, on_yield=lambda: told.append(time.thread_time()))
-    code = "for i in range(20000): print(i)"
 
     def timed() -> tuple[Any, float]:
         started = time.thread_time()
@@ -195,9 +197,21 @@ def test_a_slice_that_keeps_calling_the_host_gives_way_at_the_threshold(sandbox:
     assert told[0] - started < 0.015, "the slice went on well past the threshold"
 
 
+def test_spent_says_whether_a_run_has_used_its_threshold() -> None:
+    assert scheduling.spent(time.thread_time()) is False  # yielding is off
+    scheduling.yield_long_runs(0.001)
+    assert scheduling.spent(None) is False  # nothing watched (off, or already demoted)
+    started = time.thread_time()
+    assert scheduling.spent(started) is False
+    while time.thread_time() - started < 0.002:
+        pass
+    assert scheduling.spent(started) is True
+    assert os.sched_getscheduler(0) != os.SCHED_IDLE  # it only looks: nobody is demoted
+
+
 def test_a_slice_is_cut_to_about_the_threshold() -> None:
     from wasmbox.engine import get_runtime
-    from wasmbox.runner import _SLICE_FUEL, RunRequest, _slice_fuel
+    from wasmbox.runner import _MIN_SLICE_FUEL, _SLICE_FUEL, RunRequest, _slice_fuel
 
     runtime = get_runtime(fuel=True)
     request = RunRequest("pass", Limits(), {}, {}, b"", {}, None, None)
@@ -205,6 +219,9 @@ def test_a_slice_is_cut_to_about_the_threshold() -> None:
     cut = _slice_fuel(runtime, request, 0.001)
     assert cut is not None and cut < _SLICE_FUEL / 2
     assert _slice_fuel(runtime, request, 10.0) == _SLICE_FUEL  # never more than a slice
+    # Nor so little that a trivial program could not finish in it.
+    assert _slice_fuel(runtime, request, 1e-6) == _MIN_SLICE_FUEL
+    assert Sandbox().run("print(1)").fuel_used < _MIN_SLICE_FUEL / 5
     # A fuel limit two cut slices would reach: no slice at all, as before for whole ones.
     small = RunRequest("pass", Limits(fuel=2 * cut), {}, {}, b"", {}, None, None)
     assert _slice_fuel(runtime, small, 0.001) is None

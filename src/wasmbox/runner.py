@@ -775,8 +775,13 @@ def _attempts(
     slice_fuel: int | None,
     cpu_started: float | None,
 ) -> RunResult | _Again:
-    """A sliced attempt, then an unsliced one if the slice ran out."""
-    if slice_fuel is not None:
+    """A sliced attempt, then an unsliced one if the slice ran out.
+
+    No slice for a run that has already used its threshold (a rerun after the
+    speculative build trapped): it gives way at once, and a demoted thread must
+    not hold the GIL.
+    """
+    if slice_fuel is not None and not scheduling.spent(cpu_started):
         result = _attempt(runtime, request, parked, started, slice_fuel, cpu_started=cpu_started)
         if result is not _Again.SLICE:
             return result
@@ -854,6 +859,9 @@ _SLICE_FUEL = 20_000_000
 #: measured on the test VM (5 to 10 million a millisecond): a slice cut to a
 #: number of seconds by this rarely outlasts them.
 _FUEL_PER_CPU_SECOND = 5_000_000_000
+#: The least a cut slice holds: ten times a trivial run's fuel (``print(1)`` uses
+#: about 0.2M), so that a tiny threshold does not make every run twice.
+_MIN_SLICE_FUEL = 2_000_000
 
 
 def _slice_fuel(runtime: Runtime, request: RunRequest, after: float | None) -> int | None:
@@ -870,7 +878,7 @@ def _slice_fuel(runtime: Runtime, request: RunRequest, after: float | None) -> i
         return None
     fuel = _SLICE_FUEL
     if after is not None:
-        fuel = min(fuel, max(1, int(after * _FUEL_PER_CPU_SECOND)))
+        fuel = min(fuel, max(_MIN_SLICE_FUEL, int(after * _FUEL_PER_CPU_SECOND)))
     return fuel if (request.limits.fuel or 0) > 2 * fuel else None
 
 

@@ -110,6 +110,14 @@ def threshold(cpu_started: float | None) -> float | None:
     return None if cpu_started is None else _after
 
 
+def spent(cpu_started: float | None) -> bool:
+    """Whether a run that started at ``cpu_started`` has used ``after`` (it would give way)."""
+    after = _after
+    if cpu_started is None or after is None:
+        return False
+    return time.thread_time() - cpu_started >= after
+
+
 def ticks_until_yield(cpu_started: float | None) -> int | None:
     """Epoch ticks before a run that started at ``cpu_started`` is looked at again.
 

@@ -28,6 +28,10 @@ from .wasi.fs import FileSystem
 
 __all__ = ["ResidentSession", "Session"]
 
+#: Seconds between looks at a session whose lock is held by a holder that has not yet said
+#: whether it is another call or the session ending (see :meth:`ResidentSession.run`).
+_LOOK_AGAIN = 0.005
+
 
 class ResidentSession:
     """What every engine's session shares: one call at a time, ending, reset, close, idling.
@@ -111,16 +115,19 @@ class ResidentSession:
             ConfigError: another call is running in this session, or an option is invalid.
         """
         if not self._lock.acquire(blocking=False):
-            self._raise_if_ended()
-            if self._calling:
-                raise ConfigError("another call is running in this session")
             # The lock is also held while an ending session frees its instance (the
-            # idle reaper, close()), for milliseconds, and it may not have said so yet:
-            # that is not another call. Wait for it; the session has ended then.
-            self._lock.acquire()
+            # idle reaper, close()), for milliseconds, and it may not have said so
+            # yet: that is not another call. Wait for such a holder, looking again
+            # every few milliseconds, until it has said which it is.
+            while True:
+                self._raise_if_ended()
+                if self._calling:
+                    raise ConfigError("another call is running in this session")
+                if self._lock.acquire(timeout=_LOOK_AGAIN):
+                    break
         try:
-            self._raise_if_ended()
             self._calling = True
+            self._raise_if_ended()
             result, why = self._call(
                 code, _per_call(self._limits, limits), inputs, functions, stdin
             )
@@ -143,10 +150,14 @@ class ResidentSession:
     def reset(self) -> None:
         """Throw the state away and start afresh with the session's initial files."""
         with self._lock:
-            self._free()
-            self._start()
-            self._ended = None
-            self.calls = 0
+            self._calling = True  # a call made meanwhile is told another is running
+            try:
+                self._free()
+                self._start()
+                self._ended = None
+                self.calls = 0
+            finally:
+                self._calling = False
 
     def close(self) -> None:
         """End the session and free its interpreter; later calls raise SessionClosedError."""

@@ -846,6 +846,8 @@ _SIGNATURES: dict[str, tuple[list[str], list[str]]] = {
 def _boundary(name: str, returns: bool) -> Callable[..., Any]:
     """Wrap one import so that nothing raises across the wasm boundary."""
     method = getattr(WasiState, name)
+    # A program that exits is done: ending its slice there would only run it again.
+    gives_way = name != "proc_exit"
 
     def call(caller: RawCaller, *args: int) -> int | None:
         state: WasiState = _local.state
@@ -856,7 +858,7 @@ def _boundary(name: str, returns: bool) -> Callable[..., Any]:
         if now > state.deadline:
             state.stop(caller, "timeout")
             return E.EIO if returns else None
-        if now >= state.give_way_at and state.slice_spent(now):
+        if now >= state.give_way_at and gives_way and state.slice_spent(now):
             state.stop(caller, "slice")
             return E.EIO if returns else None
         try:
