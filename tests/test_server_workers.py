@@ -353,6 +353,37 @@ def test_a_worker_that_stops_answering_is_killed_after_the_grace() -> None:
     run_async(scenario)
 
 
+def test_a_reply_waiting_when_a_held_up_loop_resumes_wins_over_the_timer() -> None:
+    # uvloop runs due timers before it reads its sockets. A loop held up past a job's
+    # deadline (here by a blocking sleep) while its worker replied used to find the
+    # timer first: a run that had ended in time was killed and called crashed.
+    uvloop = pytest.importorskip("uvloop")
+
+    class Stall(asyncio.Protocol):
+        """Holds the loop up inside an I/O callback, as a slow callback would."""
+
+        def data_received(self, data: bytes) -> None:
+            time.sleep(0.6)
+
+    async def scenario() -> None:
+        mine, theirs = socket.socketpair()
+        loop = asyncio.get_running_loop()
+        transport, _ = await loop.create_connection(Stall, sock=mine)
+        async with started(PoolSettings(workers=1, grace=0.1)) as pool:
+            await pool.call(job("pass", wall_time=0.1), wall_time=0.1)  # warm
+            call = asyncio.create_task(pool.call(job("print(1)", wall_time=0.1), wall_time=0.1))
+            await asyncio.sleep(0)  # the job is on its way, its timer set for 0.2 s
+            theirs.send(b"x")  # the loop's next read of its sockets stalls 0.6 s
+            reply, _, _ = await call  # the worker answered during the stall
+            assert reply["result"]["stdout"] == "1\n"
+            assert pool.restarts == 0
+        transport.close()
+        theirs.close()
+
+    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+        runner.run(asyncio.wait_for(scenario(), TEST_DEADLINE))
+
+
 def test_a_cancelled_call_replaces_its_worker() -> None:
     restarts = Restarts()
 

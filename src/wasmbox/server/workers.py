@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import contextlib
+import functools
 import json
 import logging
 import os
@@ -35,6 +36,9 @@ from ..errors import WasmboxError
 from .worker import FRAME_HEADER, MAX_FRAME, encode_frame
 
 __all__ = ["Overloaded", "PoolSettings", "WorkerCrashed", "WorkerGone", "WorkerPool"]
+
+#: Seconds between a job's timer firing and the look that decides its worker is hung.
+_SECOND_LOOK = 0.05
 
 log = logging.getLogger("wasmbox.server")
 T = TypeVar("T")
@@ -363,8 +367,17 @@ class WorkerPool:
         self._background(self._bury(worker, job))
         self._dispatch()  # its room goes to a spare worker meanwhile, if there is one
 
-    def _on_timeout(self, worker: _Worker, job: _Job) -> None:
+    def _on_timeout(self, worker: _Worker, job: _Job, *, looked: bool = False) -> None:
         if worker.current is not job:
+            return
+        if not looked:
+            # uvloop runs due timers before it reads its sockets: after the loop was
+            # held up (a stall, a frozen VM), a reply already waiting would lose to this
+            # timer, and a run that ended in time would be called crashed. So the
+            # worker is only killed if it still has not answered once the loop has read.
+            job.timer = asyncio.get_running_loop().call_later(
+                _SECOND_LOOK, functools.partial(self._on_timeout, worker, job, looked=True)
+            )
             return
         worker.current = None
         worker.busy = worker.replacing = True
