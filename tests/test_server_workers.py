@@ -384,6 +384,33 @@ def test_a_reply_waiting_when_a_held_up_loop_resumes_wins_over_the_timer() -> No
         runner.run(asyncio.wait_for(scenario(), TEST_DEADLINE))
 
 
+def test_a_workers_first_job_on_a_memory_limit_has_the_warm_up_allowance() -> None:
+    # The first run of a heap size makes its snapshot first (1.5-3 s of CPU when it is
+    # compiled): the run's clock leaves that out, and so must the pool's watchdog.
+    from wasmbox.server.workers import _Job
+
+    async def scenario() -> None:
+        loop = asyncio.get_running_loop()
+
+        def entry(**limits: Any) -> _Job:
+            return _Job(job("pass", **limits), None, None, 1.0, loop.create_future())
+
+        async with started(PoolSettings(workers=1, warm_up=7.0)) as pool:
+            worker = pool._workers[0]
+            assert pool._warm_up(worker, entry()) == 0.0  # its defaults: warm since it started
+            assert pool._warm_up(worker, entry(memory=12 * MiB)) == 7.0
+            assert pool._warm_up(worker, entry(memory=12 * MiB)) == 0.0
+            # A replacement process starts cold again, but for its defaults.
+            old = pool.pids[0]
+            assert old is not None
+            os.kill(old, signal.SIGKILL)
+            await replaced(pool, 0, old)
+            assert pool._warm_up(worker, entry(memory=12 * MiB)) == 7.0
+            assert pool._warm_up(worker, entry()) == 0.0
+
+    run_async(scenario)
+
+
 def test_a_cancelled_call_replaces_its_worker() -> None:
     restarts = Restarts()
 
