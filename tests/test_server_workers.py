@@ -12,6 +12,7 @@ import contextlib
 import dataclasses
 import json
 import os
+import select
 import signal
 import socket
 import struct
@@ -359,21 +360,28 @@ def test_a_reply_waiting_when_a_held_up_loop_resumes_wins_over_the_timer() -> No
     # timer first: a run that had ended in time was killed and called crashed.
     uvloop = pytest.importorskip("uvloop")
 
+    waiting: list[socket.socket] = []
+
     class Stall(asyncio.Protocol):
-        """Holds the loop up inside an I/O callback, as a slow callback would."""
+        """Holds the loop up inside an I/O callback, until the worker's reply is waiting."""
 
         def data_received(self, data: bytes) -> None:
-            time.sleep(0.6)
+            time.sleep(0.3)  # past the job's deadline and grace
+            select.select(waiting, [], [], 10)
 
     async def scenario() -> None:
         mine, theirs = socket.socketpair()
         loop = asyncio.get_running_loop()
         transport, _ = await loop.create_connection(Stall, sock=mine)
         async with started(PoolSettings(workers=1, grace=0.1)) as pool:
-            await pool.call(job("pass", wall_time=0.1), wall_time=0.1)  # warm
-            call = asyncio.create_task(pool.call(job("print(1)", wall_time=0.1), wall_time=0.1))
-            await asyncio.sleep(0)  # the job is on its way, its timer set for 0.2 s
-            theirs.send(b"x")  # the loop's next read of its sockets stalls 0.6 s
+            await pool.call(job("pass"), wall_time=0.1)  # warm
+            channel = pool._workers[0].channel
+            assert channel is not None and channel.transport is not None
+            waiting.append(channel.transport.get_extra_info("socket"))
+            # The run itself has all the time it needs; the pool's timer fires at 0.2 s.
+            call = asyncio.create_task(pool.call(job("print(1)", wall_time=10), wall_time=0.1))
+            await asyncio.sleep(0)  # the job is on its way
+            theirs.send(b"x")  # the loop's next read of its sockets stalls
             reply, _, _ = await call  # the worker answered during the stall
             assert reply["result"]["stdout"] == "1\n"
             assert pool.restarts == 0
@@ -384,29 +392,31 @@ def test_a_reply_waiting_when_a_held_up_loop_resumes_wins_over_the_timer() -> No
         runner.run(asyncio.wait_for(scenario(), TEST_DEADLINE))
 
 
-def test_a_workers_first_job_on_a_memory_limit_has_the_warm_up_allowance() -> None:
-    # The first run of a heap size makes its snapshot first (1.5-3 s of CPU when it is
-    # compiled): the run's clock leaves that out, and so must the pool's watchdog.
-    from wasmbox.server.workers import _Job
-
+def test_a_job_whose_worker_warms_up_first_gets_the_warm_up_allowance() -> None:
+    # The first run of a heap size in a process makes its snapshot first (1.3-1.7 s of
+    # CPU a build when it is compiled): the run's clock leaves that out, and the
+    # worker says so, so that the pool's watchdog waits that much longer too.
     async def scenario() -> None:
         loop = asyncio.get_running_loop()
+        settings = PoolSettings(workers=1, grace=1.0, warm_up=20.0)
+        async with started(settings) as pool:
 
-        def entry(**limits: Any) -> _Job:
-            return _Job(job("pass", **limits), None, None, 1.0, loop.create_future())
+            async def timer_left(memory: int) -> float:
+                call = asyncio.create_task(
+                    pool.call(job(BUSY, wall_time=1.0, memory=memory), wall_time=1.0)
+                )
+                await spinning_pid(pool)  # running: past any snapshot making
+                current = pool._workers[0].current
+                assert current is not None and current.timer is not None
+                left = current.timer.when() - loop.time()
+                reply, _, _ = await call
+                assert reply["result"]["status"] == "timeout"
+                return left
 
-        async with started(PoolSettings(workers=1, warm_up=7.0)) as pool:
-            worker = pool._workers[0]
-            assert pool._warm_up(worker, entry()) == 0.0  # its defaults: warm since it started
-            assert pool._warm_up(worker, entry(memory=12 * MiB)) == 7.0
-            assert pool._warm_up(worker, entry(memory=12 * MiB)) == 0.0
-            # A replacement process starts cold again, but for its defaults.
-            old = pool.pids[0]
-            assert old is not None
-            os.kill(old, signal.SIGKILL)
-            await replaced(pool, 0, old)
-            assert pool._warm_up(worker, entry(memory=12 * MiB)) == 7.0
-            assert pool._warm_up(worker, entry()) == 0.0
+            assert await timer_left(12 * MiB) > 10  # a new heap size: pushed back
+            assert pool.warm_ups == 1
+            assert await timer_left(12 * MiB) < 3  # that size again: as ever
+            assert pool.warm_ups == 1
 
     run_async(scenario)
 
@@ -793,6 +803,28 @@ def test_a_bare_worker_answers_jobs_with_their_ids() -> None:
     assert replies[0]["result"]["stdout"] == "3\n"
     assert "error" in replies[1]
     assert replies[2]["error"]["code"] == "bad_request"
+
+
+def test_a_bare_worker_says_it_warms_up_before_a_first_run_of_a_heap_size() -> None:
+    runs = [
+        {"op": "run", "code": "print(1)", "id": 1},  # its default limits: warm from the start
+        {"op": "run", "code": "print(2)", "limits": {"memory": 12 * MiB}, "id": 2},
+        {"op": "run", "code": "print(3)", "limits": {"memory": 12 * MiB}, "id": 3},
+    ]
+    with bare_worker() as (sock, stream, proc):
+        frames = []
+        for payload in runs:
+            sock.sendall(frame(json.dumps(payload).encode()))
+            while True:
+                message = read_frame(stream)
+                assert message is not None
+                frames.append(message)
+                if "id" in message:
+                    break
+        sock.shutdown(socket.SHUT_WR)
+        assert proc.wait(timeout=10) == 0
+    said = [m.get("id", "warming" if m.get("warming") else m) for m in frames]
+    assert said == [1, "warming", 2, 3]
 
 
 def test_guests_never_see_the_services_environment(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -132,6 +132,8 @@ class _Worker:
                 cpython, engine="cpython", pool_size=1, max_sessions=max_sessions
             )
             self.sandboxes["auto"] = Sandbox(cpython, engine="auto", max_sessions=max_sessions)
+        #: Sends a message to the pool mid-job (set by main(); None: nobody to tell).
+        self.tell: Callable[[dict[str, Any]], object] | None = None
         self.sessions: dict[str, Any] = {}
         self.graders: dict[str, Any] = {}  # by engine, made on the first grade
         self.idle_timeout = float(config.get("session_idle_timeout", 600.0))
@@ -153,6 +155,8 @@ class _Worker:
             sandbox = self.sandboxes.get(job.get("engine") or "micropython")
             if sandbox is None:
                 return _error("bad_request", f"this service does not run {job.get('engine')!r}")
+            if op in ("run", "open", "grade") and sandbox.engine == "micropython":
+                self._warn_if_warming(limits or sandbox.limits)
             if op == "grade":
                 return {"result": self._grade(job, sandbox.engine, limits)}
             if op == "run":
@@ -202,6 +206,17 @@ class _Worker:
             if "booting" in str(exc):  # no room to even start an instance of that size
                 return {**_error("over_capacity", _OVER_CAPACITY), "retire": True}
             return _error("internal", f"{type(exc).__name__}: {exc}")
+
+    def _warn_if_warming(self, limits: Any) -> None:
+        """Tell the pool when this job first makes a snapshot of its heap size.
+
+        The run's clock leaves that out (it can take seconds), the pool's
+        watchdog would not: told, it waits ``warm_up`` longer for this job.
+        """
+        from ..runner import needs_snapshot
+
+        if self.tell is not None and needs_snapshot(limits):
+            self.tell({"warming": True})
 
     def _grade(self, job: Mapping[str, Any], engine: str, limits: Any) -> dict[str, Any]:
         from ..grading import Grader
@@ -305,6 +320,7 @@ def main(argv: list[str] | None = None) -> int:
     scheduling.yield_long_runs(
         config.get("yield_after"), on_yield=lambda: write_frame(sock, {"yielded": True})
     )
+    worker.tell = lambda message: write_frame(sock, message)
     write_frame(sock, {"ready": True, "pid": os.getpid()})
     stream = sock.makefile("rb")
     return _serve_on_threads(lambda: _serve(worker, sock, stream))

@@ -33,7 +33,6 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
 from ..errors import WasmboxError
-from ..limits import Limits
 from .worker import FRAME_HEADER, MAX_FRAME, encode_frame
 
 __all__ = ["Overloaded", "PoolSettings", "WorkerCrashed", "WorkerGone", "WorkerPool"]
@@ -77,10 +76,11 @@ class PoolSettings:
         max_queue: jobs that may wait for a worker before requests get 503.
         worker_memory: ``RLIMIT_DATA`` of a worker, in bytes (None: no limit).
         grace: seconds past a job's wall-time budget before its worker is killed.
-        warm_up: seconds more for a worker's first job on an engine and memory
-            limit it has not run before. The engine first makes a snapshot of
-            that heap size, which the run's own clock leaves out: about 0.1 s
-            from the disk cache, 1.5-3 s of CPU when it compiles one.
+        warm_up: seconds more for a job whose worker says it is warming up: the
+            engine first makes a snapshot of the job's heap size (once per size
+            and process, at most 16 sizes), which the run's own clock leaves
+            out: about 0.1 s from the disk cache, 1.3-1.7 s of CPU a build when
+            it compiles one.
         start_timeout: seconds a new worker has to boot.
         limits: the default limits of a run, as ``Limits`` fields.
         max_sessions: sessions one worker may hold.
@@ -177,6 +177,9 @@ class _Job:
     future: asyncio.Future[dict[str, Any]]
     worker: _Worker | None = None
     timer: asyncio.TimerHandle | None = None
+    #: ``loop.time()`` when it was sent to its worker, and whether its timer was pushed back
+    sent: float = 0.0
+    warming: bool = False
 
 
 class _Worker:
@@ -191,8 +194,6 @@ class _Worker:
         self.generation = 0
         self.jobs = 0
         self.yielded = False  # its current run gave way: it does not count against `workers`
-        #: (engine, memory limit) its process has run a job on (see WorkerPool._warm_up)
-        self.warm: set[tuple[str, Any]] = set()
 
     @property
     def pid(self) -> int | None:
@@ -222,6 +223,7 @@ class WorkerPool:
         self._next_id = 0
         self.restarts = 0
         self.given_way = 0  # runs that gave way mid-run (see _on_frame)
+        self.warm_ups = 0  # jobs whose worker first made a snapshot of their heap size
         self._tasks: set[asyncio.Task[Any]] = set()
         self._config = json.dumps(
             {
@@ -305,9 +307,6 @@ class WorkerPool:
         _, channel = await loop.create_unix_connection(channel_of_this_process, sock=parent)
         worker.generation += 1
         worker.replacing = False
-        # A worker warms up on its default limits before it says it is ready.
-        memory = self.settings.limits.get("memory", Limits().memory)
-        worker.warm = {(engine, memory) for engine in self.settings.engines}
         try:
             message = await asyncio.wait_for(hello, self.settings.start_timeout)
             if not message.get("ready"):
@@ -332,6 +331,20 @@ class WorkerPool:
         job = worker.current
         if job is None:
             return  # nothing asked: ignore
+        if message.get("warming") and "id" not in message:
+            # It makes a snapshot of this heap size first (seconds, if compiled): the
+            # run's clock starts after that, so the watchdog's may wait that much more.
+            if not job.warming and job.timer is not None:
+                job.warming = True
+                self.warm_ups += 1
+                job.timer.cancel()
+                job.timer = asyncio.get_running_loop().call_later(
+                    job.wall_time + self.settings.grace + self.settings.warm_up,
+                    self._on_timeout,
+                    worker,
+                    job,
+                )
+            return
         if message.get("yielded") and "id" not in message:
             # Its run gave way mid-run: a waiting job may start on another worker now.
             if not worker.yielded:
@@ -392,9 +405,9 @@ class WorkerPool:
             return
         worker.current = None
         worker.busy = worker.replacing = True
-        deadline = job.wall_time + self.settings.grace
+        waited = round(asyncio.get_running_loop().time() - job.sent, 1)
         error = WorkerCrashed(
-            f"the worker stopped answering {deadline:g} s into the run and was killed"
+            f"the worker stopped answering {waited:g} s into the run and was killed"
         )
         self._kill(worker)
         self._background(self._bury(worker, job, error))
@@ -481,24 +494,11 @@ class WorkerPool:
             else:
                 self._waiters.appendleft(job)
             return
-        job.timer = asyncio.get_running_loop().call_later(
-            job.wall_time + self.settings.grace + self._warm_up(worker, job),
-            self._on_timeout,
-            worker,
-            job,
+        loop = asyncio.get_running_loop()
+        job.sent = loop.time()
+        job.timer = loop.call_later(
+            job.wall_time + self.settings.grace, self._on_timeout, worker, job
         )
-
-    def _warm_up(self, worker: _Worker, job: _Job) -> float:
-        """``warm_up`` if ``job`` is ``worker``'s first on its engine and memory limit, else 0.
-
-        Counted per process: a replacement starts with only its default limits warm.
-        """
-        limits = job.message.get("limits") or {}
-        size = (job.message.get("engine") or self.settings.engines[0], limits.get("memory"))
-        if size in worker.warm:
-            return 0.0
-        worker.warm.add(size)
-        return self.settings.warm_up
 
     def _feed(self, worker: _Worker) -> None:
         """Give the idle ``worker`` the first waiting job it can take, if one may start."""
