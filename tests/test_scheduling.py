@@ -231,3 +231,27 @@ def test_a_slice_is_cut_to_about_the_threshold() -> None:
 def test_a_threshold_that_is_not_a_positive_duration_is_refused(bad: Any) -> None:
     with pytest.raises(ConfigError, match="positive number of seconds"):
         scheduling.yield_long_runs(bad)
+
+
+def test_making_a_snapshot_never_gives_way(
+    sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A new heap size's snapshot is proved by a probe run, made while the snapshot cache
+    # is locked. A probe that gave way ran again, booted, and waited for that lock for
+    # ever: on a cold machine (CI) the probe can use the threshold before a host call.
+    # Here any host call past a microsecond would give way, and the probe's slice is
+    # not skipped for having used it before it began (as it is for a run's rerun).
+    scheduling.yield_long_runs(1e-6)
+    monkeypatch.setattr(scheduling, "spent", lambda cpu_started: False)
+    memory = (13 << 20) + 64 * 1024 * (os.getpid() % 7)  # a heap size not made yet here
+    seen: dict[str, Any] = {}
+    thread = threading.Thread(
+        target=lambda: seen.update(
+            result=sandbox.run("print(6 * 7)", limits=Limits(memory=memory))
+        ),
+        daemon=True,
+    )
+    thread.start()
+    thread.join(60)
+    assert not thread.is_alive(), "the run hung while its heap size's snapshot was made"
+    assert seen["result"].stdout == "42\n"

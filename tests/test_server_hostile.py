@@ -478,8 +478,12 @@ def test_requests_per_minute_hold_under_a_burst(service: Service, api: Api, key:
 
 @pytest.fixture(scope="module")
 def small_service(audit_database_url: str) -> Iterator[Service]:
-    """One worker and a queue of one: the third concurrent run is one too many."""
-    settings = ServiceSettings(workers=1, max_queue=1, body_timeout=BODY_TIMEOUT)
+    """One worker and a queue of one: the third concurrent run is one too many.
+
+    Runs never give way here: on a busy machine a run that sleeps may use a
+    millisecond of CPU first, and its successor would start on a spare worker.
+    """
+    settings = ServiceSettings(workers=1, max_queue=1, body_timeout=BODY_TIMEOUT, yield_after=None)
     with serving(audit_database_url, settings) as s:
         yield s
 

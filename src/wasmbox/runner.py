@@ -534,7 +534,7 @@ def _make_snapshot(runtime: Runtime, limits: Limits) -> _Snapshot:
     )
     # Prove it before trusting it: a snapshot instance must run a program.
     probe = RunRequest("print(6 * 7)", limits, {}, {}, b"", {}, None, None)
-    result = execute(runtime, probe, _instantiate_parked(runtime, limits, snap))
+    result = execute(runtime, probe, _instantiate_parked(runtime, limits, snap), startup=True)
     if result.stdout != "42\n":
         raise SnapshotError(f"the snapshot does not run correctly: {result}")
     return snap
@@ -604,6 +604,7 @@ def execute(
     parked: Parked | None = None,
     *,
     speculate: bool = True,
+    startup: bool = False,
 ) -> RunResult:
     """Run ``request`` in ``parked`` (or a fresh instance) and classify how it ended.
 
@@ -624,8 +625,12 @@ def execute(
     Before all that, a run may go first to the build that never collects
     (:mod:`wasmbox._artifact.collect`); ``speculate=False`` keeps it on
     ``runtime`` (a sandbox with a pool of instances booted from it).
+
+    ``startup``: the engine's own run (a snapshot's probe), which never gives
+    way (see :mod:`wasmbox.scheduling`): a probe that gave way would run again,
+    boot, and wait for ever for the lock its snapshot is being made under.
     """
-    return call_with_stack(lambda: _execute(runtime, request, parked, speculate))
+    return call_with_stack(lambda: _execute(runtime, request, parked, speculate, startup))
 
 
 def _engine_ready(runtime: Runtime, limits: Limits, started: float) -> float:
@@ -748,13 +753,14 @@ _wasm.deadline_policy(_go_on)
 
 
 def _execute(
-    runtime: Runtime, request: RunRequest, parked: Parked | None, speculate: bool
+    runtime: Runtime, request: RunRequest, parked: Parked | None, speculate: bool, startup: bool
 ) -> RunResult:
     limits = request.limits
     started = request.received if request.received is not None else time.monotonic()
     if (parked is None or not parked.fits(limits, request.env)) and not request.env:
         started = _engine_ready(runtime, limits, started)  # booting uses the snapshot then
-    cpu_started = scheduling.run_started()  # a discarded attempt counts towards yielding
+    # A discarded attempt counts towards yielding; the engine's own runs never yield.
+    cpu_started = None if startup else scheduling.run_started()
     slice_fuel = _slice_fuel(runtime, request, scheduling.threshold(cpu_started))
     # Not when a second attempt could be seen: host functions would be called twice, and
     # a run with an environment boots for real, twice.
@@ -767,7 +773,7 @@ def _execute(
         try:
             started = _engine_ready(first, limits, started)
             # Making that build, or its snapshot, is the engine's work, not the run's.
-            cpu_started = scheduling.run_started()
+            cpu_started = None if startup else scheduling.run_started()
             result = _attempts(first, request, None, started, slice_fuel, cpu_started)
         except EngineError:  # it could not even boot this heap: the spilled build can
             result = _Again.SPILLED
