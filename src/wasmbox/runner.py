@@ -611,14 +611,12 @@ def execute(
     Most programs finish in well under a millisecond, and for those handing
     the GIL to another thread while the guest runs costs more than the run
     (two threads ran short programs at half the rate of one). So a run first
-    goes *holding* the GIL, on a fuel slice of about two milliseconds (where
-    long runs give way, about their threshold: see :func:`_slice_fuel`). If it
-    finishes, that is the result. If it uses up the slice, starts to sleep or
-    (giving way) reaches the threshold at a host call, that attempt is thrown
-    away, with everything it did (a fresh instance, filesystem and output),
-    and the program runs again from the start with the GIL released, so long
-    runs on several threads execute in parallel. Without fuel accounting there
-    is no slice, and every run releases the GIL.
+    goes *holding* the GIL, on a fuel slice of about two milliseconds. If it
+    finishes, that is the result. If it uses up the slice or starts to sleep,
+    that attempt is thrown away, with everything it did (a fresh instance,
+    filesystem and output), and the program runs again from the start with
+    the GIL released, so long runs on several threads execute in parallel.
+    Without fuel accounting there is no slice, and every run releases the GIL.
     The guest runs on a thread with room for its native stack (see
     :mod:`wasmbox._hoststack`).
 
@@ -627,8 +625,9 @@ def execute(
     ``runtime`` (a sandbox with a pool of instances booted from it).
 
     ``startup``: the engine's own run (a snapshot's probe), which never gives
-    way (see :mod:`wasmbox.scheduling`): a probe that gave way would run again,
-    boot, and wait for ever for the lock its snapshot is being made under.
+    way (see :mod:`wasmbox.scheduling`). A probe must never run twice either:
+    a rerun boots, and would wait for ever for the lock its snapshot is being
+    made under (session 13 made slices give way, and CI hung on exactly that).
     """
     return call_with_stack(lambda: _execute(runtime, request, parked, speculate, startup))
 
@@ -761,7 +760,12 @@ def _execute(
         started = _engine_ready(runtime, limits, started)  # booting uses the snapshot then
     # A discarded attempt counts towards yielding; the engine's own runs never yield.
     cpu_started = None if startup else scheduling.run_started()
-    slice_fuel = _slice_fuel(runtime, request, scheduling.threshold(cpu_started))
+    # A rerun would call host functions twice: runs that may call them are not sliced.
+    slice_fuel = (
+        _SLICE_FUEL
+        if runtime.settings.fuel and (limits.fuel or 0) > 2 * _SLICE_FUEL and not request.functions
+        else None
+    )
     # Not when a second attempt could be seen: host functions would be called twice, and
     # a run with an environment boots for real, twice.
     first = None
@@ -882,31 +886,6 @@ def _gc_wanted(parked: Parked) -> bool:
 
 #: The first attempt's budget: about 2 ms of guest CPU on this kind of machine.
 _SLICE_FUEL = 20_000_000
-#: Fuel a guest burns in a second of CPU, at the low end of what plain loops
-#: measured on the test VM (5 to 10 million a millisecond): a slice cut to a
-#: number of seconds by this rarely outlasts them.
-_FUEL_PER_CPU_SECOND = 5_000_000_000
-#: The least a cut slice holds: ten times a trivial run's fuel (``print(1)`` uses
-#: about 0.2M), so that a tiny threshold does not make every run twice.
-_MIN_SLICE_FUEL = 2_000_000
-
-
-def _slice_fuel(runtime: Runtime, request: RunRequest, after: float | None) -> int | None:
-    """The fuel of a run's first attempt, holding the GIL; None: it goes without a slice.
-
-    A run whose thread would give way after ``after`` seconds of CPU (see
-    :mod:`wasmbox.scheduling`) gets a slice of about that: a slice cannot
-    give way, so a busy loop would otherwise use the whole slice at full
-    priority and then be run again. A rerun would also call host functions
-    twice: runs that may call them are not sliced. Nor are runs whose fuel
-    limit two slices would reach: the rerun would cost as much again.
-    """
-    if not runtime.settings.fuel or request.functions:
-        return None
-    fuel = _SLICE_FUEL
-    if after is not None:
-        fuel = min(fuel, max(_MIN_SLICE_FUEL, int(after * _FUEL_PER_CPU_SECOND)))
-    return fuel if (request.limits.fuel or 0) > 2 * fuel else None
 
 
 def _attempt(
@@ -940,12 +919,6 @@ def _attempt(
         wall_time=limits.wall_time,
     )
     sliced = state.sliced = slice_fuel is not None
-    after = scheduling.threshold(cpu_started) if sliced else None
-    if after is not None and cpu_started is not None:
-        # A slice cannot give way: once it has used `after`, a host call ends it, and
-        # its rerun gives way at once (wall time since `started` bounds its CPU time).
-        state.give_way_at = started + after
-        state.give_way_cpu = cpu_started + after
     channel.session = resident is not None
     calls = (
         Calls(

@@ -26,11 +26,9 @@ The check rides on the epoch callbacks that already keep a run's deadline
 reads of the thread's CPU clock (0.2 us each). Booting an instance for a run
 is not counted. Linux only; elsewhere, and where the kernel refuses, nothing
 happens. In a process that runs guests on several threads,
-mind that a demoted thread keeps its policy while it holds the GIL: demotion
-suits processes like the service's workers, which run one guest at a time.
-A run on a fuel slice (which holds the GIL) is never demoted: its slice is
-cut to about ``after`` and also ends, to be run again without the GIL, when a
-host call finds that it has used ``after`` (:func:`threshold`).
+mind that a demoted thread keeps its policy while it holds the GIL (a fuel
+slice holds it for about 2 ms): demotion suits processes like the service's
+workers, which run one guest at a time.
 """
 
 from __future__ import annotations
@@ -98,16 +96,6 @@ def run_started() -> float | None:
     if _after is None or getattr(_local, "yielded", False):
         return None
     return time.thread_time()
-
-
-def threshold(cpu_started: float | None) -> float | None:
-    """``after``, for a run that started at ``cpu_started`` (:func:`run_started`); else None.
-
-    A run that holds the GIL on a fuel slice cannot be demoted (see
-    :mod:`wasmbox.runner`): it uses this to end its slice once it has used
-    ``after``, so that its rerun, which can, gives way at once.
-    """
-    return None if cpu_started is None else _after
 
 
 def spent(cpu_started: float | None) -> bool:

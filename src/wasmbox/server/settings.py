@@ -86,15 +86,15 @@ class ServiceSettings:
             CPU to every other runnable task (``SCHED_IDLE`` on Linux, see
             :mod:`wasmbox.scheduling`), so that a few long runs cannot slow the
             many short ones; the long ones still end at their own limits. None: never.
-            1 ms by default, about three trivial runs. A run's first attempt, on a
-            fuel slice holding the GIL, cannot be demoted: its slice is cut to
-            about this much CPU and a host call past it ends the slice, and the
-            run starts again, demoted at once. With 10% hostile runs at 850-920
-            runs/s on 2 cores, clean runs' p99 was 1.0-1.9x that of clean runs
-            alone with 1 ms (five runs), 1.7-2.0x with 2 ms (two) and 2.2-2.9x with
-            4 ms (two): close, on so few runs (session 12, before slices were cut).
-            A run past it pays about 0.1 ms for the fresh thread its worker then
-            serves on.
+            1 ms by default, about three trivial runs. A run's first attempt on its
+            fuel slice (about 2 ms, holding the GIL) is not looked at until the
+            slice ends, so most runs give way after 2 ms or so whatever the
+            threshold; runs that are not sliced (a memory bomb's rerun on the
+            spilled build, runs with host functions) give way after it. With 10%
+            hostile runs at 850-920 runs/s on 2 cores, clean runs' p99 was
+            1.0-1.9x that of clean runs alone with 1 ms (five runs), 1.7-2.0x with
+            2 ms (two) and 2.2-2.9x with 4 ms (two): close, on so few runs. A run
+            past it pays about 0.1 ms for the fresh thread its worker then serves on.
     """
 
     limits: Limits = field(default_factory=Limits)

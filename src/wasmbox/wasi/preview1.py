@@ -20,7 +20,6 @@ Rules kept by every method:
 from __future__ import annotations
 
 import ctypes
-import math
 import struct
 import threading
 import time
@@ -113,12 +112,6 @@ class WasiState:
         self.host_stopped = False
         #: a first attempt holding the GIL: it must not sleep
         self.sliced = False
-        #: A sliced run ends its slice when its thread's CPU clock reaches
-        #: ``give_way_cpu`` (it would be demoted, which a slice cannot be). The
-        #: clock is read only from ``give_way_at`` on (monotonic): CPU time
-        #: never runs ahead of the wall clock, so the check costs nothing before.
-        self.give_way_at = math.inf
-        self.give_way_cpu = math.inf
         #: Fuel left at the guest's last throw, for its catch to put back (``_artifact.fuel``).
         self.fuel_noted: int | None = None
         self.fuel_gauge = _wasm.FuelGauge()
@@ -194,7 +187,6 @@ class WasiState:
         self.host_stopped = False
         self.exit_code = None
         self.fuel_noted = None
-        self.give_way_at = self.give_way_cpu = math.inf
 
     def release(self) -> None:
         """Drop the view of linear memory before its store goes away."""
@@ -319,14 +311,6 @@ class WasiState:
         if ns > 0:
             time.sleep(ns / 1e9)
         return True
-
-    def slice_spent(self, now: float) -> bool:
-        """Whether a sliced run has used its CPU up to ``give_way_cpu`` (else: look later)."""
-        left = self.give_way_cpu - time.thread_time()
-        if left <= 0:
-            return True
-        self.give_way_at = now + left
-        return False
 
     def sched_yield(self, caller: RawCaller) -> int:
         return E.SUCCESS
@@ -846,20 +830,14 @@ _SIGNATURES: dict[str, tuple[list[str], list[str]]] = {
 def _boundary(name: str, returns: bool) -> Callable[..., Any]:
     """Wrap one import so that nothing raises across the wasm boundary."""
     method = getattr(WasiState, name)
-    # A program that exits is done: ending its slice there would only run it again.
-    gives_way = name != "proc_exit"
 
     def call(caller: RawCaller, *args: int) -> int | None:
         state: WasiState = _local.state
         # Epochs need the ticker thread to get the GIL; a guest that keeps the
         # host busy in callbacks could starve it, so every callback also
         # checks the deadline itself.
-        now = time.monotonic()
-        if now > state.deadline:
+        if time.monotonic() > state.deadline:
             state.stop(caller, "timeout")
-            return E.EIO if returns else None
-        if now >= state.give_way_at and gives_way and state.slice_spent(now):
-            state.stop(caller, "slice")
             return E.EIO if returns else None
         try:
             return method(state, caller, *args)  # type: ignore[no-any-return]
