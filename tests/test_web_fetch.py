@@ -24,11 +24,14 @@ def isolated(page: Any, web_url: str) -> Any:
 
 def _run(page: Any, canary: Canary, code: str, **policy: Any) -> dict[str, Any]:
     allow = policy.pop("allow", [f"{canary.url}/ok*"])
+    # The run's deadline, taken out before the rest becomes the fetch policy: left in, it
+    # also set the fetch's own timeout to the same moment, and the two raced.
+    deadline = policy.pop("timeoutMs", 5000)
     return browser_run(
         page,
         f"U = {canary.url!r}\n" + code,
         fetch={"allow": allow, **policy},
-        timeoutMs=policy.pop("timeoutMs", 5000),
+        timeoutMs=deadline,
     )
 
 
