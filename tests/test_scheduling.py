@@ -80,10 +80,12 @@ def test_a_run_with_a_short_wall_time_is_demoted_in_its_last_ticks_too(
 ) -> None:
     # A 10 ms busy loop passes 4 ms of CPU within its last two ticks, where the deadline
     # is looked at every tick: it used to run all 10 ms at full priority. On a busy
-    # machine a run may get less than that of the CPU: only runs that got 5 ms count.
+    # machine a run may get less than that of the CPU, and ticks come late: only runs
+    # that got 6.5 ms count, past the threshold by more than a tick (at 5 ms, one in
+    # several hundred ran on past 4 ms with no tick in between while CI ran alongside).
     scheduling.yield_long_runs(0.004)
     counted = 0
-    for _ in range(20):
+    for _ in range(30):
 
         def timed() -> tuple[Any, float]:
             started = time.thread_time()
@@ -93,12 +95,12 @@ def test_a_run_with_a_short_wall_time_is_demoted_in_its_last_ticks_too(
         seen = on_a_thread(timed)
         result, cpu = seen["value"]
         assert result.status == "timeout"
-        if cpu >= 0.005:
+        if cpu >= 0.0065:
             counted += 1
             assert seen["policy"] == os.SCHED_IDLE and seen["yielded"] is True, cpu
         if counted == 3:
             break
-    assert counted == 3, "the machine was too busy to run a 10 ms loop for 5 ms"
+    assert counted == 3, "the machine was too busy to run a 10 ms loop for 6.5 ms"
 
 
 def test_the_hook_is_told_once_on_the_thread_mid_run_before_its_demotion(

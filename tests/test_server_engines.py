@@ -125,8 +125,11 @@ def test_cpython_runs_with_fuel_on(service: tuple[str, Store], keys: dict[str, s
     body = {"code": "1", "engine": "cpython", "limits": {"fuel": None}}
     r = post(url, keys["big"], "/v1/runs", body)
     assert (r.status_code, r.json()["error"]["code"]) == (422, "bad_limits")
-    ok = post(url, keys["big"], "/v1/runs", {"code": "1", "limits": {"fuel": None}})
-    assert ok.json()["status"] == "ok"  # MicroPython compiles both ways at once
+    # MicroPython could run without fuel, but no tenant may turn it off (its ceiling).
+    off = post(url, keys["big"], "/v1/runs", {"code": "1", "limits": {"fuel": None}})
+    assert (off.status_code, off.json()["error"]["code"]) == (422, "above_ceiling")
+    ok = post(url, keys["big"], "/v1/runs", {"code": "1", "limits": {"fuel": 10**9}})
+    assert ok.json()["status"] == "ok"
 
 
 def test_grades_on_cpython_and_auto(service: tuple[str, Store], keys: dict[str, str]) -> None:

@@ -24,6 +24,7 @@ import pytest
 from starlette.applications import Starlette
 
 from services import serve_asgi
+from wasmbox.limits import DEFAULT_FUEL
 from wasmbox.server.app import create_app
 from wasmbox.server.settings import ServiceSettings
 from wasmbox.server.store import Store
@@ -369,6 +370,11 @@ def test_another_tenants_run_is_not_found(service: Service, api: Api, key: str) 
         ({"wall_time": 1e308}, f"limits.wall_time is above your ceiling of {WALL_CEILING}"),
         ({"memory": MEMORY_CEILING + 1}, "limits.memory is above your ceiling of"),
         ({"memory": 2**64}, "limits.memory is above your ceiling of"),
+        ({"fuel": DEFAULT_FUEL + 1}, f"limits.fuel is above your ceiling of {DEFAULT_FUEL}"),
+        ({"fuel": None}, f"limits.fuel may not be null (unlimited): your ceiling is {DEFAULT_FUEL}"),
+        ({"max_output": (1 << 20) + 1}, "limits.max_output is above your ceiling of 1048576"),
+        ({"max_files_bytes": 2**53}, "limits.max_files_bytes is above your ceiling of 16777216"),
+        ({"max_files": 1001}, "limits.max_files is above your ceiling of 1000"),
     ],
 )  # fmt: skip
 def test_limits_above_the_ceiling_are_422_naming_it(
@@ -376,6 +382,25 @@ def test_limits_above_the_ceiling_are_422_naming_it(
 ) -> None:
     error = assert_error(api.post(key, {"code": "1", "limits": limits}), 422, "above_ceiling")
     assert error["message"].startswith(named)
+    api.still_serving_and_audited(key)
+
+
+def test_every_limit_has_a_ceiling_a_tenant_is_given(service: Service, api: Api) -> None:
+    # Raised by the operator, a ceiling lets a request ask for more; the rest stay put.
+    key = service.key(max_output=4 << 20, max_files=5000, max_fuel=10**12)
+    for limits in ({"max_output": 4 << 20}, {"max_files": 5000}, {"fuel": 10**12}):
+        r = api.post(key, {"code": "print(1)", "limits": limits})
+        assert r.status_code == 200 and r.json()["status"] == "ok", r.text
+    assert_error(
+        api.post(key, {"code": "1", "limits": {"max_output": 4 << 20 | 1}}), 422, "above_ceiling"
+    )
+    assert_error(
+        api.post(key, {"code": "1", "limits": {"max_files_bytes": 32 << 20}}), 422, "above_ceiling"
+    )
+    # A lower ceiling caps the service's default too: the run gets the ceiling, not 1 MiB.
+    low = service.key(max_output=100)
+    r = api.post(low, {"code": "print('x' * 500)"})
+    assert r.json()["status"] == "output_limit", r.text
     api.still_serving_and_audited(key)
 
 

@@ -295,7 +295,9 @@ def test_examples_match_their_schemas(document: dict[str, Any], name: str) -> No
     [
         ({"code": "1"}, True),
         ({"code": "1", "stdin": "x", "inputs": {"a": [1]}, "files": {"a.txt": "hi"}}, True),
-        ({"code": "1", "limits": {"wall_time": 1.5, "fuel": None}}, True),
+        ({"code": "1", "limits": {"wall_time": 1.5, "fuel": 10**9}}, True),
+        ({"code": "1", "limits": {"fuel": None}}, False),
+        ({"code": "1", "limits": {"max_output": 0}}, False),
         ({}, False),
         ({"code": 5}, False),
         ({"code": "1", "extra": 1}, False),

@@ -187,13 +187,20 @@ def test_tenants_cli(tmp_path: Path) -> None:
             timeout=60,
         )
 
-    added = cli("add", "acme", "--requests-per-minute", "30", "--max-memory", "16M")
+    ceilings = ("--max-fuel", "5000000", "--max-output", "2M", "--max-files-bytes", "1M")
+    added = cli(
+        "add", "acme", "--requests-per-minute", "30", "--max-memory", "16M", *ceilings,
+        "--max-files", "7",
+    )  # fmt: skip
     assert added.returncode == 0, added.stderr
     key = added.stdout.strip()
     assert key.startswith("wbx_") and "\n" not in key  # the only line on stdout
     listed = cli("list").stdout
     assert listed.startswith("acme\tactive\t") and "requests_per_minute=30" in listed
     assert "max_memory=16777216" in listed and key not in listed
+    for shown in ("max_fuel=5000000", "max_output=2097152", "max_files_bytes=1048576"):
+        assert shown in listed
+    assert "max_files=7" in listed and "max_wall_time=10" in listed  # a default, shown too
     assert cli("add", "acme").returncode != 0
     assert cli("revoke", "acme").returncode == 0
     assert "acme\trevoked" in cli("list").stdout
@@ -288,3 +295,19 @@ def test_the_writer_reopens_a_connection_the_database_dropped(postgres_url: str)
             }
         finally:
             store.close()
+
+
+def test_a_tenant_from_before_a_ceiling_existed_has_its_default(store: Store) -> None:
+    from wasmbox.server.store import DEFAULT_QUOTAS, TENANTS, hash_key
+
+    old = {"requests_per_minute": 5, "max_concurrent": 1, "max_wall_time": 2.0}
+    with store.engine.begin() as conn:
+        conn.execute(
+            TENANTS.insert().values(
+                name="old", key_hash=hash_key("wbx_old"), created_at=time.time(), quotas=old
+            )
+        )
+    tenant = store.tenant_for_key("wbx_old")
+    assert tenant is not None
+    assert tenant.quotas == {**DEFAULT_QUOTAS, **old}
+    assert tenant.quotas["max_fuel"] == DEFAULT_QUOTAS["max_fuel"] > 0

@@ -233,6 +233,15 @@ class FuelGauge:
             ffi.wasmtime_error_delete(error)
 
 
+#: How to wrap the kinds of export a run looks up (``wrap_extern`` imports its classes on
+#: every call, a few microseconds each, and a run looks up five exports).
+_WRAPS: dict[int, Callable[[Any], Any]] = {
+    ffi.WASMTIME_EXTERN_FUNC.value: lambda of: wasmtime.Func._from_raw(of.func),
+    ffi.WASMTIME_EXTERN_MEMORY.value: lambda of: wasmtime.Memory._from_raw(of.memory),
+    ffi.WASMTIME_EXTERN_GLOBAL.value: lambda of: wasmtime.Global._from_raw(of.global_),
+}
+
+
 def export(store: wasmtime.Store, instance: wasmtime.Instance, name: str) -> Any:
     """One export of ``instance``, without wrapping all the others."""
     raw = name.encode()
@@ -240,7 +249,10 @@ def export(store: wasmtime.Store, instance: wasmtime.Instance, name: str) -> Any
     found = ffi.wasmtime_instance_export_get(
         store._context(), ctypes.byref(instance._instance), raw, len(raw), ctypes.byref(item)
     )
-    return wrap_extern(item) if found else None
+    if not found:
+        return None
+    wrap = _WRAPS.get(item.kind)
+    return wrap(item.of) if wrap is not None else wrap_extern(item)
 
 
 def global_i32(store: Any, glob: wasmtime.Global) -> int:

@@ -169,6 +169,10 @@ def _parser() -> argparse.ArgumentParser:
         ("--max-concurrent", float),
         ("--max-wall-time", parse_duration),
         ("--max-memory", parse_size),
+        ("--max-fuel", int),
+        ("--max-output", parse_size),
+        ("--max-files-bytes", parse_size),
+        ("--max-files", int),
         ("--daily-cpu-seconds", float),
         ("--daily-output", parse_size),
     ):
@@ -354,22 +358,15 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _tenants(args: argparse.Namespace) -> int:
-    from .server.store import Store
+    from .server.store import DEFAULT_QUOTAS, Store
 
     store = Store(args.database_url)
     try:
         if args.action == "add":
             quotas = {
                 key: getattr(args, key)
-                for key in (
-                    "requests_per_minute",
-                    "max_concurrent",
-                    "max_wall_time",
-                    "max_memory",
-                    "daily_cpu_seconds",
-                    "daily_output",
-                )
-                if getattr(args, key) is not None
+                for key in DEFAULT_QUOTAS
+                if getattr(args, key, None) is not None
             }
             _, key = store.add_tenant(args.name, **quotas)
             print(key)  # the only line on stdout: scripts capture it

@@ -6,7 +6,7 @@ import os
 import threading
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .capabilities.codec import CodecError, encode
@@ -491,7 +491,8 @@ class _RunArgs:
     functions: Mapping[str, HostFunction] | None
 
     def kwargs(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        # Its slots are its fields: dataclasses.fields() costs a few microseconds a run.
+        return {name: getattr(self, name) for name in _RunArgs.__slots__}
 
 
 def _policy(fetch: object) -> FetchPolicy:

@@ -43,7 +43,7 @@ from .metrics import Metrics
 from .openapi import openapi_routes
 from .quotas import MemoryQuotas, QuotaExceeded, Quotas, QuotaUnavailable, open_quotas
 from .settings import ServiceSettings
-from .store import AuditUnavailable, Store, Tenant, hash_key
+from .store import CEILINGS, DEFAULT_QUOTAS, AuditUnavailable, Store, Tenant, hash_key
 from .workers import Overloaded, PoolSettings, WorkerCrashed, WorkerGone, WorkerPool
 
 __all__ = ["MAX_BODY", "ApiError", "create_app"]
@@ -51,7 +51,7 @@ __all__ = ["MAX_BODY", "ApiError", "create_app"]
 #: Largest request body read by default, in bytes.
 MAX_BODY = ServiceSettings.__dataclass_fields__["max_body"].default
 #: What a request's ``limits`` may set.
-LIMIT_FIELDS = ("wall_time", "memory", "fuel", "max_output", "max_files_bytes", "max_files")
+LIMIT_FIELDS = tuple(CEILINGS)
 _RUN_FIELDS = frozenset({"code", "stdin", "inputs", "files", "limits", "engine"})
 #: A grade request's fields (each case brings its own stdin or arguments).
 _GRADE_FIELDS = frozenset(
@@ -220,6 +220,9 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             )
         return str(engine)
 
+    def ceiling_of(tenant: Tenant, quota: str) -> float:
+        return float(tenant.quotas.get(quota, DEFAULT_QUOTAS[quota]))
+
     def limits_for(
         tenant: Tenant, asked: Any, base: Limits | None = None, engine: str = "micropython"
     ) -> Limits:
@@ -227,10 +230,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             asked = {}
         if not isinstance(asked, dict) or set(asked) - set(LIMIT_FIELDS):
             raise ApiError(422, "bad_limits", f"limits may set only: {', '.join(LIMIT_FIELDS)}")
-        ceilings = {
-            "wall_time": tenant.quotas["max_wall_time"],
-            "memory": tenant.quotas["max_memory"],
-        }
+        ceilings = {key: ceiling_of(tenant, quota) for key, quota in CEILINGS.items()}
         floor = 0
         if engine != "micropython":
             from ..cpython import DEFAULT_MEMORY, MIN_MEMORY
@@ -245,15 +245,11 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
                     f"the CPython engine needs at least {floor >> 20} MiB of memory, above your "
                     f"ceiling of {_number(ceilings['memory'])}",
                 )
-        shape = (engine, ceilings["wall_time"], ceilings["memory"]) if base is None else None
+        shape = (engine, *ceilings.values()) if base is None else None
         capped = capped_bases.get(shape) if shape is not None else None
         if capped is None:
             base = base or settings.limits
-            capped = replace(
-                base,
-                wall_time=min(base.wall_time, ceilings["wall_time"]),
-                memory=int(min(base.memory, ceilings["memory"])),
-            )
+            capped = replace(base, **_capped(base, ceilings))
             if shape is not None and len(capped_bases) < 10_000:
                 capped_bases[shape] = capped
         base = capped
@@ -269,9 +265,15 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
                 "bad_limits",
                 f"limits.memory: the CPython engine needs at least {floor >> 20} MiB",
             )
-        for key, ceiling in ceilings.items():
-            value = checked.get(key)
-            if value is not None and value > ceiling:
+        for key, value in checked.items():
+            ceiling = ceilings[key]
+            if value is None:  # fuel off: no bound but the wall time, above any ceiling
+                raise ApiError(
+                    422,
+                    "above_ceiling",
+                    f"limits.{key} may not be null (unlimited): your ceiling is {_number(ceiling)}",
+                )
+            if value > ceiling:
                 raise ApiError(
                     422,
                     "above_ceiling",
@@ -514,7 +516,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
         engine = audited.engine or settings.engines[0]
         limits = limits_for(tenant, f["limits"], engine=engine)
         audited.limits = {k: getattr(limits, k) for k in LIMIT_FIELDS}
-        ceiling = tenant.quotas["max_wall_time"]
+        ceiling = ceiling_of(tenant, "max_wall_time")
         for index, case in enumerate(cases):
             timeout = case.get("timeout")
             if timeout is not None and timeout > ceiling:
@@ -886,6 +888,16 @@ def _limit_value(key: str, value: Any) -> Any:
             raise ApiError(422, "bad_limits", f"limits.{key} must be a whole number")
         return int(value)
     return value
+
+
+def _capped(base: Limits, ceilings: Mapping[str, float]) -> dict[str, Any]:
+    """``base``'s limits, each at most the tenant's ceiling (a limit that is off gets it)."""
+    capped: dict[str, Any] = {}
+    for key, ceiling in ceilings.items():
+        value = getattr(base, key)
+        bound = ceiling if value is None else min(value, ceiling)
+        capped[key] = int(bound) if key in _WHOLE_LIMITS else bound
+    return capped
 
 
 def _number(value: float) -> str:

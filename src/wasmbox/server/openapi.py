@@ -269,9 +269,10 @@ def _schemas() -> dict[str, Any]:
             "type": "object",
             "description": (
                 "Budgets for one run, all enforced by the host. Omitted fields take the "
-                "service's defaults. `wall_time` and `memory` may not exceed your tenant's "
-                "ceilings (`max_wall_time`, `max_memory`): a request above one is refused "
-                "with 422 `above_ceiling`, whose message names the ceiling."
+                "service's defaults, each under your tenant's ceiling on it. No field may "
+                "exceed that ceiling (`max_wall_time`, `max_memory`, `max_fuel`, `max_output`, "
+                "`max_files_bytes`, `max_files`): a request above one is refused with 422 "
+                "`above_ceiling`, whose message names the ceiling."
             ),
             "additionalProperties": False,
             "properties": {
@@ -288,27 +289,27 @@ def _schemas() -> dict[str, Any]:
                     "description": "Bytes of WebAssembly memory (the Python heap fits inside).",
                 },
                 "fuel": {
-                    "type": ["integer", "null"],
+                    "type": "integer",
                     "exclusiveMinimum": 0,
                     "description": (
                         "CPU budget in wasmtime fuel units (about one per WebAssembly "
-                        "instruction), independent of machine load; null turns it off and "
-                        "leaves wall_time as the only time limit."
+                        "instruction), independent of machine load. Null, which would turn "
+                        "fuel off, is above every tenant's ceiling (422 `above_ceiling`)."
                     ),
                 },
                 "max_output": {
                     "type": "integer",
-                    "minimum": 0,
+                    "exclusiveMinimum": 0,
                     "description": "Bytes of stdout and stderr together.",
                 },
                 "max_files_bytes": {
                     "type": "integer",
-                    "minimum": 0,
+                    "exclusiveMinimum": 0,
                     "description": "Bytes of file data in the workspace /work.",
                 },
                 "max_files": {
                     "type": "integer",
-                    "minimum": 0,
+                    "exclusiveMinimum": 0,
                     "description": "Number of files and directories in /work.",
                 },
             },

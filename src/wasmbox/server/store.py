@@ -27,9 +27,12 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..errors import ConfigError, WasmboxError
+from ..limits import DEFAULT_FUEL, Limits
 from ..result import RunResult
 
 __all__ = [
+    "CEILINGS",
+    "DEFAULT_QUOTAS",
     "METADATA",
     "AuditUnavailable",
     "Store",
@@ -81,14 +84,33 @@ RUNS = sa.Table(
     sa.Index("runs_by_status", "status"),
 )
 
-#: What a tenant may set, and the default ceilings and quotas of a new tenant.
+_LIBRARY = Limits()
+
+#: What a tenant may set, and the default ceilings and quotas of a new tenant. The
+#: ceilings on wall time and memory are above the library's defaults (a tenant may ask
+#: for a longer or bigger run than the default); the others are the library's defaults.
 DEFAULT_QUOTAS: dict[str, float] = {
     "requests_per_minute": 600,
     "max_concurrent": 4,
     "max_wall_time": 10.0,
     "max_memory": 64 << 20,
+    "max_fuel": float(DEFAULT_FUEL),
+    "max_output": _LIBRARY.max_output,
+    "max_files_bytes": _LIBRARY.max_files_bytes,
+    "max_files": _LIBRARY.max_files,
     "daily_cpu_seconds": 3600,
     "daily_output": 1 << 30,
+}
+
+#: Each limit a request may set, and the tenant's ceiling on it. (``max_value`` and
+#: ``max_calls`` are the service's own: no host function is granted through it.)
+CEILINGS: dict[str, str] = {
+    "wall_time": "max_wall_time",
+    "memory": "max_memory",
+    "fuel": "max_fuel",
+    "max_output": "max_output",
+    "max_files_bytes": "max_files_bytes",
+    "max_files": "max_files",
 }
 
 
@@ -581,7 +603,9 @@ def fail_values(run_id: str, status: str, error: str) -> dict[str, Any]:
 
 def _tenant(row: Any) -> Tenant:
     m = row._mapping
-    return Tenant(m["id"], m["name"], m["created_at"], m["revoked_at"], dict(m["quotas"]))
+    # A tenant made before a quota existed has that quota's default.
+    quotas = {**DEFAULT_QUOTAS, **m["quotas"]}
+    return Tenant(m["id"], m["name"], m["created_at"], m["revoked_at"], quotas)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

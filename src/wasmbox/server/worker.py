@@ -137,6 +137,8 @@ class _Worker:
         self.sessions: dict[str, Any] = {}
         self.graders: dict[str, Any] = {}  # by engine, made on the first grade
         self.idle_timeout = float(config.get("session_idle_timeout", 600.0))
+        #: Heap sizes (and whether fuel counts) whose snapshot is made, or never will be.
+        self._made: set[tuple[int, bool]] = set()
         for sandbox in self.sandboxes.values():
             sandbox.run("pass")  # compile and warm everything before the first real job
 
@@ -213,10 +215,17 @@ class _Worker:
         The run's clock leaves that out (it can take seconds), the pool's
         watchdog would not: told, it waits ``warm_up`` longer for this job.
         """
+        if self.tell is None:
+            return
+        size = (limits.heap_size, limits.fuel is not None)
+        if size in self._made:  # every job after the first of a size: one set lookup
+            return
         from ..runner import needs_snapshot
 
-        if self.tell is not None and needs_snapshot(limits):
+        if needs_snapshot(limits):
             self.tell({"warming": True})
+        else:  # made, or never to be made here (the cap): the answer stays the same
+            self._made.add(size)
 
     def _grade(self, job: Mapping[str, Any], engine: str, limits: Any) -> dict[str, Any]:
         from ..grading import Grader
