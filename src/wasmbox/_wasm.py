@@ -251,7 +251,7 @@ def export(store: wasmtime.Store, instance: wasmtime.Instance, name: str) -> Any
     )
     if not found:
         return None
-    wrap = _WRAPS.get(item.kind)
+    wrap = _WRAPS.get(int(item.kind))
     return wrap(item.of) if wrap is not None else wrap_extern(item)
 
 

@@ -133,7 +133,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
     opening: dict[int, int] = {}  # per tenant: sessions being opened right now
     in_flight: set[str] = set()
     #: The service's default limits under each ceiling (a request without limits of its own).
-    capped_bases: dict[tuple[str, float, float] | None, Limits] = {}
+    capped_bases: dict[tuple[object, ...], Limits] = {}
     state: dict[str, Any] = {}
 
     def pool() -> WorkerPool:
