@@ -174,6 +174,35 @@ def test_requests_per_minute_quota_is_a_429_with_retry_after(service: tuple[str,
     assert statuses.count("ok") == 3 and statuses.count("refused") == 3  # refusals are audited
 
 
+def test_the_daily_cpu_budget_is_charged_cpu_time_not_wall_time(
+    service: tuple[str, Store],
+) -> None:
+    url, store = service
+    _, key = store.add_tenant("sleepy", daily_cpu_seconds=0.3, max_wall_time=2)
+
+    def run(code: str) -> httpx.Response:
+        return httpx.post(f"{url}/v1/runs", json={"code": code}, headers=auth(key), timeout=30)
+
+    # Three half-second sleeps: 1.5 s of wall time, next to no CPU. Charged their wall
+    # time, the second would already have been refused.
+    for _ in range(3):
+        r = run("import time\ntime.sleep(0.5)")
+        assert r.status_code == 200 and r.json()["status"] == "ok", r.text
+        assert r.json()["duration_ms"] >= 500
+    # A busy loop's CPU is its wall time: it crosses the budget, and the next run is refused.
+    busy = httpx.post(
+        f"{url}/v1/runs",
+        json={"code": "while True: pass", "limits": {"wall_time": 0.5}},
+        headers=auth(key),
+        timeout=30,
+    )
+    assert busy.json()["status"] == "timeout", busy.text
+    refused = run("1")
+    assert refused.status_code == 429, refused.text
+    assert refused.json()["error"]["code"] == "quota_exceeded"
+    assert "CPU" in refused.json()["error"]["message"]
+
+
 def test_concurrent_runs_are_capped(service: tuple[str, Store]) -> None:
     url, store = service
     _, key = store.add_tenant("serial", max_concurrent=1)

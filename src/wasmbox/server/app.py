@@ -367,7 +367,8 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
                     session.ended = "its worker crashed"
                 raise ApiError(410, "session_ended", str(exc)) from exc
             except WorkerCrashed as exc:
-                reply = {"result": _crashed(str(exc))}
+                # Nobody measured the dead worker's CPU: charged its wall time instead.
+                reply = {"result": _crashed(str(exc)), "cpu": time.monotonic() - started}
                 if session is not None:
                     session.ended = "its worker crashed"
             if "error" in reply:
@@ -391,7 +392,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             await quota_call(
                 quotas.charge,
                 tenant,
-                cpu_seconds=float(result["duration_ms"] or 0) / 1000,
+                cpu_seconds=_cpu_of(reply, time.monotonic() - started),
                 output_bytes=output,
             )
         status = result["status"]
@@ -898,6 +899,14 @@ def _capped(base: Limits, ceilings: Mapping[str, float]) -> dict[str, Any]:
         bound = ceiling if value is None else min(value, ceiling)
         capped[key] = int(bound) if key in _WHOLE_LIMITS else bound
     return capped
+
+
+def _cpu_of(reply: Mapping[str, Any], otherwise: float) -> float:
+    """The CPU seconds a worker says a job cost; ``otherwise`` if it said nothing usable."""
+    cpu = reply.get("cpu")
+    if isinstance(cpu, int | float) and not isinstance(cpu, bool) and 0 <= cpu < math.inf:
+        return float(cpu)
+    return otherwise
 
 
 def _number(value: float) -> str:

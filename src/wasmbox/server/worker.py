@@ -349,11 +349,15 @@ def _serve(worker: _Worker, sock: socket.socket, stream: Any) -> int | None:
             return 1
         if job is None:  # the parent closed the socket: it is stopping
             return 0
+        cpu_started = time.process_time()
         try:
             reply = worker.handle(job)
         except Exception as exc:  # a bug here must not look like the guest's crash
             reply = _error("internal", f"{type(exc).__name__}: {exc}")
         reply["id"] = job.get("id")
+        # What the job cost this process, all threads: the tenant's daily CPU quota is
+        # charged this, not the run's wall time (a guest that sleeps costs next to nothing).
+        reply["cpu"] = time.process_time() - cpu_started
         try:
             write_frame(sock, reply)
         except OSError:
