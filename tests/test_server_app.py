@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 import time
@@ -9,6 +10,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
+import sqlalchemy as sa
 
 from services import serve_asgi
 from wasmbox.server.app import MAX_BODY, create_app
@@ -201,6 +203,47 @@ def test_the_daily_cpu_budget_is_charged_cpu_time_not_wall_time(
     assert refused.status_code == 429, refused.text
     assert refused.json()["error"]["code"] == "quota_exceeded"
     assert "CPU" in refused.json()["error"]["message"]
+
+
+@contextlib.contextmanager
+def runs_table_gone(store: Store) -> Iterator[None]:
+    """The audit table renamed away by another connection, then put back: a real failure."""
+    with store.engine.begin() as conn:
+        conn.execute(sa.text("ALTER TABLE runs RENAME TO runs_away"))
+    try:
+        yield
+    finally:
+        with store.engine.begin() as conn:
+            conn.execute(sa.text("ALTER TABLE runs_away RENAME TO runs"))
+
+
+def test_a_service_that_cannot_write_its_audit_log_refuses_runs_with_a_503(
+    service: tuple[str, Store],
+) -> None:
+    url, store = service
+    _, key = store.add_tenant("unrecorded")
+
+    def run_metric() -> float:
+        page = httpx.get(f"{url}/metrics").text
+        return sum(
+            float(line.rsplit(" ", 1)[1])
+            for line in page.splitlines()
+            if line.startswith("wasmbox_runs_total{") and 'tenant="unrecorded"' in line
+        )
+
+    assert httpx.post(f"{url}/v1/runs", json={"code": "1"}, headers=auth(key)).status_code == 200
+    ran = run_metric()
+    with runs_table_gone(store):
+        for _ in range(2):  # the writer's connection is reopened after a failure: still 503
+            r = httpx.post(f"{url}/v1/runs", json={"code": "1"}, headers=auth(key))
+            assert r.status_code == 503, r.text
+            error = r.json()["error"]
+            assert error["code"] == "audit_unavailable" and "refused" in error["message"]
+        assert run_metric() == ran  # refused before any worker saw the code
+    r = httpx.post(f"{url}/v1/runs", json={"code": "6 * 7"}, headers=auth(key))
+    assert r.status_code == 200 and r.json()["value"] == 42, r.text  # and it recovers
+    assert store.run(r.json()["id"]) is not None
+    assert run_metric() == ran + 1
 
 
 def test_concurrent_runs_are_capped(service: tuple[str, Store]) -> None:

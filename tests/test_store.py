@@ -161,19 +161,29 @@ def test_an_audit_log_of_an_older_version_is_upgraded_in_place(tmp_path: Path) -
     assert record is not None and record["status"] == "ok" and record["heartbeat_at"] is None
 
 
-def test_an_unwritable_audit_log_refuses(tmp_path: Path) -> None:
-    store = Store(f"sqlite:///{tmp_path / 'audit.db'}")
-    (tmp_path / "audit.db").chmod(0o400)
-    store.engine.dispose()
+def test_an_unwritable_audit_log_refuses_and_recovers(store: Store) -> None:
+    tenant, _ = store.add_tenant("acme")
+
+    def begin() -> str:
+        return store.begin_run(
+            tenant_id=tenant.id, kind="run", client=None, code="1", inputs_sha256=None,
+            limits=None,
+        )  # fmt: skip
+
+    run_id = begin()
+    with store.engine.begin() as conn:  # another connection takes the table away
+        conn.execute(sa.text("ALTER TABLE runs RENAME TO runs_away"))
     try:
+        for _ in range(2):  # the failed connection is replaced, and the new one fails too
+            with pytest.raises(AuditUnavailable, match="cannot write the audit log"):
+                begin()
         with pytest.raises(AuditUnavailable):
-            for _ in range(3):  # root may still write; then make it fail for sure
-                store.begin_run(
-                    tenant_id=9999, kind="run", client=None, code="1", inputs_sha256=None,
-                    limits=None,
-                )  # fmt: skip
+            store.finish_run(run_id, {"status": "ok", "stdout": "", "stderr": ""})
     finally:
-        (tmp_path / "audit.db").chmod(0o600)
+        with store.engine.begin() as conn:
+            conn.execute(sa.text("ALTER TABLE runs_away RENAME TO runs"))
+    assert store.run(begin()) is not None  # writes again once it can
+    assert store.count() == 2
 
 
 def test_tenants_cli(tmp_path: Path) -> None:

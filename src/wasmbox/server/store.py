@@ -303,6 +303,7 @@ class Store:
                         raw.cursor().execute("PRAGMA wal_autocheckpoint=0")
             except sa.exc.SQLAlchemyError as exc:
                 raise AuditUnavailable(f"cannot write the audit log: {exc}") from exc
+            cursor = None
             try:
                 cursor = raw.cursor()
                 if inserts:
@@ -314,10 +315,16 @@ class Store:
                 raw.commit()
             except Exception as exc:  # the driver's own errors: sqlite3.Error, psycopg.Error
                 # The connection may be broken (a database restart): the next
-                # write opens a new one.
+                # write opens a new one. This one is rolled back and its cursor
+                # closed first: the exception's traceback keeps the cursor alive, and
+                # sqlite3 then only half-closes the connection, which goes on holding
+                # the write lock its failed transaction took: no later write, nor
+                # anyone else's, got through until the garbage collector came by.
                 self._writer = None
-                with contextlib.suppress(Exception):
-                    raw.invalidate()
+                for undo in (getattr(cursor, "close", None), raw.rollback, raw.invalidate):
+                    with contextlib.suppress(Exception):
+                        if undo is not None:
+                            undo()
                 raise AuditUnavailable(f"cannot write the audit log: {exc}") from exc
 
     def defer_checkpoints(self) -> None:
