@@ -159,6 +159,35 @@ def test_every_accepted_request_has_a_record(
     assert all(row["status"] != "running" for row in after)
 
 
+def test_listing_runs_filters_by_status_since_limit_and_kind(service: tuple[str, Store]) -> None:
+    url, store = service
+    _, key = store.add_tenant("lister")
+
+    def get(query: str = "") -> httpx.Response:
+        return httpx.get(f"{url}/v1/runs{query}", headers=auth(key))
+
+    ids = [
+        httpx.post(f"{url}/v1/runs", json={"code": code}, headers=auth(key)).json()["id"]
+        for code in ("1", "1 / 0", "2")
+    ]
+    runs = get().json()["runs"]
+    assert [r["id"] for r in runs] == ids[::-1]  # newest first, and no reads among them
+    assert [r["status"] for r in get("?status=error").json()["runs"]] == ["error"]
+    assert [r["id"] for r in get("?limit=2").json()["runs"]] == ids[:0:-1]
+    second = runs[1]["received_at"]
+    assert [r["id"] for r in get(f"?since={second}").json()["runs"]] == ids[:0:-1]
+    assert get(f"?since={second + 3600}").json()["runs"] == []
+    listed = get("?kind=list").json()["runs"]  # the five listings before, asked for by kind
+    assert len(listed) == 5 and {r["status"] for r in listed} == {"ok"}
+    for bad in ("?limit=many", "?since=yesterday"):
+        r = get(bad)
+        assert r.status_code == 400 and r.json()["error"]["code"] == "bad_request"
+    one = httpx.get(f"{url}/v1/runs/{ids[0]}", headers=auth(key))
+    assert one.status_code == 200 and one.json()["id"] == ids[0]
+    reads = get("?kind=read").json()["runs"]
+    assert [(r["status"], r["error"]) for r in reads] == [("ok", f"read {ids[0]}")]
+
+
 def test_requests_per_minute_quota_is_a_429_with_retry_after(service: tuple[str, Store]) -> None:
     url, store = service
     _, key = store.add_tenant("tight", requests_per_minute=3)

@@ -89,7 +89,7 @@ def key(service: Service) -> str:
 
 @dataclass
 class Api:
-    """Sends requests and counts the POSTs, each of which must leave one audit record."""
+    """Sends requests and counts them: each request to the API must leave one audit record."""
 
     service: Service
     posts: int = 0
@@ -121,8 +121,13 @@ class Api:
             self.service.url + path, content=content, headers=headers, timeout=timeout
         )
 
+    def get(self, key: str | None, path: str) -> httpx.Response:
+        self.counted()
+        headers = auth(key) if key is not None else {}
+        return httpx.get(self.service.url + path, headers=headers, timeout=30)
+
     def still_serving_and_audited(self, key: str) -> None:
-        """A normal run works, and every POST so far has exactly one record."""
+        """A normal run works, and every request so far has exactly one record."""
         r = self.post(key, {"code": "6 * 7"})
         assert r.status_code == 200 and r.json()["value"] == 42, r.text
         assert self.service.store.count() - self.before == self.posts
@@ -354,9 +359,30 @@ def test_another_tenants_run_is_not_found(service: Service, api: Api, key: str) 
     other = service.key()
     run_id = api.post(key, {"code": "1"}).json()["id"]
     for path in (f"/v1/runs/{run_id}", "/v1/runs/run_000000000000000000000000"):
-        r = httpx.get(service.url + path, headers=auth(other))
+        r = api.get(other, path)
         assert r.json() == {"error": {"code": "not_found", "message": "no such run"}}
         assert r.status_code == 404
+    # The probe is on record, under the tenant who made it, and nothing of the run leaks.
+    mine = service.store.runs(tenant_id=service.tenant_id(other), kind="read")
+    assert [(row["status"], row["error"]) for row in mine] == [
+        ("refused", "not_found: no such run"),
+        ("refused", "not_found: no such run"),
+    ]
+    assert api.get(other, "/v1/runs").json()["runs"] == []  # (that listing is recorded too)
+    api.still_serving_and_audited(key)
+
+
+def test_unknown_api_endpoints_are_json_errors_on_record(
+    service: Service, api: Api, key: str
+) -> None:
+    assert_error(api.post(key, {"code": "1"}, path="/v1/nothing"), 404, "not_found")
+    assert_error(api.get(key, "/v1/sessions"), 405, "method_not_allowed")
+    rows = [row["error"] for row in service.store.runs(kind="unknown", limit=10_000)]
+    assert "not_found: POST /v1/nothing" in rows
+    assert "method_not_allowed: GET /v1/sessions" in rows
+    # Outside the API a 404 is still JSON, but not the audit log's business (scanners).
+    r = httpx.get(service.url + "/wp-admin/setup.php")
+    assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
     api.still_serving_and_audited(key)
 
 

@@ -193,8 +193,21 @@ def test_run_endpoints_declare_their_errors(document: dict[str, Any]) -> None:
         "above_ceiling",
         "engine_unavailable",
     }
-    assert codes(create, "503") == {"audit_unavailable", "overloaded"}
+    assert codes(create, "503") == {
+        "audit_unavailable",
+        "overloaded",
+        "over_capacity",
+        "quotas_unavailable",
+        "not_ready",
+    }
     assert codes(create, "413") == {"too_large"}
+    assert codes(create, "408") == {"body_timeout"}
+    opening = document["paths"]["/v1/sessions"]["post"]
+    assert codes(opening, "429") == {"quota_exceeded", "too_many_sessions"}
+    assert "worker_crashed" in codes(opening, "503")
+    reading = document["paths"]["/v1/runs"]["get"]  # reads are rate-limited and recorded too
+    assert codes(reading, "429") == {"quota_exceeded"}
+    assert codes(reading, "503") == {"audit_unavailable", "quotas_unavailable"}
     session_run = document["paths"]["/v1/sessions/{session_id}/runs"]["post"]
     assert codes(session_run, "410") == {"session_ended"}
     assert codes(document["paths"]["/v1/runs/{run_id}"]["get"], "404") == {"not_found"}

@@ -87,7 +87,7 @@ class Api:
         return self.post(f"/v1/sessions/{session_id}/runs", key, {"code": code, **body})
 
     def assert_audited(self) -> None:
-        """Exactly one audit record for every POST and DELETE this client made."""
+        """Exactly one audit record for every request this client made."""
         assert self.service.store.count() - self.before == self.audited
 
 
@@ -166,6 +166,29 @@ def test_a_session_keeps_state_until_reset_and_delete(service: Service, api: Api
     api.assert_audited()
 
 
+def test_a_sessions_life_is_on_record_each_step_before_it_happens(
+    service: Service, api: Api
+) -> None:
+    key = new_key(service)
+    tenant = service.store.tenant_for_key(key)
+    assert tenant is not None
+    sid = api.open(key)
+    assert api.post(f"/v1/sessions/{sid}/reset", key).status_code == 200
+    assert api.delete(f"/v1/sessions/{sid}", key).status_code == 204
+    assert api.post(f"/v1/sessions/{sid}/reset", key).status_code == 404
+    rows = list(service.store.runs(tenant_id=tenant.id))[::-1]  # oldest first
+    assert [(r["kind"], r["status"], r["error"]) for r in rows] == [
+        ("session_open", "ok", f"opened {sid}"),
+        ("session_reset", "ok", f"reset {sid}"),
+        ("session_close", "ok", f"close {sid}"),
+        ("session_reset", "refused", "not_found: no such session"),
+    ]
+    # Each was written as `running` before the worker acted, then completed: it has a
+    # finish time of its own, and a crash in between would have left it to reconcile.
+    assert all(r["finished_at"] >= r["received_at"] for r in rows)
+    api.assert_audited()
+
+
 def test_another_tenants_session_is_not_found(service: Service, api: Api) -> None:
     owner, stranger = new_key(service), new_key(service)
     sid = api.open(owner)
@@ -193,6 +216,8 @@ def test_sessions_per_tenant_are_capped(service: Service, api: Api) -> None:
     r = api.post("/v1/sessions", key)
     assert r.status_code == 429 and error_code(r) == "too_many_sessions"
     assert str(MAX_SESSIONS) in r.json()["error"]["message"]
+    # When the first of them would end by itself (idle), the most a client need wait.
+    assert 1 <= int(r.headers["Retry-After"]) <= 600
     # The cap is per tenant: another tenant still opens sessions.
     other_sid = api.open(other)
     assert api.delete(f"/v1/sessions/{sids[0]}", key).status_code == 204

@@ -50,6 +50,8 @@ __all__ = ["MAX_BODY", "ApiError", "create_app"]
 
 #: Largest request body read by default, in bytes.
 MAX_BODY = ServiceSettings.__dataclass_fields__["max_body"].default
+#: Records of requests that only read the audit log.
+_READ_KINDS = ("read", "list")
 #: What a request's ``limits`` may set.
 LIMIT_FIELDS = tuple(CEILINGS)
 _RUN_FIELDS = frozenset({"code", "stdin", "inputs", "files", "limits", "engine"})
@@ -311,9 +313,17 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
         return {"code": code, "inputs": inputs, "stdin": stdin, "files": files, "digest": digest}
 
     async def admit(tenant: Tenant) -> str:
+        """A run slot and a token of the tenant's bucket (429 or 503 if not)."""
+        lease: str = await checked_quota(quotas.admit, tenant)
+        return lease
+
+    async def take(tenant: Tenant) -> None:
+        """A token of the tenant's bucket, for a request that runs no code (429 or 503 if not)."""
+        await checked_quota(quotas.take, tenant)
+
+    async def checked_quota(call: Callable[[Tenant], Any], tenant: Tenant) -> Any:
         try:
-            lease: str = await quota_call(quotas.admit, tenant)
-            return lease
+            return await quota_call(call, tenant)
         except QuotaExceeded as exc:
             metrics.refusals.labels(tenant.name, "quota").inc()
             alerts.observe(tenant.name, "quota_exhausted")
@@ -564,11 +574,16 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
         mine = sum(1 for s in sessions.values() if s.tenant_id == tenant.id)
         mine += opening.get(tenant.id, 0)  # opens still waiting for a worker count too
         if mine >= settings.max_sessions_per_tenant:
+            # The soonest one of them could end by itself (idle): a hint, not a promise.
+            idle = [s.last_used for s in sessions.values() if s.tenant_id == tenant.id]
+            soonest = min(idle, default=time.monotonic()) + settings.session_idle_timeout
+            wait = max(1, math.ceil(soonest - time.monotonic()))
             raise ApiError(
                 429,
                 "too_many_sessions",
                 f"{mine} sessions are open for this key (the most is "
                 f"{settings.max_sessions_per_tenant}); close one first",
+                {"Retry-After": str(wait)},
             )
         sid = "ses_" + secrets.token_hex(12)
         job = {
@@ -578,33 +593,45 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             "files": f["files"],
             "limits": _fields_of(limits),
         }
+        lease = await admit(tenant)
         opening[tenant.id] = opening.get(tenant.id, 0) + 1
         try:
-            reply, slot, generation = await pool().call(job, wall_time=limits.wall_time)
-        except Overloaded as exc:
-            raise ApiError(503, "overloaded", str(exc), {"Retry-After": "1"}) from exc
-        except WorkerCrashed as exc:
-            raise ApiError(503, "worker_crashed", str(exc)) from exc
+            # Recorded before the worker opens it, completed after: no session unrecorded.
+            audited.run_id = await audit.begin(
+                tenant_id=tenant.id,
+                kind=audited.kind,
+                client=audited.client,
+                code=None,
+                inputs_sha256=None,
+                limits=audited.limits,
+                engine=engine,
+            )
+            try:
+                reply, slot, generation = await pool().call(job, wall_time=limits.wall_time)
+            except Overloaded as exc:
+                raise ApiError(503, "overloaded", str(exc), {"Retry-After": "1"}) from exc
+            except WorkerCrashed as exc:
+                raise ApiError(503, "worker_crashed", str(exc)) from exc
         finally:
             opening[tenant.id] -= 1
+            with contextlib.suppress(QuotaUnavailable):
+                await quota_call(quotas.release, tenant, lease)
         if "error" in reply:
             code = str(reply["error"]["code"])
             raise ApiError(_WORKER_ERRORS.get(code, 422), code, str(reply["error"]["message"]))
+        try:
+            await audit.done(audited.run_id, f"opened {sid}")
+        except AuditUnavailable:
+            # Refused (503) for want of a record: the worker's session must not live on.
+            with contextlib.suppress(Exception):
+                await pool().call(
+                    {"op": "close", "sid": sid}, wall_time=5, slot=slot, generation=generation
+                )
+            raise
         sessions[sid] = _SessionRef(
             tenant.id, slot, generation, limits, time.monotonic(), engine=engine
         )
         metrics.sessions.set(len(sessions))
-        await audit.begin(
-            tenant_id=tenant.id,
-            kind=audited.kind,
-            client=audited.client,
-            code=None,
-            inputs_sha256=None,
-            limits=audited.limits,
-            status="ok",
-            error=f"opened {sid}",
-            engine=engine,
-        )
         body = {
             "id": sid,
             "engine": engine,
@@ -637,6 +664,17 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
         ref = sessions.get(sid)
         if ref is None or ref.tenant_id != tenant.id:
             raise ApiError(404, "not_found", "no such session")
+        # A token, no run slot: a tenant with every slot busy may still close a session.
+        await take(tenant)
+        audited.run_id = await audit.begin(
+            tenant_id=tenant.id,
+            kind=audited.kind,
+            client=audited.client,
+            code=None,
+            inputs_sha256=None,
+            limits=None,
+            engine=ref.engine,
+        )
         try:
             reply, _, _ = await pool().call(
                 {"op": op, "sid": sid},
@@ -656,16 +694,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
         if "error" in reply and op == "reset":
             sessions.pop(sid, None)
             raise ApiError(410, "session_ended", str(reply["error"]["message"]))
-        await audit.begin(
-            tenant_id=tenant.id,
-            kind=audited.kind,
-            client=audited.client,
-            code=None,
-            inputs_sha256=None,
-            limits=None,
-            status="ok",
-            error=f"{op} {sid}",
-        )
+        await audit.done(audited.run_id, f"{op} {sid}")
         return {"id": sid}
 
     async def reset_session(request: Request, audited: _Audited) -> Response:
@@ -677,28 +706,53 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
 
     # -- reads -------------------------------------------------------------------
 
-    async def get_run(request: Request) -> Response:
-        tenant = await tenant_of(request)
-        record = await anyio.to_thread.run_sync(
-            lambda: store.run(request.path_params["run_id"], tenant_id=tenant.id)
+    async def note(audited: _Audited, tenant: Tenant, what: str) -> None:
+        """The one record of a request that ran no code and did not change anything."""
+        await audit.begin(
+            tenant_id=tenant.id,
+            kind=audited.kind,
+            client=audited.client,
+            code=None,
+            inputs_sha256=None,
+            limits=None,
+            status="ok",
+            error=what,
         )
+
+    async def get_run(request: Request, audited: _Audited) -> Response:
+        tenant = await tenant_of(request, audited)
+        await take(tenant)
+        run_id = request.path_params["run_id"]
+        record = await anyio.to_thread.run_sync(lambda: store.run(run_id, tenant_id=tenant.id))
         if record is None:
             raise ApiError(404, "not_found", "no such run")
+        await note(audited, tenant, f"read {run_id[:40]}")
         return _Json(record)
 
-    async def list_runs(request: Request) -> Response:
-        tenant = await tenant_of(request)
+    async def list_runs(request: Request, audited: _Audited) -> Response:
+        tenant = await tenant_of(request, audited)
         q = request.query_params
         try:
             limit = int(q.get("limit", "100"))
             since = float(q["since"]) if "since" in q else None
         except ValueError as exc:
             raise ApiError(400, "bad_request", "limit and since are numbers") from exc
+        await take(tenant)
+        kind = q.get("kind")
         rows = await anyio.to_thread.run_sync(
             lambda: list(
-                store.runs(tenant_id=tenant.id, status=q.get("status"), since=since, limit=limit)
+                store.runs(
+                    tenant_id=tenant.id,
+                    status=q.get("status"),
+                    since=since,
+                    limit=limit,
+                    kind=kind,
+                    # Reads are recorded too; a page of runs leaves them out unless asked.
+                    except_kinds=() if kind else _READ_KINDS,
+                )
             )
         )
+        await note(audited, tenant, f"listed {len(rows)} records")
         return _Json({"runs": rows})
 
     async def metrics_page(_: Request) -> Response:
@@ -734,11 +788,24 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
         log.error("internal error", exc_info=exc, extra={"event": "internal_error"})
         return _error(500, "internal", "the service hit an internal error")
 
-    async def not_found(_: Request, exc: Exception) -> Response:
+    async def not_found(request: Request, exc: Exception) -> Response:
         code = getattr(exc, "status_code", 404)
-        return _error(
-            code, "not_found" if code == 404 else "method_not_allowed", "no such endpoint"
-        )
+        error = "not_found" if code == 404 else "method_not_allowed"
+        if request.url.path.startswith("/v1/"):
+            # Someone probing the API: recorded like any refused request (other paths,
+            # a scanner's /wp-admin say, are not the API's business).
+            with contextlib.suppress(AuditUnavailable):
+                await audit.begin(
+                    tenant_id=None,
+                    kind="unknown",
+                    client=request.client.host if request.client else None,
+                    code=None,
+                    inputs_sha256=None,
+                    limits=None,
+                    status="refused",
+                    error=f"{error}: {request.method} {request.url.path[:200]}",
+                )
+        return _error(code, error, "no such endpoint")
 
     def on_restart(slot: int, why: str) -> None:
         reason = "killed" if "killed" in why else "hung" if "answer" in why else "exited"
@@ -823,8 +890,8 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
         routes=[
             Route("/v1/runs", audited_endpoint("run", create_run), methods=["POST"]),
             Route("/v1/grade", audited_endpoint("grade", create_grade), methods=["POST"]),
-            Route("/v1/runs", list_runs, methods=["GET"]),
-            Route("/v1/runs/{run_id}", get_run, methods=["GET"]),
+            Route("/v1/runs", audited_endpoint("list", list_runs), methods=["GET"]),
+            Route("/v1/runs/{run_id}", audited_endpoint("read", get_run), methods=["GET"]),
             Route(
                 "/v1/sessions", audited_endpoint("session_open", create_session), methods=["POST"]
             ),

@@ -104,6 +104,10 @@ class AuditLog:
     async def fail(self, run_id: str, status: str, error: str) -> None:
         await self._submit("finish", fail_values(run_id, status, error))
 
+    async def done(self, run_id: str, note: str) -> None:
+        """Complete the record of a request that ran no code (a session opened, reset, closed)."""
+        await self._submit("finish", fail_values(run_id, "ok", note))
+
     async def _submit(self, kind: str, values: dict[str, Any]) -> None:
         loop = asyncio.get_running_loop()
         future: asyncio.Future[None] = loop.create_future()

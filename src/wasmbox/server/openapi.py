@@ -65,14 +65,15 @@ _ERROR_CODES: dict[str, str] = {
         "Ask for less, or ask the operator to raise the ceiling."
     ),
     "quota_exceeded": (
-        "Over your requests-per-minute or concurrent-runs quota. "
-        "Retry after the number of seconds in the Retry-After header."
+        "Over your requests-per-minute or concurrent-runs quota, or today's CPU or output "
+        "budget is spent. Retry after the number of seconds in the Retry-After header."
     ),
     "body_timeout": (
         "The request body did not arrive in time (30 s by default). Send the whole body promptly."
     ),
     "too_many_sessions": (
-        "Your key has as many sessions open as it may (8 by default). Close one (DELETE) first."
+        "Your key has as many sessions open as it may (8 by default). Close one (DELETE) "
+        "first, or retry after the Retry-After header's seconds, when the first would end idle."
     ),
     "quotas_unavailable": (
         "The shared quota store (Redis) cannot be reached, so nothing is admitted. Retry later."
@@ -88,7 +89,10 @@ _ERROR_CODES: dict[str, str] = {
         "Retry later."
     ),
     "overloaded": "The service has no free worker right now. Retry later, with backoff.",
-    "not_ready": "The service cannot reach its audit database (readiness probe).",
+    "not_ready": (
+        "The service is still starting its workers, or (readiness probe) cannot reach its "
+        "audit database. Retry later."
+    ),
 }
 
 _HTTP_REASONS = {
@@ -96,6 +100,7 @@ _HTTP_REASONS = {
     401: "Unauthorized",
     403: "Forbidden",
     404: "Not found",
+    408: "Request body timeout",
     410: "Gone",
     413: "Request body too large",
     422: "Unprocessable request",
@@ -192,11 +197,21 @@ _AUTH: dict[int, tuple[str, ...]] = {
     403: ("revoked",),
     500: ("internal",),
 }
-_BODY: dict[int, tuple[str, ...]] = {400: ("bad_json", "bad_request"), 413: ("too_large",)}
+_BODY: dict[int, tuple[str, ...]] = {
+    400: ("bad_json", "bad_request"),
+    408: ("body_timeout",),
+    413: ("too_large",),
+}
 _LIMITS_422 = ("bad_request", "bad_limits", "above_ceiling", "engine_unavailable")
+#: A request that runs code: quotas, the audit record, a worker.
 _BUSY: dict[int, tuple[str, ...]] = {
     429: ("quota_exceeded",),
-    503: ("audit_unavailable", "overloaded"),
+    503: ("audit_unavailable", "overloaded", "over_capacity", "quotas_unavailable", "not_ready"),
+}
+#: A request that runs no code: a token of the bucket, and its audit record.
+_READ: dict[int, tuple[str, ...]] = {
+    429: ("quota_exceeded",),
+    503: ("audit_unavailable", "quotas_unavailable"),
 }
 
 _RUN_ID = {
@@ -774,7 +789,10 @@ def _paths() -> dict[str, Any]:
                 "operationId": "listRuns",
                 "tags": ["runs"],
                 "summary": "List your runs",
-                "description": "Your own audit records, newest first.",
+                "description": (
+                    "Your own audit records, newest first. Reads are recorded too (kinds "
+                    "`read` and `list`); they are left out unless `kind` asks for them."
+                ),
                 "parameters": [
                     {
                         "name": "status",
@@ -799,10 +817,28 @@ def _paths() -> dict[str, Any]:
                             "default": 100,
                         },
                     },
+                    {
+                        "name": "kind",
+                        "in": "query",
+                        "description": "Only records of this kind of request.",
+                        "schema": {
+                            "type": "string",
+                            "enum": [
+                                "run",
+                                "grade",
+                                "session_open",
+                                "session_run",
+                                "session_reset",
+                                "session_close",
+                                "read",
+                                "list",
+                            ],
+                        },
+                    },
                 ],
                 "responses": {
                     "200": _json(_ref("RunList"), "Your runs, newest first."),
-                    **_errors({**_AUTH, 400: ("bad_request",)}),
+                    **_errors({**_AUTH, 400: ("bad_request",), **_READ}),
                 },
             },
         },
@@ -818,7 +854,7 @@ def _paths() -> dict[str, Any]:
                 "parameters": [_RUN_ID],
                 "responses": {
                     "200": _json(_ref("AuditRecord"), "The record."),
-                    **_errors({**_AUTH, 404: ("not_found",)}),
+                    **_errors({**_AUTH, 404: ("not_found",), **_READ}),
                 },
             }
         },
@@ -838,7 +874,15 @@ def _paths() -> dict[str, Any]:
                 },
                 "responses": {
                     "201": _json(_ref("Session"), "The new session."),
-                    **_errors({**_AUTH, **_BODY, 422: _LIMITS_422, **_BUSY}),
+                    **_errors(
+                        {
+                            **_AUTH,
+                            **_BODY,
+                            422: _LIMITS_422,
+                            429: ("quota_exceeded", "too_many_sessions"),
+                            503: (*_BUSY[503], "worker_crashed"),
+                        }
+                    ),
                 },
             }
         },
@@ -883,7 +927,15 @@ def _paths() -> dict[str, Any]:
                 "parameters": [_SESSION_ID],
                 "responses": {
                     "200": _json(_ref("SessionReset"), "The session starts afresh."),
-                    **_errors({**_AUTH, 404: ("not_found",), 410: ("session_ended",)}),
+                    **_errors(
+                        {
+                            **_AUTH,
+                            404: ("not_found",),
+                            410: ("session_ended",),
+                            **_READ,
+                            503: (*_READ[503], "overloaded"),
+                        }
+                    ),
                 },
             }
         },
@@ -896,7 +948,14 @@ def _paths() -> dict[str, Any]:
                 "parameters": [_SESSION_ID],
                 "responses": {
                     "204": {"description": "The session is ended."},
-                    **_errors({**_AUTH, 404: ("not_found",)}),
+                    **_errors(
+                        {
+                            **_AUTH,
+                            404: ("not_found",),
+                            **_READ,
+                            503: (*_READ[503], "overloaded"),
+                        }
+                    ),
                 },
             }
         },

@@ -76,6 +76,12 @@ class Quotas(Protocol):
         """Take a token and a run slot; return the lease id, or raise :class:`QuotaExceeded`."""
         ...
 
+    def take(self, tenant: Tenant) -> None:
+        """Take a token only, for a request that runs nothing (a read); or raise
+        :class:`QuotaExceeded` (``rate``). The daily budgets and run slots do not apply:
+        a tenant that used up today's CPU may still read its records."""
+        ...
+
     def release(self, tenant: Tenant, lease: str) -> None:
         """Give back the run slot of ``lease``; releasing again, or an unknown lease, is a no-op."""
         ...
@@ -198,17 +204,32 @@ class MemoryQuotas:
                 raise _refusal(tenant, "daily_cpu", _seconds_to_midnight(now))
             if state.output_bytes >= q["daily_output"]:
                 raise _refusal(tenant, "daily_output", _seconds_to_midnight(now))
-            # A clock stepped backwards must not drain the bucket: never count negative time.
-            elapsed = max(0.0, now - state.updated)
-            tokens = min(rate, state.tokens + elapsed * rate / 60)
-            if tokens < 1:
-                raise _refusal(tenant, "rate", (1 - tokens) * 60 / rate)
+            tokens = self._tokens(tenant, state, now, rate)
             if len(state.leases) >= q["max_concurrent"]:
                 raise _refusal(tenant, "concurrency", 1)
             state.tokens, state.updated = tokens - 1, max(now, state.updated)
             lease = f"m{next(self._leases)}"  # unique in this process; no syscall
             state.leases[lease] = now + float(q["max_wall_time"]) + self._lease_ttl_extra
             return lease
+
+    def take(self, tenant: Tenant) -> None:
+        """Take a token only (see :meth:`Quotas.take`)."""
+        rate = float(tenant.quotas["requests_per_minute"])
+        with self._lock:
+            now = self._clock()
+            state = self._state(tenant, now)
+            tokens = self._tokens(tenant, state, now, rate)
+            state.tokens, state.updated = tokens - 1, max(now, state.updated)
+
+    @staticmethod
+    def _tokens(tenant: Tenant, state: _TenantState, now: float, rate: float) -> float:
+        """The bucket's tokens now, at least one; or raise the refusal for the rate."""
+        # A clock stepped backwards must not drain the bucket: never count negative time.
+        elapsed = max(0.0, now - state.updated)
+        tokens = min(rate, state.tokens + elapsed * rate / 60)
+        if tokens < 1:
+            raise _refusal(tenant, "rate", (1 - tokens) * 60 / rate)
+        return tokens
 
     def release(self, tenant: Tenant, lease: str) -> None:
         """Give back the run slot of ``lease``; releasing again, or an unknown lease, is a no-op."""
@@ -253,6 +274,23 @@ local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 local day = tostring(math.floor(now / 86400))
 """
 
+#: The bucket's tokens now (``base`` and ``rate`` set before); refuses below one.
+_BUCKET = """
+local bucket = redis.call('HMGET', base .. 'bucket', 'tokens', 'ts')
+local tokens, ts = tonumber(bucket[1]), tonumber(bucket[2])
+if tokens == nil or ts == nil then tokens, ts = rate, now end
+tokens = math.min(rate, tokens + math.max(0, now - ts) * rate / 60)
+if tokens < 1 then return {'rate', tostring((1 - tokens) * 60 / rate)} end
+"""
+
+#: Takes the token that _BUCKET found.
+_TAKE_TOKEN = """
+local bucket_key = base .. 'bucket'
+redis.call('HSET', bucket_key, 'tokens', tostring(tokens - 1), 'ts', tostring(math.max(now, ts)))
+-- An idle bucket is full again after a minute: then the key can go.
+redis.call('EXPIRE', bucket_key, 120)
+"""
+
 _ADMIT = (
     _TIME
     + """
@@ -266,25 +304,32 @@ local cpu = tonumber(redis.call('GET', base .. 'day:' .. day .. ':cpu') or '0')
 if cpu >= cpu_limit then return {'daily_cpu', tostring(to_midnight)} end
 local out = tonumber(redis.call('GET', base .. 'day:' .. day .. ':out') or '0')
 if out >= out_limit then return {'daily_output', tostring(to_midnight)} end
-
-local bucket = redis.call('HMGET', base .. 'bucket', 'tokens', 'ts')
-local tokens, ts = tonumber(bucket[1]), tonumber(bucket[2])
-if tokens == nil or ts == nil then tokens, ts = rate, now end
-tokens = math.min(rate, tokens + math.max(0, now - ts) * rate / 60)
-if tokens < 1 then return {'rate', tostring((1 - tokens) * 60 / rate)} end
-
+"""
+    + _BUCKET
+    + """
 local leases = base .. 'leases'
 redis.call('ZREMRANGEBYSCORE', leases, '-inf', now)
 if redis.call('ZCARD', leases) >= cap then return {'concurrency', '1'} end
-
-local bucket_key = base .. 'bucket'
-redis.call('HSET', bucket_key, 'tokens', tostring(tokens - 1), 'ts', tostring(math.max(now, ts)))
--- An idle bucket is full again after a minute: then the key can go.
-redis.call('EXPIRE', bucket_key, 120)
+"""
+    + _TAKE_TOKEN
+    + """
 redis.call('ZADD', leases, tostring(now + ttl), lease)
 -- The set lives as long as its longest lease (a tenant's max_wall_time may have shrunk).
 local last = redis.call('ZRANGE', leases, -1, -1, 'WITHSCORES')
 redis.call('EXPIRE', leases, math.ceil(tonumber(last[2]) - now) + 1)
+return {'ok', '0'}
+"""
+)
+
+_TAKE = (
+    _TIME
+    + """
+local base = KEYS[1]
+local rate = tonumber(ARGV[1])
+"""
+    + _BUCKET
+    + _TAKE_TOKEN
+    + """
 return {'ok', '0'}
 """
 )
@@ -343,6 +388,7 @@ class RedisQuotas:
         self._prefix = prefix
         self._lease_ttl_extra = lease_ttl_extra
         self._admit = self._redis.register_script(_ADMIT)
+        self._take = self._redis.register_script(_TAKE)
         self._charge = self._redis.register_script(_CHARGE)
         self._usage = self._redis.register_script(_USAGE)
 
@@ -374,6 +420,15 @@ class RedisQuotas:
         if outcome != "ok":
             raise _refusal(tenant, outcome, float(wait))
         return lease
+
+    def take(self, tenant: Tenant) -> None:
+        """Take a token only (see :meth:`Quotas.take`)."""
+        args = [repr(float(tenant.quotas["requests_per_minute"]))]
+        outcome, wait = self._call(
+            "check the quotas", lambda: self._take(keys=[self._base(tenant)], args=args)
+        )
+        if outcome != "ok":
+            raise _refusal(tenant, outcome, float(wait))
 
     def release(self, tenant: Tenant, lease: str) -> None:
         """Give back the run slot of ``lease``; releasing again, or an unknown lease, is a no-op."""

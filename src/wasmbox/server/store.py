@@ -430,11 +430,17 @@ class Store:
         status: str | None = None,
         since: float | None = None,
         limit: int = 100,
+        kind: str | None = None,
+        except_kinds: Sequence[str] = (),
     ) -> Iterator[dict[str, Any]]:
         """Records, newest first, filtered."""
         query = RUNS.select().order_by(RUNS.c.received_at.desc()).limit(max(1, min(limit, 10_000)))
         if tenant_id is not None:
             query = query.where(RUNS.c.tenant_id == tenant_id)
+        if kind is not None:
+            query = query.where(RUNS.c.kind == kind)
+        if except_kinds:
+            query = query.where(RUNS.c.kind.not_in(except_kinds))
         if status is not None:
             query = query.where(RUNS.c.status == status)
         if since is not None:
