@@ -218,3 +218,24 @@ def test_guest_code_cannot_plant_bytecode(engine: str, name: str) -> None:
     )
     result = Sandbox(engine=engine).run(code, files={"a.txt": "x"})
     assert result.value == ["PermissionError", "PermissionError"], result
+
+
+@pytest.mark.parametrize(
+    "given", [{"stdin": "\ud800"}, {"files": {"a.txt": "x\udfff"}}], ids=["stdin", "file"]
+)
+def test_text_without_a_utf8_form_is_a_config_error(
+    sandbox: Sandbox, given: dict[str, object]
+) -> None:
+    # JSON lets a lone surrogate through; encoding it used to raise UnicodeEncodeError.
+    with pytest.raises(ConfigError, match="lone surrogate"):
+        sandbox.run("1", **given)  # type: ignore[arg-type]
+
+
+def test_a_sessions_stdin_without_a_utf8_form_is_a_config_error(sandbox: Sandbox) -> None:
+    session = sandbox.session()
+    try:
+        with pytest.raises(ConfigError, match="stdin is not valid Unicode text"):
+            session.run("1", stdin="\ud800")
+        assert session.run("6 * 7").value == 42  # and the session lives on
+    finally:
+        session.close()

@@ -56,6 +56,40 @@ def test_a_run_and_its_audit_record(service: tuple[str, Store], keys: dict[str, 
     assert data["id"] in [row["id"] for row in listed]
 
 
+def test_the_record_digests_everything_a_run_is_given_and_keeps_its_client(
+    service: tuple[str, Store], keys: dict[str, str]
+) -> None:
+    url, _ = service
+
+    def digest(body: dict[str, object]) -> object:
+        r = httpx.post(f"{url}/v1/runs", json={"code": "1", **body}, headers=auth(keys["acme"]))
+        assert r.status_code == 200, r.text
+        record = httpx.get(f"{url}/v1/runs/{r.json()['id']}", headers=auth(keys["acme"])).json()
+        assert record["client"] == "127.0.0.1"
+        return record["inputs_sha256"]
+
+    assert digest({}) is None  # given nothing besides its code
+    seen = [
+        digest({"inputs": {"x": 1}}),
+        digest({"stdin": "a"}),
+        digest({"stdin": "b"}),
+        digest({"files": {"a.txt": "b"}}),
+        digest({"files": {"a.tx": "tb"}}),  # the same bytes, split otherwise
+    ]
+    assert all(isinstance(d, str) and len(d) == 64 for d in seen)
+    assert len(set(seen)) == len(seen)
+    assert digest({"stdin": "a"}) == seen[1]  # and the same request has the same digest
+    # JSON can carry what UTF-8 cannot: a lone surrogate is the caller's error, not a 500.
+    for body in (b'{"code": "1", "stdin": "\\ud800"}', b'{"code": "1", "files": {"a": "\\udfff"}}'):
+        r = httpx.post(
+            f"{url}/v1/runs",
+            content=body,
+            headers={**auth(keys["acme"]), "Content-Type": "application/json"},
+        )
+        assert r.status_code == 422 and r.json()["error"]["code"] == "bad_request", r.text
+        assert "lone surrogate" in r.json()["error"]["message"]
+
+
 def test_guest_failures_are_200s(service: tuple[str, Store], keys: dict[str, str]) -> None:
     url, _ = service
     for code, status in (("1/0", "error"), ("while True: pass", "timeout")):

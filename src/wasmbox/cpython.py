@@ -33,6 +33,7 @@ from typing import Any
 import wasmtime
 
 from . import _artifact
+from ._text import utf8
 from ._wasm import RawCaller, define_raw
 from .capabilities import codec as _codec
 from .capabilities.codec import CodecError, decode, encode
@@ -672,7 +673,10 @@ def run(
     mark, program, door = _program(code, inputs, limits, functions, started)
     try:
         fs = FileSystem(
-            files={k: v.encode() if isinstance(v, str) else v for k, v in (files or {}).items()},
+            files={
+                k: utf8(v, f"file {k!r}") if isinstance(v, str) else v
+                for k, v in (files or {}).items()
+            },
             mounts=mounts,
             entropy=Entropy(seed).read,
             max_bytes=limits.max_files_bytes,
@@ -683,7 +687,7 @@ def run(
     except ValueError as exc:  # files over the quota, a bad name, a mount clash
         raise ConfigError(str(exc)) from exc
     output = Output(limits.max_output)
-    stdin_bytes = stdin.encode() if isinstance(stdin, str) else (stdin or b"")
+    stdin_bytes = utf8(stdin, "stdin") if isinstance(stdin, str) else (stdin or b"")
     if warmed is not None and (env or warmed.fuel != (runtime.fuel and limits.fuel is not None)):
         warmed = None
     exit_code: int | None = None

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ._text import utf8
 from .capabilities.codec import CodecError, encode
 from .capabilities.fetch import Fetcher, FetchPolicy
 from .capabilities.functions import HostFunction, check_functions
@@ -459,7 +460,7 @@ class Sandbox:
             limits=limits,
             files=_files(files),
             mounts={**self.mounts, **_mounts(mounts)} if mounts else self.mounts,
-            stdin=stdin.encode() if isinstance(stdin, str) else (stdin or b""),
+            stdin=utf8(stdin, "stdin") if isinstance(stdin, str) else (stdin or b""),
             env={**self.env, **_env(env)} if env else self.env,
             seed=seed,
             clock=clock,
@@ -526,7 +527,7 @@ def _files(files: Mapping[str, bytes | str] | None) -> dict[str, bytes]:
     for name, data in (files or {}).items():
         if not isinstance(name, str) or not name or name.startswith("/"):
             raise ConfigError(f"file names are relative paths inside /work, not {name!r}")
-        out[name] = data.encode() if isinstance(data, str) else bytes(data)
+        out[name] = utf8(data, f"file {name!r}") if isinstance(data, str) else bytes(data)
     return out
 
 

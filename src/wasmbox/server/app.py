@@ -307,7 +307,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
         ):
             raise ApiError(422, "bad_request", "'files' must map names to text")
         try:
-            digest = hashlib.sha256(encode(inputs)).hexdigest() if inputs else None
+            digest = _digest_of(inputs, stdin, files)
         except CodecError as exc:
             raise ApiError(422, "bad_request", f"inputs: {exc}") from exc
         return {"code": code, "inputs": inputs, "stdin": stdin, "files": files, "digest": digest}
@@ -966,6 +966,34 @@ def _capped(base: Limits, ceilings: Mapping[str, float]) -> dict[str, Any]:
         bound = ceiling if value is None else min(value, ceiling)
         capped[key] = int(bound) if key in _WHOLE_LIMITS else bound
     return capped
+
+
+def _digest_of(
+    inputs: Mapping[str, Any] | None, stdin: str | None, files: Mapping[str, str] | None
+) -> str | None:
+    """SHA-256 of everything a run is given besides its code; None when it is given nothing.
+
+    Each part is framed by its name and length, so no two different requests share a
+    digest by moving bytes from one part to another.
+    """
+    if not inputs and not stdin and not files:
+        return None
+    digest = hashlib.sha256()
+
+    def part(name: str, data: bytes | str) -> None:
+        if isinstance(data, str):  # JSON may carry lone surrogates: hash them, not fail
+            data = data.encode("utf-8", "surrogatepass")
+        digest.update(b"%s:%d:" % (name.encode(), len(data)))
+        digest.update(data)
+
+    if inputs:
+        part("inputs", encode(inputs))
+    if stdin:
+        part("stdin", stdin)
+    for name in sorted(files or ()):
+        part("file", name)
+        part("content", (files or {})[name])
+    return digest.hexdigest()
 
 
 def _cpu_of(reply: Mapping[str, Any], otherwise: float) -> float:
