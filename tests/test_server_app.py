@@ -336,6 +336,36 @@ def test_metrics(service: tuple[str, Store], keys: dict[str, str]) -> None:
     assert "wasmbox_run_seconds_bucket" in text and "wasmbox_runs_in_flight 0.0" in text
 
 
+def test_metrics_answer_this_machine_only_without_a_token(service: tuple[str, Store]) -> None:
+    url, _ = service
+    page = httpx.get(f"{url}/metrics")
+    assert page.status_code == 200
+    for name in ("wasmbox_queue_depth", "wasmbox_worker_restarts_total", "wasmbox_sessions"):
+        assert name in page.text
+    # The page names every tenant: a client a trusted proxy forwards from elsewhere is told no.
+    r = httpx.get(f"{url}/metrics", headers={"X-Forwarded-For": "203.0.113.9"})
+    assert r.status_code == 403 and r.json()["error"]["code"] == "forbidden"
+    assert "tenant=" not in r.text
+
+
+def test_metrics_ask_for_their_token_when_the_service_has_one(audit_database_url: str) -> None:
+    store = Store(audit_database_url)
+    token = "m-" + "x" * 30
+    settings = ServiceSettings(workers=1, metrics_token=token)
+    try:
+        with serve_asgi(create_app(store, settings)) as url:
+            for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": token}):
+                r = httpx.get(f"{url}/metrics", headers=headers)
+                assert r.status_code == 401 and r.json()["error"]["code"] == "unauthorized"
+            ok = httpx.get(
+                f"{url}/metrics",
+                headers={"Authorization": f"Bearer {token}", "X-Forwarded-For": "203.0.113.9"},
+            )
+            assert ok.status_code == 200 and "wasmbox_runs_in_flight" in ok.text
+    finally:
+        store.close()
+
+
 def test_metrics_count_the_audit_writers_records_and_commits(
     service: tuple[str, Store], keys: dict[str, str]
 ) -> None:

@@ -63,3 +63,26 @@ def test_spare_workers_come_from_the_file(tmp_path: Path) -> None:
 def test_spare_workers_that_are_not_a_count_are_refused(value: object) -> None:
     with pytest.raises(ConfigError, match="spare_workers"):
         ServiceSettings(spare_workers=value)  # type: ignore[arg-type]
+
+
+def test_the_metrics_token_comes_from_the_file_and_is_long_enough(tmp_path: Path) -> None:
+    assert ServiceSettings().metrics_token is None  # /metrics answers this machine only
+    token = "t" * 32
+    assert settings_from(tmp_path, f'[service]\nmetrics_token = "{token}"\n').metrics_token == token
+    for bad in ('"short"', "12345678901234567890"):
+        with pytest.raises(ConfigError, match="metrics_token"):
+            settings_from(tmp_path, f"[service]\nmetrics_token = {bad}\n")
+
+
+def test_the_metrics_token_may_come_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WASMBOX_METRICS_TOKEN", "e" * 20)
+    assert load_settings().metrics_token == "e" * 20
+    # A file that sets one wins; so does a flag.
+    assert (
+        settings_from(tmp_path, f'[service]\nmetrics_token = "{"f" * 20}"\n').metrics_token
+        == "f" * 20
+    )
+    monkeypatch.setenv("WASMBOX_METRICS_TOKEN", "")
+    assert load_settings().metrics_token is None

@@ -16,6 +16,8 @@ import contextlib
 import dataclasses
 import gc
 import hashlib
+import hmac
+import ipaddress
 import json
 import logging
 import math
@@ -755,7 +757,19 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
         await note(audited, tenant, f"listed {len(rows)} records")
         return _Json({"runs": rows})
 
-    async def metrics_page(_: Request) -> Response:
+    async def metrics_page(request: Request) -> Response:
+        token = settings.metrics_token
+        if token is not None:
+            sent = request.headers.get("authorization", "")
+            if not hmac.compare_digest(sent.encode(), f"Bearer {token}".encode()):
+                return _error(401, "unauthorized", "the metrics page needs its token")
+        elif not _on_this_machine(request.client.host if request.client else None):
+            return _error(
+                403,
+                "forbidden",
+                "the metrics page names every tenant: it answers this machine only, "
+                "unless the service has a metrics_token",
+            )
         p = state.get("pool")
         metrics.queue_depth.set(p.queue_depth if p else 0)
         full, given_way = p.busy if p else (0, 0)
@@ -994,6 +1008,16 @@ def _digest_of(
         part("file", name)
         part("content", (files or {})[name])
     return digest.hexdigest()
+
+
+def _on_this_machine(host: str | None) -> bool:
+    """Whether a client address is loopback (after a trusted proxy's forwarding)."""
+    if host is None:
+        return False
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _cpu_of(reply: Mapping[str, Any], otherwise: float) -> float:

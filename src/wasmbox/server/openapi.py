@@ -44,6 +44,10 @@ _ERROR_CODES: dict[str, str] = {
         "Check the header and the key."
     ),
     "revoked": "The API key has been revoked. Ask the operator for a new one.",
+    "forbidden": (
+        "The metrics page answers clients on the service's own machine, unless the "
+        "service has a metrics_token."
+    ),
     "not_found": (
         "No such run, session or endpoint, or it belongs to another tenant. Check the id."
     ),
@@ -988,15 +992,19 @@ def _paths() -> dict[str, Any]:
                 "tags": ["service"],
                 "summary": "Prometheus metrics",
                 "description": (
-                    "Runs by tenant and status, refusals, runs in flight and latency, in the "
-                    "Prometheus text format; needs no key, so keep it off the public network."
+                    "Runs by tenant and status, refusals, runs in flight, queue depth, worker "
+                    "restarts, sessions, alerts and latency, in the Prometheus text format. It "
+                    "names every tenant, so it takes no tenant's key: with the service's "
+                    "`metrics_token` set it asks for that (`Authorization: Bearer TOKEN`); "
+                    "without one it answers clients on the service's own machine only."
                 ),
                 "security": [],
                 "responses": {
                     "200": {
                         "description": "The metrics.",
                         "content": {"text/plain": {"schema": {"type": "string"}}},
-                    }
+                    },
+                    **_errors({401: ("unauthorized",), 403: ("forbidden",)}),
                 },
             }
         },

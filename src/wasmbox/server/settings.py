@@ -9,6 +9,8 @@ them and flags override the file. Example::
     max_queue = 256             # runs waiting for a worker before 503 overloaded
     worker_memory = "4G"        # RLIMIT_DATA of each worker
     quotas_url = "redis://127.0.0.1:6379/0"   # shared quotas for several replicas
+    metrics_token = "..."       # /metrics asks for it (or $WASMBOX_METRICS_TOKEN; without
+                                # either, /metrics answers clients on this machine only)
     drain_timeout = "30s"       # SIGTERM waits this long for runs in flight
     web = true                  # serve the browser notebook at / and its assets at /web/
     engines = ["micropython", "cpython"]   # what requests may ask for (default: micropython)
@@ -78,6 +80,10 @@ class ServiceSettings:
         session_idle_timeout: seconds before an idle session is closed.
         alerts: anomaly thresholds and the webhook.
         web: serve the browser notebook (``/``) and its assets (``/web/``).
+        metrics_token: the bearer token ``/metrics`` asks for. Its page names every
+            tenant and counts their runs, which no tenant may learn of another: so
+            without a token it answers only clients on this machine (a reverse
+            proxy's forwarded clients are not; see ``--forwarded-allow-ips``).
         engines: the engines requests may choose (``engine`` in a request body);
             the first is the default. With ``cpython`` (``pip install
             wasmbox[cpython]``) the service compiles it before it starts (about
@@ -113,6 +119,7 @@ class ServiceSettings:
     session_idle_timeout: float = 600.0
     alerts: AlertRules = field(default_factory=AlertRules)
     web: bool = True
+    metrics_token: str | None = None
     engines: tuple[str, ...] = ("micropython",)
     yield_after: float | None = 0.001
 
@@ -132,6 +139,9 @@ class ServiceSettings:
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
                 raise ConfigError(f"{name} must be a positive number of seconds, not {value!r}")
+        token = self.metrics_token
+        if token is not None and (not isinstance(token, str) or len(token) < 16):
+            raise ConfigError("metrics_token must be a string of at least 16 characters")
         if self.retention is not None and not self.retention > 0:
             raise ConfigError("retention must be positive (or off)")
         checked_after(self.yield_after, "yield_after")
@@ -157,6 +167,7 @@ _SERVICE_KEYS: dict[str, Callable[[Any], Any]] = {
     "max_queue": int,
     "worker_memory": parse_size,
     "quotas_url": str,
+    "metrics_token": str,
     "max_body": parse_size,
     "body_timeout": parse_duration,
     "drain_timeout": parse_duration,
@@ -167,8 +178,15 @@ _SERVICE_KEYS: dict[str, Callable[[Any], Any]] = {
 
 
 def load_settings(path: str | os.PathLike[str] | None = None, **overrides: Any) -> ServiceSettings:
-    """Settings from the TOML file at ``path`` (if any), then ``overrides`` (None ignored)."""
+    """Settings from the TOML file at ``path`` (if any), then ``overrides`` (None ignored).
+
+    ``$WASMBOX_METRICS_TOKEN`` gives the metrics token when the file does not: a
+    secret is better kept out of a file that is checked in.
+    """
     values: dict[str, Any] = {}
+    token = os.environ.get("WASMBOX_METRICS_TOKEN")
+    if token:
+        values["metrics_token"] = token
     if path is not None:
         try:
             data = tomllib.loads(Path(path).read_text())
