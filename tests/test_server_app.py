@@ -296,7 +296,10 @@ def test_a_service_that_cannot_write_its_audit_log_refuses_runs_with_a_503(
 
     assert httpx.post(f"{url}/v1/runs", json={"code": "1"}, headers=auth(key)).status_code == 200
     ran = run_metric()
+    assert httpx.get(f"{url}/readyz").status_code == 200
     with runs_table_gone(store):
+        ready = httpx.get(f"{url}/readyz")  # a load balancer routes elsewhere meanwhile
+        assert ready.status_code == 503 and ready.json()["error"]["code"] == "not_ready"
         for _ in range(2):  # the writer's connection is reopened after a failure: still 503
             r = httpx.post(f"{url}/v1/runs", json={"code": "1"}, headers=auth(key))
             assert r.status_code == 503, r.text
@@ -307,6 +310,7 @@ def test_a_service_that_cannot_write_its_audit_log_refuses_runs_with_a_503(
     assert r.status_code == 200 and r.json()["value"] == 42, r.text  # and it recovers
     assert store.run(r.json()["id"]) is not None
     assert run_metric() == ran + 1
+    assert httpx.get(f"{url}/readyz").status_code == 200
 
 
 def test_concurrent_runs_are_capped(service: tuple[str, Store]) -> None:
@@ -362,6 +366,32 @@ def test_metrics_ask_for_their_token_when_the_service_has_one(audit_database_url
                 headers={"Authorization": f"Bearer {token}", "X-Forwarded-For": "203.0.113.9"},
             )
             assert ok.status_code == 200 and "wasmbox_runs_in_flight" in ok.text
+    finally:
+        store.close()
+
+
+def test_a_service_with_retention_prunes_old_records_from_its_start(
+    audit_database_url: str,
+) -> None:
+    from wasmbox.server.store import RUNS
+
+    store = Store(audit_database_url)
+    old = store.begin_run(
+        tenant_id=None, kind="run", client=None, code="1", inputs_sha256=None, limits=None,
+        status="ok",
+    )  # fmt: skip
+    with store.engine.begin() as conn:
+        conn.execute(
+            RUNS.update().where(RUNS.c.id == old).values(received_at=time.time() - 90 * 86400)
+        )
+    try:
+        with serve_asgi(create_app(store, ServiceSettings(workers=1, retention=30 * 86400))):
+            deadline = time.monotonic() + 20
+            while store.run(old) is not None:
+                assert time.monotonic() < deadline, (
+                    "a 90-day-old record outlived 30 days' retention"
+                )
+                time.sleep(0.05)  # the service's housekeeping runs on its own loop
     finally:
         store.close()
 

@@ -321,3 +321,51 @@ def test_a_tenant_from_before_a_ceiling_existed_has_its_default(store: Store) ->
     assert tenant is not None
     assert tenant.quotas == {**DEFAULT_QUOTAS, **old}
     assert tenant.quotas["max_fuel"] == DEFAULT_QUOTAS["max_fuel"] > 0
+
+
+def test_retention_prunes_finished_records_older_than_the_cutoff(store: Store) -> None:
+    from wasmbox.server.store import RUNS
+
+    def record(age_days: float, status: str) -> str:
+        run_id = store.begin_run(
+            tenant_id=None, kind="run", client=None, code="1", inputs_sha256=None, limits=None,
+            status=status,
+        )  # fmt: skip
+        with store.engine.begin() as conn:
+            conn.execute(
+                RUNS.update()
+                .where(RUNS.c.id == run_id)
+                .values(received_at=time.time() - age_days * 86400)
+            )
+        return run_id
+
+    old_done, old_running = record(40, "ok"), record(40, "running")
+    recent, refused = record(1, "ok"), record(40, "refused")
+    assert store.prune(time.time() - 30 * 86400) == 2
+    assert store.run(old_done) is None and store.run(refused) is None
+    # A record still running is never pruned (reconciling it is another matter).
+    assert store.run(old_running) is not None and store.run(recent) is not None
+
+
+def test_the_database_url_comes_from_the_environment_else_a_file_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wasmbox.server.store import default_database_url
+
+    monkeypatch.delenv("WASMBOX_DATABASE_URL", raising=False)
+    assert default_database_url() == "sqlite:///wasmbox.db"
+    env = {k: v for k, v in os.environ.items() if k != "WASMBOX_DATABASE_URL"}
+    added = subprocess.run(
+        [sys.executable, "-m", "wasmbox.cli", "tenants", "add", "here"],
+        capture_output=True, text=True, timeout=60, cwd=tmp_path, env=env,
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    assert (tmp_path / "wasmbox.db").is_file()  # the default: a file in the working directory
+    elsewhere = tmp_path / "elsewhere.db"
+    env["WASMBOX_DATABASE_URL"] = f"sqlite:///{elsewhere}"
+    listed = subprocess.run(
+        [sys.executable, "-m", "wasmbox.cli", "tenants", "list"],
+        capture_output=True, text=True, timeout=60, cwd=tmp_path, env=env,
+    )  # fmt: skip
+    assert listed.returncode == 0 and listed.stdout == "", listed.stderr  # a new, empty one
+    assert elsewhere.is_file()

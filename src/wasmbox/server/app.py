@@ -886,10 +886,10 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             log.warning("reconciled", extra={"event": "reconciled", "crashed": n})
 
     async def keep_house() -> None:
-        """Every minute: prune old records (retention); on shared databases, heartbeat
-        this replica's runs in flight and reconcile other replicas' dead ones."""
+        """At start and every minute after: prune old records (retention); on shared
+        databases, heartbeat this replica's runs in flight and reconcile other replicas'
+        dead ones. (At start too: a service restarted more often than that still prunes.)"""
         while True:
-            await asyncio.sleep(_HEARTBEAT)
             try:
                 if settings.retention is not None:
                     cutoff = time.time() - settings.retention
@@ -899,6 +899,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
                     await anyio.to_thread.run_sync(reconcile)
             except Exception:
                 log.exception("housekeeping failed", extra={"event": "housekeeping_error"})
+            await asyncio.sleep(_HEARTBEAT)
 
     app = Starlette(
         routes=[
