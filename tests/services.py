@@ -277,10 +277,11 @@ def postgres_url() -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def serve_asgi(app: Any) -> Iterator[str]:
+def serve_asgi(app: Any, http: Any = None) -> Iterator[str]:
     """``http://127.0.0.1:PORT`` of a real uvicorn server running ``app`` in a thread.
 
-    It speaks the service's own HTTP protocol (:mod:`wasmbox.server.protocol`).
+    It speaks the service's own HTTP protocol (:mod:`wasmbox.server.protocol`), or
+    ``http`` (the same with other deadlines, :func:`~wasmbox.server.protocol.http_protocol`).
     """
     import uvicorn
 
@@ -288,7 +289,7 @@ def serve_asgi(app: Any) -> Iterator[str]:
 
     port = free_port()
     config = uvicorn.Config(
-        app, host="127.0.0.1", port=port, log_level="warning", http=HttpProtocol
+        app, host="127.0.0.1", port=port, log_level="warning", http=http or HttpProtocol
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

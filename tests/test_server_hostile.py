@@ -26,6 +26,7 @@ from starlette.applications import Starlette
 from services import serve_asgi
 from wasmbox.limits import DEFAULT_FUEL
 from wasmbox.server.app import create_app
+from wasmbox.server.protocol import http_protocol
 from wasmbox.server.settings import ServiceSettings
 from wasmbox.server.store import Store
 from wasmbox.server.workers import WorkerPool
@@ -33,6 +34,8 @@ from wasmbox.server.workers import WorkerPool
 MiB = 1 << 20
 MAX_BODY = 64 << 10
 BODY_TIMEOUT = 1.0
+HEADER_TIMEOUT = 1.0
+WRITE_TIMEOUT = 1.0
 WALL_CEILING, MEMORY_CEILING = 2, 16 * MiB
 SLEEP = "import time\ntime.sleep({})"
 
@@ -68,8 +71,11 @@ def serving(database_url: str, settings: ServiceSettings) -> Iterator[Service]:
     """A real uvicorn server on a free loopback port, in a thread, until the block ends."""
     store = Store(database_url)
     app = create_app(store, settings)
+    http = http_protocol(
+        header_timeout=settings.header_timeout, write_timeout=settings.write_timeout
+    )
     try:
-        with serve_asgi(app) as url:
+        with serve_asgi(app, http) as url:
             yield Service(url, int(url.rpartition(":")[2]), store, app)
     finally:
         store.close()
@@ -77,7 +83,14 @@ def serving(database_url: str, settings: ServiceSettings) -> Iterator[Service]:
 
 @pytest.fixture(scope="module")
 def service(audit_database_url: str) -> Iterator[Service]:
-    settings = ServiceSettings(workers=2, max_body=MAX_BODY, body_timeout=BODY_TIMEOUT, max_queue=4)
+    settings = ServiceSettings(
+        workers=2,
+        max_body=MAX_BODY,
+        body_timeout=BODY_TIMEOUT,
+        header_timeout=HEADER_TIMEOUT,
+        write_timeout=WRITE_TIMEOUT,
+        max_queue=4,
+    )
     with serving(audit_database_url, settings) as s:
         yield s
 
@@ -321,6 +334,75 @@ def test_slow_bodies_are_408(
     r = raw_post(service, run_head(key, 100), first, then)
     assert_raw_error(r, 408, "body_timeout")
     assert BODY_TIMEOUT * 0.9 <= r.elapsed <= BODY_TIMEOUT + 1, r.elapsed
+    api.still_serving_and_audited(key)
+
+
+def read_until_closed(sock: socket.socket, within: float) -> tuple[bytes, float]:
+    """Everything the server sends until it closes (or resets), and when that was."""
+    started = time.monotonic()
+    sock.settimeout(within)
+    data = b""
+    with contextlib.suppress(ConnectionResetError):
+        while chunk := sock.recv(65536):
+            data += chunk
+    return data, time.monotonic() - started
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        pytest.param(b"", id="a-connection-that-says-nothing"),
+        pytest.param(b"POST /v1/runs HTTP/1.1\r\nHost: 127.0.0.1\r\n", id="slowloris"),
+    ],
+)
+def test_headers_that_do_not_arrive_are_408_and_the_connection_closed(
+    service: Service, api: Api, key: str, head: bytes
+) -> None:
+    with socket.create_connection(("127.0.0.1", service.port), timeout=10) as sock:
+        sock.sendall(head)
+        stop = threading.Event()
+
+        def trickle() -> None:  # one more header line every 200 ms, never the blank line
+            with contextlib.suppress(OSError):
+                while head and not stop.wait(0.2):
+                    sock.sendall(b"X-Slow: 1\r\n")
+
+        sender = threading.Thread(target=trickle, daemon=True)
+        sender.start()
+        try:
+            data, elapsed = read_until_closed(sock, HEADER_TIMEOUT + 5)
+        finally:
+            stop.set()
+    status_line, _, rest = data.partition(b"\r\n")
+    assert status_line == b"HTTP/1.1 408 Request Timeout", data
+    assert json.loads(rest.partition(b"\r\n\r\n")[2])["error"]["code"] == "header_timeout"
+    assert HEADER_TIMEOUT * 0.9 <= elapsed <= HEADER_TIMEOUT + 2, elapsed
+    api.still_serving_and_audited(key)
+
+
+def test_a_client_that_stops_reading_its_answer_is_dropped(
+    service: Service, api: Api, key: str
+) -> None:
+    # The answer carries an 8 MiB file: more than the socket and the transport hold.
+    body = json.dumps({"code": "open('big.txt', 'w').write('x' * (8 << 20))"}).encode()
+    head = "\r\n".join(
+        [
+            "POST /v1/runs HTTP/1.1",
+            "Host: 127.0.0.1",
+            *(f"{k}: {v}" for k, v in run_head(key, len(body)).items()),
+        ]
+    )
+    api.counted()
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        sock.connect(("127.0.0.1", service.port))
+        sock.sendall(head.encode() + b"\r\n\r\n" + body)
+        sock.settimeout(30)
+        assert sock.recv(1, socket.MSG_PEEK)  # the answer has started to come
+        time.sleep(WRITE_TIMEOUT + 2)  # not reading; the service gives up on this client
+        data, _ = read_until_closed(sock, 10)
+    assert data.startswith(b"HTTP/1.1 200 OK") and len(data) < 8 << 20, len(data)
+    # The run happened and is on record; the service serves everyone else meanwhile.
     api.still_serving_and_audited(key)
 
 

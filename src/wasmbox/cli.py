@@ -344,7 +344,7 @@ def _serve(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, lambda *_: None)
     # SIGTERM: uvicorn stops accepting, lets requests in flight finish for up to
     # drain_timeout, then the app's shutdown completes every audit record.
-    from .server.protocol import HttpProtocol
+    from .server.protocol import http_protocol
 
     uvicorn.run(
         app,
@@ -352,7 +352,10 @@ def _serve(args: argparse.Namespace) -> int:
         port=args.port,
         log_config=None,
         timeout_graceful_shutdown=math.ceil(settings.drain_timeout),
-        http=HttpProtocol,  # each response in one write (see its module)
+        # Each response in one write, and deadlines for slow clients (see its module).
+        http=http_protocol(
+            header_timeout=settings.header_timeout, write_timeout=settings.write_timeout
+        ),
     )
     return 0
 

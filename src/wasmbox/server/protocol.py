@@ -14,6 +14,14 @@ many chunks without a pause still reaches the real transport, whose buffer
 limit is what makes uvicorn's ``send`` wait (flow control). Order is kept and
 nothing waits for more data. An error the real transport raises on a write
 surfaces in the loop's callback (logged), no longer in the app's ``send``.
+
+It also keeps slow clients from holding connections for ever, which uvicorn
+lets them do: a connection whose request headers are not all in within
+``header_timeout`` (counted from the connection, or from a later request's
+first byte) is answered 408 and closed, so a client that trickles its headers
+(slowloris) or says nothing at all does not keep a socket; and a client that
+stops reading while its response is still more than the transport buffers is
+dropped after ``write_timeout``, where uvicorn's ``send`` would wait for it.
 """
 
 from __future__ import annotations
@@ -23,7 +31,7 @@ from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-__all__ = ["CoalescingTransport", "HttpProtocol"]
+__all__ = ["CoalescingTransport", "HttpProtocol", "http_protocol"]
 
 
 #: Bytes gathered before they are handed on without waiting for the turn's end.
@@ -90,9 +98,90 @@ class CoalescingTransport:
         return getattr(self._transport, name)
 
 
+#: Seconds a client has to send a request's headers, by default.
+HEADER_TIMEOUT = 10.0
+#: Seconds a client that has stopped reading may keep its response waiting, by default.
+WRITE_TIMEOUT = 30.0
+
+_TOO_SLOW = (
+    b'{"error": {"code": "header_timeout", "message": "the request headers did not arrive in '
+    b'time"}}'
+)
+
+
 class HttpProtocol(HttpToolsProtocol):
-    """uvicorn's httptools protocol over a :class:`CoalescingTransport`."""
+    """uvicorn's httptools protocol over a :class:`CoalescingTransport`, with deadlines
+    for a request's headers and for a client that stops reading (see the module)."""
+
+    header_timeout = HEADER_TIMEOUT
+    write_timeout = WRITE_TIMEOUT
+    _header_timer: asyncio.TimerHandle | None = None
+    _write_timer: asyncio.TimerHandle | None = None
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         coalescing = CoalescingTransport(transport, self.loop)
         super().connection_made(coalescing)  # type: ignore[arg-type]
+        self._raw = transport
+        self._header_timer = self.loop.call_later(self.header_timeout, self._headers_too_slow)
+
+    def on_message_begin(self) -> None:
+        super().on_message_begin()
+        if self._header_timer is None:  # a later request on a kept-alive connection
+            self._header_timer = self.loop.call_later(self.header_timeout, self._headers_too_slow)
+
+    def on_headers_complete(self) -> None:
+        self._cancel_header_timer()
+        super().on_headers_complete()
+
+    def pause_writing(self) -> None:
+        super().pause_writing()
+        if self._write_timer is None:
+            self._write_timer = self.loop.call_later(self.write_timeout, self._not_reading)
+
+    def resume_writing(self) -> None:
+        if self._write_timer is not None:
+            self._write_timer.cancel()
+            self._write_timer = None
+        super().resume_writing()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._cancel_header_timer()
+        if self._write_timer is not None:
+            self._write_timer.cancel()
+            self._write_timer = None
+        super().connection_lost(exc)
+
+    def _cancel_header_timer(self) -> None:
+        if self._header_timer is not None:
+            self._header_timer.cancel()
+            self._header_timer = None
+
+    def _headers_too_slow(self) -> None:
+        self._header_timer = None
+        if self.transport.is_closing():
+            return
+        if self.cycle is not None and not self.cycle.response_complete:
+            # A pipelined request's headers come slowly while the one before still runs:
+            # its answer must not be cut off by this one's 408. Looked at again later.
+            self._header_timer = self.loop.call_later(self.header_timeout, self._headers_too_slow)
+            return
+        self.transport.write(
+            b"HTTP/1.1 408 Request Timeout\r\ncontent-type: application/json\r\n"
+            b"connection: close\r\ncontent-length: %d\r\n\r\n%s" % (len(_TOO_SLOW), _TOO_SLOW)
+        )
+        self.transport.close()
+
+    def _not_reading(self) -> None:
+        self._write_timer = None
+        self._raw.abort()  # close() would wait to flush what the client does not read
+
+
+def http_protocol(
+    *, header_timeout: float = HEADER_TIMEOUT, write_timeout: float = WRITE_TIMEOUT
+) -> type[HttpProtocol]:
+    """:class:`HttpProtocol` with these deadlines (uvicorn takes a class)."""
+    return type(
+        "HttpProtocol",
+        (HttpProtocol,),
+        {"header_timeout": header_timeout, "write_timeout": write_timeout},
+    )

@@ -73,6 +73,10 @@ class ServiceSettings:
         retention: seconds a finished audit record is kept (None: forever).
         max_body: largest request body, bytes.
         body_timeout: seconds a client has to send its whole body (slow clients get 408).
+        header_timeout: seconds a client has to send a request's headers, from its
+            connection or its request's first byte (slow ones get 408 and are closed).
+        write_timeout: seconds a client that stopped reading may keep a response
+            waiting that the buffers cannot hold (then it is dropped).
         drain_timeout: seconds SIGTERM waits for runs in flight.
         key_cache_ttl: seconds an API key's tenant is cached; a revocation
             takes effect within this.
@@ -113,6 +117,8 @@ class ServiceSettings:
     retention: float | None = None
     max_body: int = 4 << 20
     body_timeout: float = 30.0
+    header_timeout: float = 10.0
+    write_timeout: float = 30.0
     drain_timeout: float = 30.0
     key_cache_ttl: float = 2.0
     max_sessions_per_tenant: int = 8
@@ -135,7 +141,14 @@ class ServiceSettings:
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise ConfigError(f"{name} must be a whole number of at least 1, not {value!r}")
-        for name in ("body_timeout", "drain_timeout", "key_cache_ttl", "session_idle_timeout"):
+        for name in (
+            "body_timeout",
+            "header_timeout",
+            "write_timeout",
+            "drain_timeout",
+            "key_cache_ttl",
+            "session_idle_timeout",
+        ):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
                 raise ConfigError(f"{name} must be a positive number of seconds, not {value!r}")
@@ -170,6 +183,8 @@ _SERVICE_KEYS: dict[str, Callable[[Any], Any]] = {
     "metrics_token": str,
     "max_body": parse_size,
     "body_timeout": parse_duration,
+    "header_timeout": parse_duration,
+    "write_timeout": parse_duration,
     "drain_timeout": parse_duration,
     "key_cache_ttl": parse_duration,
     "max_sessions_per_tenant": int,
