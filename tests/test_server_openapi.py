@@ -202,7 +202,7 @@ def test_run_endpoints_declare_their_errors(document: dict[str, Any]) -> None:
         "not_ready",
     }
     assert codes(create, "413") == {"too_large"}
-    assert codes(create, "408") == {"body_timeout"}
+    assert codes(create, "408") == {"body_timeout", "header_timeout"}
     opening = document["paths"]["/v1/sessions"]["post"]
     assert codes(opening, "429") == {"quota_exceeded", "too_many_sessions"}
     assert "worker_crashed" in codes(opening, "503")

@@ -75,6 +75,10 @@ _ERROR_CODES: dict[str, str] = {
     "body_timeout": (
         "The request body did not arrive in time (30 s by default). Send the whole body promptly."
     ),
+    "header_timeout": (
+        "The request headers did not arrive in time (10 s by default); the connection is "
+        "closed. Send the request promptly."
+    ),
     "too_many_sessions": (
         "Your key has as many sessions open as it may (8 by default). Close one (DELETE) "
         "first, or retry after the Retry-After header's seconds, when the first would end idle."
@@ -203,7 +207,7 @@ _AUTH: dict[int, tuple[str, ...]] = {
 }
 _BODY: dict[int, tuple[str, ...]] = {
     400: ("bad_json", "bad_request"),
-    408: ("body_timeout",),
+    408: ("body_timeout", "header_timeout"),
     413: ("too_large",),
 }
 _LIMITS_422 = ("bad_request", "bad_limits", "above_ceiling", "engine_unavailable")
