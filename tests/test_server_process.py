@@ -1,7 +1,7 @@
 """The real ``wasmbox serve`` process: its logs, its signals, its crashes, its config file.
 
 Every server here is a subprocess of the test, on a SQLite audit database in a
-temporary directory; every one is stopped in a ``finally``, and so are the
+temporary directory (crashes and draining on a PostgreSQL one as well); every one is stopped in a ``finally``, and so are the
 worker processes it started (they run in sessions of their own, so they
 outlive a server that is SIGKILLed).
 """
@@ -27,6 +27,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from services import fresh_database
 from wasmbox.server.store import Store
 
 #: ``python -m wasmbox.cli``: the command, as an operator runs it.
@@ -145,8 +146,8 @@ class Site:
             store.close()
 
 
-def make_site(tmp: Path) -> Site:
-    url = f"sqlite:///{tmp / 'audit.db'}"
+def make_site(tmp: Path, url: str | None = None) -> Site:
+    url = url or f"sqlite:///{tmp / 'audit.db'}"
     out = subprocess.run(
         [*CLI, "tenants", "add", "acme", "--database-url", url, "--max-concurrent", "20"],
         capture_output=True,
@@ -164,12 +165,34 @@ def site(tmp_path: Path) -> Site:
     return make_site(tmp_path)
 
 
-@pytest.fixture(scope="module")
-def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Site, Server]]:
-    """One server for the tests that leave it serving."""
-    site = make_site(tmp_path_factory.mktemp("serve"))
-    with site.serve() as server:
-        yield site, server
+@contextlib.contextmanager
+def site_on(backend: str, tmp: Path, request: pytest.FixtureRequest) -> Iterator[Site]:
+    """A site whose audit database is SQLite in ``tmp``, or a fresh PostgreSQL database."""
+    if backend == "sqlite":
+        yield make_site(tmp)
+        return
+    with fresh_database(request.getfixturevalue("postgres_url")) as url:
+        yield make_site(tmp, url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_site(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Site]:
+    """A site on each audit backend: crashes and draining must lose no record on either
+    (PostgreSQL's writes go through a thread of their own, SQLite's through the loop)."""
+    with site_on(request.param, tmp_path, request) as site:
+        yield site
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def shared(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Site, Server]]:
+    """One server for the tests that leave it serving, on each audit backend."""
+    with contextlib.ExitStack() as stack:
+        site = stack.enter_context(
+            site_on(request.param, tmp_path_factory.mktemp("serve"), request)
+        )
+        yield site, stack.enter_context(site.serve())
 
 
 def run(url: str, key: str, code: str, timeout: float = 30, **limits: float) -> httpx.Response:
@@ -252,8 +275,9 @@ def test_a_worker_killed_mid_run_ends_it_crashed(shared: tuple[Site, Server]) ->
     assert [row["pid"] for row in log if row.get("event") == "worker_restart"] == busy
 
 
-def test_a_worker_killed_while_idle_costs_no_run(site: Site) -> None:
+def test_a_worker_killed_while_idle_costs_no_run(any_site: Site) -> None:
     """A worker found dead when a job comes is replaced; the job goes to a live one."""
+    site = any_site
     with site.serve() as server:
         workers = server.see_workers()
         for pid in workers:
@@ -263,7 +287,8 @@ def test_a_worker_killed_while_idle_costs_no_run(site: Site) -> None:
         assert [r.json()["status"] for r in answers] == ["ok", "ok"], [r.text for r in answers]
 
 
-def test_sigterm_drains_runs_in_flight(site: Site) -> None:
+def test_sigterm_drains_runs_in_flight(any_site: Site) -> None:
+    site = any_site
     with site.serve() as server:
         body = "import time\ntime.sleep(1)\n'done'"
         with concurrent.futures.ThreadPoolExecutor(4) as pool:
