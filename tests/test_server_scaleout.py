@@ -206,8 +206,8 @@ def cluster(
         a, b = (Replica(n, database_url, redis_url, workdir / f"{n}.log") for n in "AB")
         cluster = Cluster(database_url, a, b, workdir)
         try:
-            # Create the schema first: two replicas migrating one empty database at the
-            # same moment can collide (see docs/deployment.md, "Several replicas").
+            # Create the schema first, as the deployment does (docs/deployment.md): the
+            # replicas then start on a migrated database.
             cluster.cli("tenants", "list")
             a.start()
             b.start()
@@ -361,8 +361,9 @@ def test_a_killed_replica_loses_only_its_own_run(cluster: Cluster) -> None:
     assert len(records(cluster.b, key)) == made  # every request made has its record
     assert record(cluster.b, key, orphan)["status"] == "running"  # nobody finished it
 
-    # A starts again while B runs something. A reconciles on start, but only runs older
-    # than the longest ceiling plus 60 s: B's run, and even A's own orphan, are too young.
+    # A starts again while B runs something. A reconciles on start, but only runs with no
+    # sign of life (received or heartbeaten) for three heartbeats (3 min): B's run, and even
+    # A's own orphan, are too young.
     with ThreadPoolExecutor(1) as pool:
         slow = pool.submit(run, cluster.b, key, "import time\ntime.sleep(5)\n'done'", wall_time=8)
         made += 1

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import os
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -369,3 +371,26 @@ def test_the_database_url_comes_from_the_environment_else_a_file_here(
     )  # fmt: skip
     assert listed.returncode == 0 and listed.stdout == "", listed.stderr  # a new, empty one
     assert elsewhere.is_file()
+
+
+def test_replicas_migrating_one_empty_database_at_once_all_succeed(
+    postgres_database_url: str,
+) -> None:
+    # Without the advisory lock, the loser of CREATE TABLE's race failed on
+    # "pg_type_typname_nsp_index" and its replica exited.
+    start = threading.Barrier(4)
+
+    def open_store() -> int:
+        start.wait(10)
+        store = Store(postgres_database_url)
+        try:
+            return store.count()
+        finally:
+            store.close()
+
+    pool = concurrent.futures.ThreadPoolExecutor(4)
+    try:
+        opened = [pool.submit(open_store) for _ in range(4)]
+        assert [f.result(timeout=60) for f in opened] == [0, 0, 0, 0]
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
