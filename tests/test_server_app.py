@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 import threading
 import time
@@ -13,6 +14,7 @@ import pytest
 import sqlalchemy as sa
 
 from services import serve_asgi
+from wasmbox.capabilities.fetch import FetchPolicy
 from wasmbox.server.app import MAX_BODY, create_app
 from wasmbox.server.settings import ServiceSettings
 from wasmbox.server.store import Store
@@ -494,3 +496,58 @@ def test_a_case_timeout_above_the_ceiling_is_refused(
     r = httpx.post(f"{url}/v1/grade", json=body, headers=auth(keys["acme"]))
     assert r.status_code == 422 and r.json()["error"]["code"] == "above_ceiling"
     assert "case 1" in r.json()["error"]["message"]
+
+
+def test_runs_fetch_what_the_services_policy_allows_and_the_calls_are_on_record(
+    audit_database_url: str,
+) -> None:
+    import http.server
+
+    class Hello(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            body = b"hello from upstream"
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    upstream = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Hello)
+    threading.Thread(target=upstream.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{upstream.server_address[1]}"
+    policy = FetchPolicy(allow=(origin + "/ok/*",), allow_private=True)
+    store = Store(audit_database_url)
+    _, key = store.add_tenant(f"fetcher-{threading.get_ident()}")
+    try:
+        with serve_asgi(create_app(store, ServiceSettings(workers=1, fetch=policy))) as url:
+
+            def run(code: str) -> dict[str, object]:
+                r = httpx.post(f"{url}/v1/runs", json={"code": code}, headers=auth(key))
+                assert r.status_code == 200, r.text
+                body: dict[str, object] = r.json()
+                return body
+
+            ok = run(f"fetch({origin + '/ok/a'!r}).text")
+            assert ok["status"] == "ok" and ok["value"] == "hello from upstream", ok
+            denied = run(f"fetch({origin + '/secret'!r})")
+            assert denied["status"] == "error" and "allow" in str(denied["error"]), denied
+            for answer, outcome in ((ok, "ok"), (denied, "refused")):
+                record = store.run(str(answer["id"]))
+                assert record is not None
+                (call,) = record["calls"]
+                assert call["name"] == "fetch" and outcome in json.dumps(call), call
+    finally:
+        upstream.shutdown()
+        store.close()
+
+
+def test_without_a_fetch_policy_runs_have_no_network(
+    service: tuple[str, Store], keys: dict[str, str]
+) -> None:
+    url, _ = service
+    r = httpx.post(
+        f"{url}/v1/runs", json={"code": "fetch('https://example.com/')"}, headers=auth(keys["acme"])
+    )
+    assert r.json()["status"] == "error" and r.json()["error"]["type"] == "NameError", r.text

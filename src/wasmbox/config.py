@@ -48,6 +48,7 @@ from .limits import Limits, parse_duration, parse_size
 __all__ = [
     "ServeConfig",
     "check_mount_source",
+    "fetch_from_mapping",
     "limits_from_mapping",
     "load_config",
     "resolve_function",
@@ -132,7 +133,7 @@ def load_config(path: str | os.PathLike[str] | None, **overrides: Any) -> ServeC
         },
         env={str(k): str(v) for k, v in _table(data, "env").items()},
         functions={str(k): str(v) for k, v in _table(data, "functions").items()},
-        fetch=_fetch(_table(data, "fetch")) if "fetch" in data else None,
+        fetch=fetch_from_mapping(_table(data, "fetch")) if "fetch" in data else None,
         max_sessions=int(_table(data, "sessions").get("max", 8)),
         idle_timeout=parse_duration(str(_table(data, "sessions").get("idle_timeout", "600s"))),
     )
@@ -188,23 +189,33 @@ def limits_from_mapping(table: Mapping[str, Any], *, where: str = "limits") -> L
     return Limits(**kwargs)
 
 
-def _fetch(table: Mapping[str, Any]) -> FetchPolicy:
+def fetch_from_mapping(table: Mapping[str, Any], *, where: str = "fetch") -> FetchPolicy:
+    """:class:`FetchPolicy` from a TOML table (sizes and durations in human form)."""
+    if not isinstance(table, Mapping):
+        raise ConfigError(f"[{where}] must be a table")
     kwargs: dict[str, Any] = {}
     for key, value in table.items():
-        if key in ("allow",):
-            kwargs[key] = tuple(value)
-        elif key in ("methods", "headers"):
-            kwargs[key] = frozenset(value)
-        elif key == "timeout":
-            kwargs[key] = parse_duration(str(value))
-        elif key in ("max_request_bytes", "max_response_bytes"):
-            kwargs[key] = parse_size(str(value))
-        elif key in ("max_redirects",):
-            kwargs[key] = int(value)
-        elif key in ("allow_private",):
-            kwargs[key] = bool(value)
-        elif key == "add_headers":
-            kwargs[key] = {str(k): str(v) for k, v in dict(value).items()}
-        else:
-            raise ConfigError(f"unknown fetch setting {key!r}")
+        try:
+            if key in ("allow", "methods", "headers"):
+                if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                    raise ConfigError(f"[{where}] {key} is a list of strings, not {value!r}")
+                kwargs[key] = tuple(value) if key == "allow" else frozenset(value)
+            elif key == "timeout":
+                kwargs[key] = parse_duration(str(value))
+            elif key in ("max_request_bytes", "max_response_bytes"):
+                kwargs[key] = parse_size(str(value))
+            elif key in ("max_redirects",):
+                kwargs[key] = int(value)
+            elif key in ("allow_private",):
+                if not isinstance(value, bool):
+                    raise ConfigError(f"[{where}] allow_private is true or false")
+                kwargs[key] = value
+            elif key == "add_headers":
+                kwargs[key] = {str(k): str(v) for k, v in dict(value).items()}
+            else:
+                raise ConfigError(f"unknown fetch setting {key!r}")
+        except (TypeError, ValueError) as exc:
+            if isinstance(exc, ConfigError):
+                raise
+            raise ConfigError(f"[{where}] {key}: {exc}") from exc
     return FetchPolicy(**kwargs)

@@ -134,6 +134,23 @@ class FetchPolicy:
     def patterns(self) -> list[_Pattern]:
         return [_parse_pattern(p) for p in self.allow]
 
+    def to_mapping(self) -> dict[str, Any]:
+        """The policy as JSON-able fields; ``FetchPolicy(**policy.to_mapping())`` is equal.
+
+        For a policy handed to another process (a service's workers).
+        """
+        return {
+            "allow": list(self.allow),
+            "methods": sorted(self.methods),
+            "headers": sorted(self.headers),
+            "add_headers": dict(self.add_headers),
+            "max_request_bytes": self.max_request_bytes,
+            "max_response_bytes": self.max_response_bytes,
+            "timeout": self.timeout,
+            "max_redirects": self.max_redirects,
+            "allow_private": self.allow_private,
+        }
+
 
 def _address_allowed(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:

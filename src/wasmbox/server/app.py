@@ -846,6 +846,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
                 session_idle_timeout=settings.session_idle_timeout,
                 engines=settings.engines,
                 yield_after=settings.yield_after,
+                fetch=settings.fetch.to_mapping() if settings.fetch else None,
             ),
             on_restart=on_restart,
         )

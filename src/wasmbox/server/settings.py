@@ -24,6 +24,10 @@ them and flags override the file. Example::
     redact_code = false         # store only the code's sha256
     retention = "30d"           # delete records older than this ("off" keeps them)
 
+    [fetch]                     # what runs may fetch (default: nothing; see FetchPolicy)
+    allow = ["https://api.example.com/v1/*"]
+    add_headers = { Authorization = "Bearer ..." }   # added by the host, never seen by code
+
     [alerts]                    # see wasmbox.server.alerts.AlertRules
     window = "60s"
     limit_hits = 20
@@ -39,7 +43,8 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from ..config import limits_from_mapping
+from ..capabilities.fetch import FetchPolicy
+from ..config import fetch_from_mapping, limits_from_mapping
 from ..errors import ConfigError
 from ..limits import Limits, parse_duration, parse_size
 from ..scheduling import checked_after
@@ -84,6 +89,8 @@ class ServiceSettings:
         session_idle_timeout: seconds before an idle session is closed.
         alerts: anomaly thresholds and the webhook.
         web: serve the browser notebook (``/``) and its assets (``/web/``).
+        fetch: what every run may ``fetch``; None (the default): no network at all.
+            Each call is in the run's audit record (``calls``).
         metrics_token: the bearer token ``/metrics`` asks for. Its page names every
             tenant and counts their runs, which no tenant may learn of another: so
             without a token it answers only clients on this machine (a reverse
@@ -125,6 +132,7 @@ class ServiceSettings:
     session_idle_timeout: float = 600.0
     alerts: AlertRules = field(default_factory=AlertRules)
     web: bool = True
+    fetch: FetchPolicy | None = None
     metrics_token: str | None = None
     engines: tuple[str, ...] = ("micropython",)
     yield_after: float | None = 0.001
@@ -207,7 +215,7 @@ def load_settings(path: str | os.PathLike[str] | None = None, **overrides: Any) 
             data = tomllib.loads(Path(path).read_text())
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(f"cannot read {path}: {exc}") from exc
-        unknown = set(data) - {"service", "limits", "audit", "alerts"}
+        unknown = set(data) - {"service", "limits", "audit", "alerts", "fetch"}
         if unknown:
             raise ConfigError(f"{path}: unknown sections: {', '.join(sorted(unknown))}")
         values.update(_service(data.get("service", {})))
@@ -216,6 +224,8 @@ def load_settings(path: str | os.PathLike[str] | None = None, **overrides: Any) 
         values.update(_audit(data.get("audit", {})))
         if "alerts" in data:
             values["alerts"] = AlertRules.from_mapping(data["alerts"])
+        if "fetch" in data:
+            values["fetch"] = fetch_from_mapping(data["fetch"], where="fetch")
     known = {f.name for f in fields(ServiceSettings)}
     for key, value in overrides.items():
         if key not in known:

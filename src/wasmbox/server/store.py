@@ -103,7 +103,7 @@ DEFAULT_QUOTAS: dict[str, float] = {
 }
 
 #: Each limit a request may set, and the tenant's ceiling on it. (``max_value`` and
-#: ``max_calls`` are the service's own: no host function is granted through it.)
+#: ``max_calls`` are the service's own, from its settings; no request sets them.)
 CEILINGS: dict[str, str] = {
     "wall_time": "max_wall_time",
     "memory": "max_memory",

@@ -112,6 +112,7 @@ class _CpuAlarm:
 
 class _Worker:
     def __init__(self, config: Mapping[str, Any]) -> None:
+        from ..capabilities.fetch import FetchPolicy
         from ..limits import Limits
         from ..sandbox import Sandbox
 
@@ -120,7 +121,9 @@ class _Worker:
         limits = Limits(**config.get("limits", {}))
         max_sessions = int(config.get("max_sessions", 64))
         engines = list(config.get("engines") or ["micropython"])
-        self.sandbox = Sandbox(limits, max_sessions=max_sessions)
+        # What every run may fetch: nothing, unless the service's settings say so.
+        fetch = FetchPolicy(**config["fetch"]) if config.get("fetch") else None
+        self.sandbox = Sandbox(limits, max_sessions=max_sessions, fetch=fetch)
         #: A warm sandbox per engine the service offers (CPython keeps one
         #: interpreter started ahead, so that a run costs ~2 ms, not ~17).
         self.sandboxes = {"micropython": self.sandbox}
@@ -129,9 +132,11 @@ class _Worker:
 
             cpython = replace(limits, memory=max(limits.memory, DEFAULT_MEMORY))
             self.sandboxes["cpython"] = Sandbox(
-                cpython, engine="cpython", pool_size=1, max_sessions=max_sessions
+                cpython, engine="cpython", pool_size=1, max_sessions=max_sessions, fetch=fetch
             )
-            self.sandboxes["auto"] = Sandbox(cpython, engine="auto", max_sessions=max_sessions)
+            self.sandboxes["auto"] = Sandbox(
+                cpython, engine="auto", max_sessions=max_sessions, fetch=fetch
+            )
         #: Sends a message to the pool mid-job (set by main(); None: nobody to tell).
         self.tell: Callable[[dict[str, Any]], object] | None = None
         self.sessions: dict[str, Any] = {}

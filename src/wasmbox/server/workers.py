@@ -102,6 +102,7 @@ class PoolSettings:
     session_idle_timeout: float = 600.0
     engines: tuple[str, ...] = ("micropython",)
     yield_after: float | None = 0.001
+    fetch: Mapping[str, Any] | None = None
 
     def __post_init__(self) -> None:
         for name, least in (("workers", 1), ("spare_workers", 0)):
@@ -233,6 +234,7 @@ class WorkerPool:
                 "session_idle_timeout": self.settings.session_idle_timeout,
                 "engines": list(self.settings.engines),
                 "yield_after": self.settings.yield_after,
+                "fetch": self.settings.fetch,
                 "parent": os.getpid(),
             }
         )
