@@ -552,7 +552,9 @@ def test_a_session_keeps_its_state_on_its_worker() -> None:
             reply, slot, generation = await pool.call(
                 {"op": "open", "sid": "s1", "limits": limits}, wall_time=5
             )
-            assert reply == {"ok": True, "id": reply["id"]}
+            # Every reply says what the job cost the worker (the daily CPU quota's charge).
+            assert reply == {"ok": True, "id": reply["id"], "cpu": reply["cpu"]}
+            assert 0 <= reply["cpu"] < 5
             assert slot in (0, 1) and generation == 1
 
             async def srun(code: str) -> dict[str, Any]:
@@ -944,7 +946,8 @@ def test_a_session_lives_on_across_the_thread_change_after_a_long_run() -> None:
             assert reply is not None
             return reply
 
-        assert ask({**job("x = 6"), "op": "open", "sid": "s"}) == {"ok": True, "id": None}
+        opened = ask({**job("x = 6"), "op": "open", "sid": "s"})
+        assert opened == {"ok": True, "id": None, "cpu": opened["cpu"]}
         threads = set(thread_policies(proc.pid))
         # About 20 ms of CPU: demoted on the way, and it finishes, so the session lives on.
         spin = "for i in range(300_000):\n    x = 7"

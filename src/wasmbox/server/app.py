@@ -595,7 +595,8 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             "files": f["files"],
             "limits": _fields_of(limits),
         }
-        lease = await admit(tenant)
+        # A token, no run slot or budget: opening runs no code (its runs take those).
+        await take(tenant)
         opening[tenant.id] = opening.get(tenant.id, 0) + 1
         try:
             # Recorded before the worker opens it, completed after: no session unrecorded.
@@ -616,8 +617,6 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
                 raise ApiError(503, "worker_crashed", str(exc)) from exc
         finally:
             opening[tenant.id] -= 1
-            with contextlib.suppress(QuotaUnavailable):
-                await quota_call(quotas.release, tenant, lease)
         if "error" in reply:
             code = str(reply["error"]["code"])
             raise ApiError(_WORKER_ERRORS.get(code, 422), code, str(reply["error"]["message"]))
