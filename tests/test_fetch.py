@@ -49,6 +49,8 @@ class Handler(BaseHTTPRequestHandler):
                 "body": body.decode("utf-8", "replace"),
             }
             self._send(200, json.dumps(info).encode(), {"Content-Type": "application/json"})
+        elif url.path == "/login":
+            self._send(200, b"in", {"Set-Cookie": "session=secret-of-the-first-run; Path=/"})
         elif url.path == "/redirect":
             self._send(int(q.get("code", "302")), b"", {"Location": q["to"]})
         elif url.path == "/big":
@@ -265,3 +267,20 @@ def test_allowlist_matching(pattern: str, url: str, ok: bool) -> None:
     else:
         with pytest.raises(FetchRefused):
             fetcher._check_url(url)
+
+
+def test_a_cookie_one_run_was_given_never_goes_with_anothers_request(
+    engine: str, server: str
+) -> None:
+    # One fetcher serves every run of a sandbox (and a service's worker serves every
+    # tenant): a cookie kept from one run would be another's credentials.
+    sandbox = Sandbox(engine=engine, fetch=local(server))
+    first = sandbox.run(f"fetch({server + '/login'!r}).text")
+    assert first.value == "in", first.error
+    for code in (
+        f"fetch({server + '/echo'!r}).json()['headers']",  # a later run
+        f"fetch({server + '/login'!r})\nfetch({server + '/echo'!r}).json()['headers']",  # same run
+    ):
+        seen = sandbox.run(code)
+        assert seen.status == "ok", seen.error
+        assert "cookie" not in seen.value, seen.value

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import fnmatch
 import functools
+import http.cookiejar
 import ipaddress
 import socket
 import time
@@ -217,8 +218,16 @@ class Fetcher:
             max_connections=20,
             network_backend=_guarded_backend()(policy.allow_private),
         )
+        # No cookie jar: httpx keeps every Set-Cookie and sends it on, so one run's
+        # login (or one tenant's, in a service's worker) would ride along with the next
+        # run's requests. A run that needs a cookie sends it itself, if the policy allows.
+        jar = http.cookiejar.CookieJar(http.cookiejar.DefaultCookiePolicy(allowed_domains=[]))
         self._client = httpx.Client(
-            transport=transport, follow_redirects=False, trust_env=False, timeout=policy.timeout
+            transport=transport,
+            follow_redirects=False,
+            trust_env=False,
+            timeout=policy.timeout,
+            cookies=jar,
         )
 
     def close(self) -> None:
