@@ -120,6 +120,9 @@ def test_a_read_takes_a_token_but_no_slot_and_no_budget(backend: Backend) -> Non
     q.charge(t, cpu_seconds=2.0, output_bytes=0)
     exc = refused(q, t, "daily_cpu")  # a run is refused: its budget comes first
     assert "CPU" in str(exc)
+    with pytest.raises(QuotaExceeded) as budgeted:  # so is work that costs CPU (a session's)
+        q.take(t, budgets=True)
+    assert budgeted.value.reason == "daily_cpu" and budgeted.value.retry_after >= 1
     reads = 0
     while reads < 200:  # reads still get through, and share the bucket with runs
         try:

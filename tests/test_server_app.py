@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import re
 import threading
 import time
@@ -82,7 +81,12 @@ def test_the_record_digests_everything_a_run_is_given_and_keeps_its_client(
     assert len(set(seen)) == len(seen)
     assert digest({"stdin": "a"}) == seen[1]  # and the same request has the same digest
     # JSON can carry what UTF-8 cannot: a lone surrogate is the caller's error, not a 500.
-    for body in (b'{"code": "1", "stdin": "\\ud800"}', b'{"code": "1", "files": {"a": "\\udfff"}}'):
+    for body in (
+        b'{"code": "1", "stdin": "\\ud800"}',
+        b'{"code": "1", "files": {"a": "\\udfff"}}',
+        b'{"code": "x = \\"\\ud800\\""}',
+        b'{"code": "1", "files": {"\\ud800": "a"}}',
+    ):
         r = httpx.post(
             f"{url}/v1/runs",
             content=body,
@@ -256,14 +260,18 @@ def test_the_daily_cpu_budget_is_charged_cpu_time_not_wall_time(
         r = run("import time\ntime.sleep(0.5)")
         assert r.status_code == 200 and r.json()["status"] == "ok", r.text
         assert r.json()["duration_ms"] >= 500
-    # A busy loop's CPU is its wall time: it crosses the budget, and the next run is refused.
-    busy = httpx.post(
-        f"{url}/v1/runs",
-        json={"code": "while True: pass", "limits": {"wall_time": 0.5}},
-        headers=auth(key),
-        timeout=30,
-    )
-    assert busy.json()["status"] == "timeout", busy.text
+    # A busy loop's CPU is its wall time on an idle machine: it crosses the budget, and the
+    # next run is refused. (Given way to other work, it may get less: then another.)
+    for _ in range(20):
+        busy = httpx.post(
+            f"{url}/v1/runs",
+            json={"code": "while True: pass", "limits": {"wall_time": 0.5}},
+            headers=auth(key),
+            timeout=30,
+        )
+        if busy.status_code == 429:
+            break
+        assert busy.json()["status"] == "timeout", busy.text
     refused = run("1")
     assert refused.status_code == 429, refused.text
     assert refused.json()["error"]["code"] == "quota_exceeded"
@@ -349,9 +357,11 @@ def test_metrics_answer_this_machine_only_without_a_token(service: tuple[str, St
     for name in ("wasmbox_queue_depth", "wasmbox_worker_restarts_total", "wasmbox_sessions"):
         assert name in page.text
     # The page names every tenant: a client a trusted proxy forwards from elsewhere is told no.
-    r = httpx.get(f"{url}/metrics", headers={"X-Forwarded-For": "203.0.113.9"})
-    assert r.status_code == 403 and r.json()["error"]["code"] == "forbidden"
-    assert "tenant=" not in r.text
+    for forwarded in ({"X-Forwarded-For": "203.0.113.9"}, {"X-Forwarded-For": "127.0.0.1"}):
+        # A forwarded client's address is the headers' word, which it may write itself.
+        r = httpx.get(f"{url}/metrics", headers=forwarded)
+        assert r.status_code == 403 and r.json()["error"]["code"] == "forbidden"
+        assert "tenant=" not in r.text
 
 
 def test_metrics_ask_for_their_token_when_the_service_has_one(audit_database_url: str) -> None:
@@ -533,11 +543,12 @@ def test_runs_fetch_what_the_services_policy_allows_and_the_calls_are_on_record(
             assert ok["status"] == "ok" and ok["value"] == "hello from upstream", ok
             denied = run(f"fetch({origin + '/secret'!r})")
             assert denied["status"] == "error" and "allow" in str(denied["error"]), denied
-            for answer, outcome in ((ok, "ok"), (denied, "refused")):
+            for answer, outcome in ((ok, "ok"), (denied, "refused:allow")):
                 record = store.run(str(answer["id"]))
                 assert record is not None
                 (call,) = record["calls"]
-                assert call["name"] == "fetch" and outcome in json.dumps(call), call
+                assert call["name"] == "fetch", call
+                assert call["outcome"] == outcome, call
     finally:
         upstream.shutdown()
         store.close()

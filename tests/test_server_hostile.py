@@ -24,7 +24,7 @@ import pytest
 from starlette.applications import Starlette
 
 from services import serve_asgi
-from wasmbox.limits import DEFAULT_FUEL
+from wasmbox.limits import DEFAULT_FUEL, Limits
 from wasmbox.server.app import create_app
 from wasmbox.server.protocol import http_protocol
 from wasmbox.server.settings import ServiceSettings
@@ -711,3 +711,29 @@ def test_hostile_guests_are_200s_with_a_status(
     record = service.store.run(result["id"])
     assert record is not None and record["status"] == result["status"]
     api.still_serving_and_audited(key)
+
+
+def test_without_a_ceiling_of_its_own_a_tenant_may_ask_up_to_the_services_default(
+    audit_database_url: str,
+) -> None:
+    # An operator who raised a default limit (or turned fuel off) keeps it for every tenant.
+    settings = ServiceSettings(workers=1, limits=Limits(max_output=4 << 20, fuel=None))
+    with serving(audit_database_url, settings) as service:
+        api = Api(service)
+        key = service.key()
+        for limits in ({"max_output": 4 << 20}, {"fuel": None}, {"fuel": 10**12}):
+            r = api.post(key, {"code": "print(1)", "limits": limits})
+            assert r.status_code == 200 and r.json()["status"] == "ok", (limits, r.text)
+        r = api.post(key, {"code": "1", "limits": {"max_output": (4 << 20) + 1}})
+        error = assert_error(r, 422, "above_ceiling")
+        assert error["message"] == "limits.max_output is above your ceiling of 4194304"
+        # A ceiling the operator gives the tenant holds, null fuel included.
+        capped = service.key(max_fuel=10**9)
+        assert_error(
+            api.post(capped, {"code": "1", "limits": {"fuel": None}}), 422, "above_ceiling"
+        )
+        r = api.post(capped, {"code": "print(1)"})  # and the default is lowered to fit it
+        assert r.status_code == 200 and r.json()["status"] == "ok", r.text
+        record = service.store.run(r.json()["id"])
+        assert record is not None and record["limits"]["fuel"] == 10**9
+        api.still_serving_and_audited(key)

@@ -361,14 +361,14 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _tenants(args: argparse.Namespace) -> int:
-    from .server.store import DEFAULT_QUOTAS, Store
+    from .server.store import CEILINGS, DEFAULT_QUOTAS, Store
 
     store = Store(args.database_url)
     try:
         if args.action == "add":
             quotas = {
                 key: getattr(args, key)
-                for key in DEFAULT_QUOTAS
+                for key in {*DEFAULT_QUOTAS, *CEILINGS.values()}
                 if getattr(args, key, None) is not None
             }
             _, key = store.add_tenant(args.name, **quotas)

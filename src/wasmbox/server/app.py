@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import functools
 import gc
 import hashlib
 import hmac
@@ -33,6 +34,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from .._text import utf8
 from ..capabilities.codec import CodecError, encode
 from ..errors import ConfigError
 from ..grading.cases import check_compare, check_tolerance, grade_budget, parse_cases
@@ -227,6 +229,19 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
     def ceiling_of(tenant: Tenant, quota: str) -> float:
         return float(tenant.quotas.get(quota, DEFAULT_QUOTAS[quota]))
 
+    def ceilings_of(tenant: Tenant) -> dict[str, float | None]:
+        """The tenant's ceiling on each limit; None: none (the service runs without it)."""
+        ceilings: dict[str, float | None] = {}
+        for key, quota in CEILINGS.items():
+            if quota in tenant.quotas:
+                ceilings[key] = float(tenant.quotas[quota])
+            elif quota in DEFAULT_QUOTAS:
+                ceilings[key] = float(DEFAULT_QUOTAS[quota])
+            else:  # not the tenant's to raise: the service's own default is the most
+                value = getattr(settings.limits, key)
+                ceilings[key] = None if value is None else float(value)
+        return ceilings
+
     def limits_for(
         tenant: Tenant, asked: Any, base: Limits | None = None, engine: str = "micropython"
     ) -> Limits:
@@ -234,7 +249,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             asked = {}
         if not isinstance(asked, dict) or set(asked) - set(LIMIT_FIELDS):
             raise ApiError(422, "bad_limits", f"limits may set only: {', '.join(LIMIT_FIELDS)}")
-        ceilings = {key: ceiling_of(tenant, quota) for key, quota in CEILINGS.items()}
+        ceilings = ceilings_of(tenant)
         floor = 0
         if engine != "micropython":
             from ..cpython import DEFAULT_MEMORY, MIN_MEMORY
@@ -242,12 +257,13 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             floor = MIN_MEMORY
             if base is None:  # CPython's own default, under the tenant's ceiling below
                 base = replace(settings.limits, memory=max(settings.limits.memory, DEFAULT_MEMORY))
-            if ceilings["memory"] < floor:
+            memory_ceiling = ceilings["memory"]
+            if memory_ceiling is not None and memory_ceiling < floor:
                 raise ApiError(
                     422,
                     "above_ceiling",
                     f"the CPython engine needs at least {floor >> 20} MiB of memory, above your "
-                    f"ceiling of {_number(ceilings['memory'])}",
+                    f"ceiling of {_number(memory_ceiling)}",
                 )
         shape = (engine, *ceilings.values()) if base is None else None
         capped = capped_bases.get(shape) if shape is not None else None
@@ -271,6 +287,8 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             )
         for key, value in checked.items():
             ceiling = ceilings[key]
+            if ceiling is None:  # the service runs without this limit: so may the request
+                continue
             if value is None:  # fuel off: no bound but the wall time, above any ceiling
                 raise ApiError(
                     422,
@@ -308,6 +326,17 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             isinstance(files, dict) and all(isinstance(v, str) for v in files.values())
         ):
             raise ApiError(422, "bad_request", "'files' must map names to text")
+        # JSON may carry what UTF-8 cannot (a lone surrogate); the audit log, the worker
+        # and the guest all need UTF-8: refused here, before anything is admitted.
+        texts = [("code", code), ("stdin", stdin)]
+        texts += [(f"files: the name {k!r}", k) for k in files or ()]
+        texts += [(f"file {k!r}", v) for k, v in (files or {}).items()]
+        try:
+            for what, text in texts:
+                if isinstance(text, str):
+                    utf8(text, what)
+        except ConfigError as exc:
+            raise ApiError(422, "bad_request", str(exc)) from exc
         try:
             digest = _digest_of(inputs, stdin, files)
         except CodecError as exc:
@@ -319,9 +348,19 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
         lease: str = await checked_quota(quotas.admit, tenant)
         return lease
 
-    async def take(tenant: Tenant) -> None:
-        """A token of the tenant's bucket, for a request that runs no code (429 or 503 if not)."""
-        await checked_quota(quotas.take, tenant)
+    async def take(tenant: Tenant, budgets: bool = False) -> None:
+        """A token of the tenant's bucket, for a request that runs no code (429 or 503 if not).
+
+        ``budgets``: refused too once a daily budget is spent (see :meth:`Quotas.take`).
+        """
+        await checked_quota(functools.partial(quotas.take, budgets=budgets), tenant)
+
+    async def charge_cpu(tenant: Tenant, reply: Mapping[str, Any], otherwise: float) -> None:
+        """Charge the worker CPU a job without a run result cost (a session's opening, reset)."""
+        with contextlib.suppress(QuotaUnavailable):
+            await quota_call(
+                quotas.charge, tenant, cpu_seconds=_cpu_of(reply, otherwise), output_bytes=0
+            )
 
     async def checked_quota(call: Callable[[Tenant], Any], tenant: Tenant) -> Any:
         try:
@@ -483,8 +522,13 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
     ) -> tuple[Tenant, dict[str, Any]]:
         tenant = await tenant_of(request, audited)
         body = await body_of(request)
-        if isinstance(body.get("code"), str):
-            audited.code = body["code"]
+        code = body.get("code")
+        if isinstance(code, str):
+            try:  # kept for the record of a refusal too, unless it has no UTF-8 form
+                code.encode()
+                audited.code = code
+            except UnicodeEncodeError:
+                pass  # run_fields refuses it (422), and the record says why
         fields_ = run_fields(body, allowed)
         fields_["body"] = body
         audited.inputs_sha256 = fields_["digest"]
@@ -576,9 +620,10 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
         mine = sum(1 for s in sessions.values() if s.tenant_id == tenant.id)
         mine += opening.get(tenant.id, 0)  # opens still waiting for a worker count too
         if mine >= settings.max_sessions_per_tenant:
-            # The soonest one of them could end by itself (idle): a hint, not a promise.
+            # The soonest one of them could end by itself (idle), a hint, not a promise;
+            # when the cap is only opens in flight, they are done in a moment.
             idle = [s.last_used for s in sessions.values() if s.tenant_id == tenant.id]
-            soonest = min(idle, default=time.monotonic()) + settings.session_idle_timeout
+            soonest = min(idle) + settings.session_idle_timeout if idle else time.monotonic()
             wait = max(1, math.ceil(soonest - time.monotonic()))
             raise ApiError(
                 429,
@@ -595,17 +640,20 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             "files": f["files"],
             "limits": _fields_of(limits),
         }
-        # A token, no run slot or budget: opening runs no code (its runs take those).
-        await take(tenant)
+        # Counted before anything awaits: concurrent opens must all see each other.
         opening[tenant.id] = opening.get(tenant.id, 0) + 1
+        started = time.monotonic()
         try:
+            # A token, no run slot: opening runs no code (its runs take slots). It boots
+            # an interpreter, though: refused once today's CPU is spent, and charged.
+            await take(tenant, budgets=True)
             # Recorded before the worker opens it, completed after: no session unrecorded.
             audited.run_id = await audit.begin(
                 tenant_id=tenant.id,
                 kind=audited.kind,
                 client=audited.client,
                 code=None,
-                inputs_sha256=None,
+                inputs_sha256=audited.inputs_sha256,  # of its files
                 limits=audited.limits,
                 engine=engine,
             )
@@ -617,6 +665,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
                 raise ApiError(503, "worker_crashed", str(exc)) from exc
         finally:
             opening[tenant.id] -= 1
+        await charge_cpu(tenant, reply, time.monotonic() - started)
         if "error" in reply:
             code = str(reply["error"]["code"])
             raise ApiError(_WORKER_ERRORS.get(code, 422), code, str(reply["error"]["message"]))
@@ -666,7 +715,9 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
         if ref is None or ref.tenant_id != tenant.id:
             raise ApiError(404, "not_found", "no such session")
         # A token, no run slot: a tenant with every slot busy may still close a session.
-        await take(tenant)
+        # A reset boots a fresh interpreter: refused once today's CPU is spent, and charged.
+        await take(tenant, budgets=op == "reset")
+        started = time.monotonic()
         audited.run_id = await audit.begin(
             tenant_id=tenant.id,
             kind=audited.kind,
@@ -687,6 +738,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             reply = {"error": {"code": "session_ended", "message": str(exc)}}
         except Overloaded as exc:
             raise ApiError(503, "overloaded", str(exc), {"Retry-After": "1"}) from exc
+        await charge_cpu(tenant, reply, time.monotonic() - started)
         if op == "close" or ("error" not in reply and op == "reset"):
             ref.ended = None
         if op == "close":
@@ -762,7 +814,9 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             sent = request.headers.get("authorization", "")
             if not hmac.compare_digest(sent.encode(), f"Bearer {token}".encode()):
                 return _error(401, "unauthorized", "the metrics page needs its token")
-        elif not _on_this_machine(request.client.host if request.client else None):
+        elif _forwarded(request) or not _on_this_machine(
+            request.client.host if request.client else None
+        ):
             return _error(
                 403,
                 "forbidden",
@@ -781,7 +835,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
 
     async def readyz(_: Request) -> Response:
         try:
-            await anyio.to_thread.run_sync(store.count)
+            await anyio.to_thread.run_sync(store.ping)
         except Exception:  # the database is what readiness is about
             return _error(503, "not_ready", "the audit database is not reachable")
         if state.get("pool") is None:
@@ -973,11 +1027,14 @@ def _limit_value(key: str, value: Any) -> Any:
     return value
 
 
-def _capped(base: Limits, ceilings: Mapping[str, float]) -> dict[str, Any]:
+def _capped(base: Limits, ceilings: Mapping[str, float | None]) -> dict[str, Any]:
     """``base``'s limits, each at most the tenant's ceiling (a limit that is off gets it)."""
     capped: dict[str, Any] = {}
     for key, ceiling in ceilings.items():
         value = getattr(base, key)
+        if ceiling is None:
+            capped[key] = value
+            continue
         bound = ceiling if value is None else min(value, ceiling)
         capped[key] = int(bound) if key in _WHOLE_LIMITS else bound
     return capped
@@ -1009,6 +1066,16 @@ def _digest_of(
         part("file", name)
         part("content", (files or {})[name])
     return digest.hexdigest()
+
+
+def _forwarded(request: Request) -> bool:
+    """Whether a proxy forwarded the request: its client address is then the headers' word.
+
+    A proxy trusted with ``*`` takes the first X-Forwarded-For entry, which the client
+    writes itself (``127.0.0.1``, say): no forwarded request is "this machine".
+    """
+    headers = request.headers
+    return "x-forwarded-for" in headers or "forwarded" in headers
 
 
 def _on_this_machine(host: str | None) -> bool:

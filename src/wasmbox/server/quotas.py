@@ -76,10 +76,14 @@ class Quotas(Protocol):
         """Take a token and a run slot; return the lease id, or raise :class:`QuotaExceeded`."""
         ...
 
-    def take(self, tenant: Tenant) -> None:
-        """Take a token only, for a request that runs nothing (a read); or raise
-        :class:`QuotaExceeded` (``rate``). The daily budgets and run slots do not apply:
-        a tenant that used up today's CPU may still read its records."""
+    def take(self, tenant: Tenant, *, budgets: bool = False) -> None:
+        """Take a token only, for a request that runs no code; or raise :class:`QuotaExceeded`.
+
+        No run slot is taken. ``budgets``: refuse too once a daily budget is spent,
+        for requests that cost worker CPU without running code (a session's opening
+        or reset); without, a tenant that used up today's CPU may still read its
+        records and close its sessions.
+        """
         ...
 
     def release(self, tenant: Tenant, lease: str) -> None:
@@ -212,12 +216,17 @@ class MemoryQuotas:
             state.leases[lease] = now + float(q["max_wall_time"]) + self._lease_ttl_extra
             return lease
 
-    def take(self, tenant: Tenant) -> None:
+    def take(self, tenant: Tenant, *, budgets: bool = False) -> None:
         """Take a token only (see :meth:`Quotas.take`)."""
-        rate = float(tenant.quotas["requests_per_minute"])
+        q = tenant.quotas
+        rate = float(q["requests_per_minute"])
         with self._lock:
             now = self._clock()
             state = self._state(tenant, now)
+            if budgets and state.cpu_seconds >= q["daily_cpu_seconds"]:
+                raise _refusal(tenant, "daily_cpu", _seconds_to_midnight(now))
+            if budgets and state.output_bytes >= q["daily_output"]:
+                raise _refusal(tenant, "daily_output", _seconds_to_midnight(now))
             tokens = self._tokens(tenant, state, now, rate)
             state.tokens, state.updated = tokens - 1, max(now, state.updated)
 
@@ -291,6 +300,15 @@ redis.call('HSET', bucket_key, 'tokens', tostring(tokens - 1), 'ts', tostring(ma
 redis.call('EXPIRE', bucket_key, 120)
 """
 
+#: Refuses once a daily budget is spent (``base``, ``cpu_limit``, ``out_limit`` set before).
+_BUDGETS = """
+local to_midnight = (math.floor(now / 86400) + 1) * 86400 - now
+local cpu = tonumber(redis.call('GET', base .. 'day:' .. day .. ':cpu') or '0')
+if cpu >= cpu_limit then return {'daily_cpu', tostring(to_midnight)} end
+local out = tonumber(redis.call('GET', base .. 'day:' .. day .. ':out') or '0')
+if out >= out_limit then return {'daily_output', tostring(to_midnight)} end
+"""
+
 _ADMIT = (
     _TIME
     + """
@@ -298,13 +316,8 @@ local base = KEYS[1]
 local rate, cap = tonumber(ARGV[1]), tonumber(ARGV[2])
 local cpu_limit, out_limit = tonumber(ARGV[3]), tonumber(ARGV[4])
 local ttl, lease = tonumber(ARGV[5]), ARGV[6]
-local to_midnight = (math.floor(now / 86400) + 1) * 86400 - now
-
-local cpu = tonumber(redis.call('GET', base .. 'day:' .. day .. ':cpu') or '0')
-if cpu >= cpu_limit then return {'daily_cpu', tostring(to_midnight)} end
-local out = tonumber(redis.call('GET', base .. 'day:' .. day .. ':out') or '0')
-if out >= out_limit then return {'daily_output', tostring(to_midnight)} end
 """
+    + _BUDGETS
     + _BUCKET
     + """
 local leases = base .. 'leases'
@@ -321,11 +334,18 @@ return {'ok', '0'}
 """
 )
 
+#: A token; and, when ARGV[2] is '1', refused once a daily budget is spent.
 _TAKE = (
     _TIME
     + """
 local base = KEYS[1]
 local rate = tonumber(ARGV[1])
+local cpu_limit, out_limit = tonumber(ARGV[3]), tonumber(ARGV[4])
+if ARGV[2] == '1' then
+"""
+    + _BUDGETS
+    + """
+end
 """
     + _BUCKET
     + _TAKE_TOKEN
@@ -421,9 +441,15 @@ class RedisQuotas:
             raise _refusal(tenant, outcome, float(wait))
         return lease
 
-    def take(self, tenant: Tenant) -> None:
+    def take(self, tenant: Tenant, *, budgets: bool = False) -> None:
         """Take a token only (see :meth:`Quotas.take`)."""
-        args = [repr(float(tenant.quotas["requests_per_minute"]))]
+        q = tenant.quotas
+        args = [
+            repr(float(q["requests_per_minute"])),
+            "1" if budgets else "0",
+            repr(float(q["daily_cpu_seconds"])),
+            repr(float(q["daily_output"])),
+        ]
         outcome, wait = self._call(
             "check the quotas", lambda: self._take(keys=[self._base(tenant)], args=args)
         )

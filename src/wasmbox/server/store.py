@@ -27,7 +27,6 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..errors import ConfigError, WasmboxError
-from ..limits import DEFAULT_FUEL, Limits
 from ..result import RunResult
 
 __all__ = [
@@ -84,26 +83,23 @@ RUNS = sa.Table(
     sa.Index("runs_by_status", "status"),
 )
 
-_LIBRARY = Limits()
-
-#: What a tenant may set, and the default ceilings and quotas of a new tenant. The
-#: ceilings on wall time and memory are above the library's defaults (a tenant may ask
-#: for a longer or bigger run than the default); the others are the library's defaults.
+#: The quotas and ceilings every tenant has, and their defaults. The ceilings on wall time
+#: and memory are above the service's default limits: a tenant may ask for a longer or
+#: bigger run than the default.
 DEFAULT_QUOTAS: dict[str, float] = {
     "requests_per_minute": 600,
     "max_concurrent": 4,
     "max_wall_time": 10.0,
     "max_memory": 64 << 20,
-    "max_fuel": float(DEFAULT_FUEL),
-    "max_output": _LIBRARY.max_output,
-    "max_files_bytes": _LIBRARY.max_files_bytes,
-    "max_files": _LIBRARY.max_files,
     "daily_cpu_seconds": 3600,
     "daily_output": 1 << 30,
 }
 
-#: Each limit a request may set, and the tenant's ceiling on it. (``max_value`` and
-#: ``max_calls`` are the service's own, from its settings; no request sets them.)
+#: Each limit a request may set, and the tenant's ceiling on it. A ceiling the tenant
+#: was not given (only wall time and memory have defaults) is the service's own default
+#: limit: a request may ask for less, never more; and where the service turns a limit
+#: off (``fuel``), so may the request. (``max_value`` and ``max_calls`` are the
+#: service's own, from its settings; no request sets them.)
 CEILINGS: dict[str, str] = {
     "wall_time": "max_wall_time",
     "memory": "max_memory",
@@ -191,7 +187,7 @@ class Store:
         """A new tenant and its API key (the only time the key is available)."""
         if not name or len(name) > 100 or not name.replace("-", "").replace("_", "").isalnum():
             raise ConfigError(f"tenant names are letters, digits, - and _, not {name!r}")
-        unknown = set(quotas) - set(DEFAULT_QUOTAS)
+        unknown = set(quotas) - set(DEFAULT_QUOTAS) - set(CEILINGS.values())
         if unknown:
             raise ConfigError(f"unknown quotas: {', '.join(sorted(unknown))}")
         values = {**DEFAULT_QUOTAS, **{k: v for k, v in quotas.items() if v is not None}}
@@ -377,6 +373,12 @@ class Store:
                 RUNS.delete().where(RUNS.c.received_at < older_than, RUNS.c.status != "running")
             )
         return int(done.rowcount)
+
+    def ping(self) -> None:
+        """Raise unless the audit table can be read: a readiness probe's question, cheaply
+        (``count`` reads the whole table, which grows with every request)."""
+        with self.engine.connect() as conn:
+            conn.execute(sa.select(RUNS.c.id).limit(1)).all()
 
     def count(self) -> int:
         """How many records the audit log holds."""
