@@ -127,8 +127,15 @@ def test_wasmbox_serve_runs_uvicorn_with_this_protocol(
     monkeypatch.setattr(cli.signal, "signal", lambda *args: None)
     monkeypatch.setattr(logs, "configure_logging", lambda level: None)
     monkeypatch.chdir(tmp_path)
-    assert cli.main(["serve", "--database-url", f"sqlite:///{tmp_path}/audit.db"]) == 0
-    assert seen["http"] is HttpProtocol
+    (tmp_path / "wasmbox.toml").write_text(
+        '[service]\nheader_timeout = "3s"\nwrite_timeout = "7s"\n'
+    )
+    args = ["serve", "--database-url", f"sqlite:///{tmp_path}/audit.db", "--config", "wasmbox.toml"]
+    assert cli.main(args) == 0
+    protocol = seen["http"]
+    assert isinstance(protocol, type) and issubclass(protocol, HttpProtocol)
+    # With the service's own deadlines for slow clients.
+    assert (protocol.header_timeout, protocol.write_timeout) == (3.0, 7.0)
 
 
 async def _app(scope: dict[str, object], receive: object, send: object) -> None:
