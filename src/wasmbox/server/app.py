@@ -718,15 +718,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
         # A reset boots a fresh interpreter: refused once today's CPU is spent, and charged.
         await take(tenant, budgets=op == "reset")
         started = time.monotonic()
-        audited.run_id = await audit.begin(
-            tenant_id=tenant.id,
-            kind=audited.kind,
-            client=audited.client,
-            code=None,
-            inputs_sha256=None,
-            limits=None,
-            engine=ref.engine,
-        )
+        audited.run_id = await record(audited, tenant, engine=ref.engine)
         try:
             reply, _, _ = await pool().call(
                 {"op": op, "sid": sid},
@@ -759,18 +751,31 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
 
     # -- reads -------------------------------------------------------------------
 
-    async def note(audited: _Audited, tenant: Tenant, what: str) -> None:
-        """The one record of a request that ran no code and did not change anything."""
-        await audit.begin(
+    async def record(
+        audited: _Audited,
+        tenant: Tenant,
+        *,
+        status: str = "running",
+        note: str | None = None,
+        engine: str | None = None,
+    ) -> str:
+        """The record of a request that runs no code: ``running`` until completed, or
+        ``status`` at once; returns its id."""
+        return await audit.begin(
             tenant_id=tenant.id,
             kind=audited.kind,
             client=audited.client,
             code=None,
             inputs_sha256=None,
             limits=None,
-            status="ok",
-            error=what,
+            status=status,
+            error=note,
+            engine=engine,
         )
+
+    async def note(audited: _Audited, tenant: Tenant, what: str) -> None:
+        """The one record of a request that ran no code and did not change anything."""
+        await record(audited, tenant, status="ok", note=what)
 
     async def get_run(request: Request, audited: _Audited) -> Response:
         tenant = await tenant_of(request, audited)
