@@ -14,7 +14,7 @@ import uvicorn.server
 from services import serve_asgi
 from wasmbox import cli
 from wasmbox.server import logs
-from wasmbox.server.protocol import CoalescingTransport, HttpProtocol
+from wasmbox.server.protocol import CoalescingTransport, HttpProtocol, http_protocol
 
 
 class _Recorder(asyncio.Transport):
@@ -116,6 +116,37 @@ def test_uvicorns_response_to_a_request_is_one_write() -> None:
     writes = asyncio.run(scenario())
     assert len(writes) == 1, writes
     assert writes[0].startswith(b"HTTP/1.1 200 OK\r\n") and writes[0].endswith(b'{"ok":true}')
+
+
+def test_a_pipelined_requests_slow_headers_never_cut_off_the_answer_before_it() -> None:
+    # The request before is still running when the next one's headers are overdue: its
+    # answer must come out whole, and only then may the slow one be told 408.
+    release = asyncio.Event()
+
+    async def slow_app(scope: dict[str, object], receive: object, send: object) -> None:
+        await release.wait()
+        await _app(scope, receive, send)
+
+    async def scenario() -> tuple[list[bytes], bool]:
+        recorder = _Recorder()
+        config = uvicorn.Config(slow_app, http=HttpProtocol, lifespan="off")
+        config.load()
+        fast = http_protocol(header_timeout=0.05)
+        protocol = fast(config, uvicorn.server.ServerState(), app_state={})
+        protocol.connection_made(recorder)
+        protocol.data_received(b"GET / HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\nHo")
+        await asyncio.sleep(0.2)  # the second's headers are overdue; the first still runs
+        assert recorder.writes == [] and not recorder.closed
+        release.set()
+        for _ in range(10):
+            await asyncio.sleep(0)
+        answered = list(recorder.writes)
+        await asyncio.sleep(0.2)  # looked at again: now the slow one is refused
+        return [*answered, *recorder.writes[len(answered) :]], recorder.closed
+
+    writes, closed = asyncio.run(scenario())
+    assert writes[0].startswith(b"HTTP/1.1 200 OK") and writes[0].endswith(b'{"ok":true}')
+    assert writes[-1].startswith(b"HTTP/1.1 408 Request Timeout") and closed
 
 
 def test_wasmbox_serve_runs_uvicorn_with_this_protocol(
