@@ -72,7 +72,9 @@ def serving(database_url: str, settings: ServiceSettings) -> Iterator[Service]:
     store = Store(database_url)
     app = create_app(store, settings)
     http = http_protocol(
-        header_timeout=settings.header_timeout, write_timeout=settings.write_timeout
+        header_timeout=settings.header_timeout,
+        write_timeout=settings.write_timeout,
+        max_header_bytes=settings.max_header_bytes,
     )
     try:
         with serve_asgi(app, http) as url:
@@ -377,6 +379,32 @@ def test_headers_that_do_not_arrive_are_408_and_the_connection_closed(
     assert status_line == b"HTTP/1.1 408 Request Timeout", data
     assert json.loads(rest.partition(b"\r\n\r\n")[2])["error"]["code"] == "header_timeout"
     assert HEADER_TIMEOUT * 0.9 <= elapsed <= HEADER_TIMEOUT + 2, elapsed
+    api.still_serving_and_audited(key)
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        pytest.param([b"X-A: " + b"a" * 1000] * 200, id="many-headers"),
+        pytest.param([b"X-B: " + b"b" * (1 << 20)], id="one-huge-header"),
+        pytest.param([b"X-C: " + b"c" * (1 << 20) + b"-and-never-ending"], id="never-ending"),
+    ],
+)
+def test_headers_past_the_limit_are_431_and_the_connection_closed(
+    service: Service, api: Api, key: str, headers: list[bytes]
+) -> None:
+    # uvicorn and httptools kept every byte: 200 MB of headers grew the service by 240 MB.
+    head = b"POST /v1/runs HTTP/1.1\r\nHost: 127.0.0.1\r\n" + b"\r\n".join(headers)
+    ended = not headers[-1].endswith(b"-and-never-ending")
+    with socket.create_connection(("127.0.0.1", service.port), timeout=10) as sock:
+        with contextlib.suppress(OSError):  # the service may hang up before it has all
+            sock.sendall(head + (b"\r\n\r\n" if ended else b""))
+        data, _ = read_until_closed(sock, 10)
+    status_line, _, rest = data.partition(b"\r\n")
+    assert status_line == b"HTTP/1.1 431 Request Header Fields Too Large", data[:200]
+    error = json.loads(rest.partition(b"\r\n\r\n")[2])["error"]
+    assert error["code"] == "headers_too_large" and str(64 << 10) in error["message"]
+    # Ordinary headers (a key, a content type) are far below it.
     api.still_serving_and_audited(key)
 
 

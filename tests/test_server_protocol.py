@@ -159,7 +159,7 @@ def test_wasmbox_serve_runs_uvicorn_with_this_protocol(
     monkeypatch.setattr(logs, "configure_logging", lambda level: None)
     monkeypatch.chdir(tmp_path)
     (tmp_path / "wasmbox.toml").write_text(
-        '[service]\nheader_timeout = "3s"\nwrite_timeout = "7s"\n'
+        '[service]\nheader_timeout = "3s"\nwrite_timeout = "7s"\nmax_header_bytes = "8K"\n'
     )
     args = ["serve", "--database-url", f"sqlite:///{tmp_path}/audit.db", "--config", "wasmbox.toml"]
     assert cli.main(args) == 0
@@ -167,6 +167,7 @@ def test_wasmbox_serve_runs_uvicorn_with_this_protocol(
     assert isinstance(protocol, type) and issubclass(protocol, HttpProtocol)
     # With the service's own deadlines for slow clients.
     assert (protocol.header_timeout, protocol.write_timeout) == (3.0, 7.0)
+    assert protocol.max_header_bytes == 8 << 10
 
 
 async def _app(scope: dict[str, object], receive: object, send: object) -> None:

@@ -354,7 +354,9 @@ def _serve(args: argparse.Namespace) -> int:
         timeout_graceful_shutdown=math.ceil(settings.drain_timeout),
         # Each response in one write, and deadlines for slow clients (see its module).
         http=http_protocol(
-            header_timeout=settings.header_timeout, write_timeout=settings.write_timeout
+            header_timeout=settings.header_timeout,
+            write_timeout=settings.write_timeout,
+            max_header_bytes=settings.max_header_bytes,
         ),
     )
     return 0

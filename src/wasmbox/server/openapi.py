@@ -75,6 +75,10 @@ _ERROR_CODES: dict[str, str] = {
     "body_timeout": (
         "The request body did not arrive in time (30 s by default). Send the whole body promptly."
     ),
+    "headers_too_large": (
+        "The request line and headers are over the service's limit (64 KiB by default); the "
+        "connection is closed. Send smaller headers."
+    ),
     "header_timeout": (
         "The request headers did not arrive in time (10 s by default); the connection is "
         "closed. Send the request promptly."
@@ -111,6 +115,7 @@ _HTTP_REASONS = {
     408: "Request body timeout",
     410: "Gone",
     413: "Request body too large",
+    431: "Request headers too large",
     422: "Unprocessable request",
     429: "Too many requests",
     500: "Internal error",
@@ -209,6 +214,7 @@ _BODY: dict[int, tuple[str, ...]] = {
     400: ("bad_json", "bad_request"),
     408: ("body_timeout", "header_timeout"),
     413: ("too_large",),
+    431: ("headers_too_large",),
 }
 _LIMITS_422 = ("bad_request", "bad_limits", "above_ceiling", "engine_unavailable")
 #: A request that runs code: quotas, the audit record, a worker.

@@ -19,9 +19,12 @@ It also keeps slow clients from holding connections for ever, which uvicorn
 lets them do: a connection whose request headers are not all in within
 ``header_timeout`` (counted from the connection, or from a later request's
 first byte) is answered 408 and closed, so a client that trickles its headers
-(slowloris) or says nothing at all does not keep a socket; and a client that
-stops reading while its response is still more than the transport buffers is
-dropped after ``write_timeout``, where uvicorn's ``send`` would wait for it.
+(slowloris) or says nothing at all does not keep a socket; a request whose
+headers run past ``max_header_bytes`` is answered 431 and closed, where uvicorn
+and httptools kept every byte (200 MB of headers on one connection grew the
+service by 240 MB); and a client that stops reading while its response is still
+more than the transport buffers is dropped after ``write_timeout``, where
+uvicorn's ``send`` would wait for it.
 """
 
 from __future__ import annotations
@@ -102,10 +105,16 @@ class CoalescingTransport:
 HEADER_TIMEOUT = 10.0
 #: Seconds a client that has stopped reading may keep its response waiting, by default.
 WRITE_TIMEOUT = 30.0
+#: Bytes a request's line and headers may take, by default (nginx allows 32 KiB).
+MAX_HEADER_BYTES = 64 << 10
 
 _TOO_SLOW = (
     b'{"error": {"code": "header_timeout", "message": "the request headers did not arrive in '
     b'time"}}'
+)
+_TOO_LARGE = (
+    b'{"error": {"code": "headers_too_large", "message": "the request line and headers are '
+    b'over %d bytes"}}'
 )
 
 
@@ -115,8 +124,14 @@ class HttpProtocol(HttpToolsProtocol):
 
     header_timeout = HEADER_TIMEOUT
     write_timeout = WRITE_TIMEOUT
+    max_header_bytes = MAX_HEADER_BYTES
     _header_timer: asyncio.TimerHandle | None = None
     _write_timer: asyncio.TimerHandle | None = None
+    #: Between a request's first byte (or the connection) and its last header; and
+    #: how many bytes came meanwhile.
+    _in_headers = True
+    _header_bytes = 0
+    _refused = False
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         coalescing = CoalescingTransport(transport, self.loop)
@@ -124,12 +139,26 @@ class HttpProtocol(HttpToolsProtocol):
         self._raw = transport
         self._header_timer = self.loop.call_later(self.header_timeout, self._headers_too_slow)
 
+    def data_received(self, data: bytes) -> None:
+        if self._refused:
+            return
+        if self._in_headers:
+            self._header_bytes += len(data)
+        super().data_received(data)
+        # Counted in whole chunks: a chunk that ends the headers may bring body bytes
+        # too, so only headers still unfinished after it are refused.
+        if self._in_headers and self._header_bytes > self.max_header_bytes:
+            body = _TOO_LARGE % self.max_header_bytes
+            self._refuse(431, b"Request Header Fields Too Large", body)
+
     def on_message_begin(self) -> None:
         super().on_message_begin()
+        self._in_headers, self._header_bytes = True, 0
         if self._header_timer is None:  # a later request on a kept-alive connection
             self._header_timer = self.loop.call_later(self.header_timeout, self._headers_too_slow)
 
     def on_headers_complete(self) -> None:
+        self._in_headers = False
         self._cancel_header_timer()
         super().on_headers_complete()
 
@@ -165,11 +194,24 @@ class HttpProtocol(HttpToolsProtocol):
             # its answer must not be cut off by this one's 408. Looked at again later.
             self._header_timer = self.loop.call_later(self.header_timeout, self._headers_too_slow)
             return
+        self._refuse(408, b"Request Timeout", _TOO_SLOW)
+
+    def _refuse(self, status: int, reason: bytes, body: bytes) -> None:
+        """Answer ``status`` with a JSON error and close: nothing more is read."""
+        self._refused = True
+        self._cancel_header_timer()
+        if self.cycle is not None and not self.cycle.response_complete:
+            self._raw.abort()  # an answer is under way: no room for this one
+            return
         self.transport.write(
-            b"HTTP/1.1 408 Request Timeout\r\ncontent-type: application/json\r\n"
-            b"connection: close\r\ncontent-length: %d\r\n\r\n%s" % (len(_TOO_SLOW), _TOO_SLOW)
+            b"HTTP/1.1 %d %s\r\ncontent-type: application/json\r\n"
+            b"connection: close\r\ncontent-length: %d\r\n\r\n%s" % (status, reason, len(body), body)
         )
         self.transport.close()
+
+    def send_400_response(self, msg: str) -> None:
+        if not self._refused:  # not after this protocol's own answer
+            super().send_400_response(msg)
 
     def _not_reading(self) -> None:
         self._write_timer = None
@@ -177,11 +219,18 @@ class HttpProtocol(HttpToolsProtocol):
 
 
 def http_protocol(
-    *, header_timeout: float = HEADER_TIMEOUT, write_timeout: float = WRITE_TIMEOUT
+    *,
+    header_timeout: float = HEADER_TIMEOUT,
+    write_timeout: float = WRITE_TIMEOUT,
+    max_header_bytes: int = MAX_HEADER_BYTES,
 ) -> type[HttpProtocol]:
-    """:class:`HttpProtocol` with these deadlines (uvicorn takes a class)."""
+    """:class:`HttpProtocol` with these limits (uvicorn takes a class)."""
     return type(
         "HttpProtocol",
         (HttpProtocol,),
-        {"header_timeout": header_timeout, "write_timeout": write_timeout},
+        {
+            "header_timeout": header_timeout,
+            "write_timeout": write_timeout,
+            "max_header_bytes": max_header_bytes,
+        },
     )

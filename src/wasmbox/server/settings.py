@@ -82,6 +82,7 @@ class ServiceSettings:
             connection or its request's first byte (slow ones get 408 and are closed).
         write_timeout: seconds a client that stopped reading may keep a response
             waiting that the buffers cannot hold (then it is dropped).
+        max_header_bytes: bytes a request's line and headers may take (431 past it).
         drain_timeout: seconds SIGTERM waits for runs in flight.
         key_cache_ttl: seconds an API key's tenant is cached; a revocation
             takes effect within this.
@@ -126,6 +127,7 @@ class ServiceSettings:
     body_timeout: float = 30.0
     header_timeout: float = 10.0
     write_timeout: float = 30.0
+    max_header_bytes: int = 64 << 10
     drain_timeout: float = 30.0
     key_cache_ttl: float = 2.0
     max_sessions_per_tenant: int = 8
@@ -145,7 +147,8 @@ class ServiceSettings:
         return 0 if self.yield_after is None else self.workers
 
     def __post_init__(self) -> None:
-        for name in ("workers", "max_queue", "max_body", "max_sessions_per_tenant"):
+        whole = ("workers", "max_queue", "max_body", "max_header_bytes", "max_sessions_per_tenant")
+        for name in whole:
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise ConfigError(f"{name} must be a whole number of at least 1, not {value!r}")
@@ -190,6 +193,7 @@ _SERVICE_KEYS: dict[str, Callable[[Any], Any]] = {
     "quotas_url": str,
     "metrics_token": str,
     "max_body": parse_size,
+    "max_header_bytes": parse_size,
     "body_timeout": parse_duration,
     "header_timeout": parse_duration,
     "write_timeout": parse_duration,
