@@ -408,6 +408,72 @@ def test_headers_past_the_limit_are_431_and_the_connection_closed(
     api.still_serving_and_audited(key)
 
 
+def send_until_cut_off(sock: socket.socket, chunk: bytes, most: int) -> int:
+    """Send ``chunk`` again and again until the service hangs up; the bytes it took."""
+    sent = 0
+    with contextlib.suppress(OSError):
+        while sent < most:
+            sock.sendall(chunk)
+            sent += len(chunk)
+    return sent
+
+
+@pytest.mark.parametrize("authorized", [True, False], ids=["with-a-key", "without"])
+def test_endless_trailers_are_cut_off(
+    service: Service, api: Api, key: str, authorized: bool
+) -> None:
+    # A chunked body's trailers are headers that come after the headers: uvicorn kept
+    # every one (10 MB of them: 2 million tuples, 197 MB), whatever the answer was.
+    head = run_head(key if authorized else "wbx_nope", more={"Transfer-Encoding": "chunked"})
+    lines = ["POST /v1/runs HTTP/1.1", "Host: 127.0.0.1", *(f"{k}: {v}" for k, v in head.items())]
+    body = b'{"code": "1"}'
+    with socket.create_connection(("127.0.0.1", service.port), timeout=10) as sock:
+        sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
+        sock.sendall(b"%x\r\n%s\r\n0\r\n" % (len(body), body))
+        sent = send_until_cut_off(sock, b"a: b\r\n" * 1000, 64 << 20)
+    assert sent < 8 << 20, f"the service took {sent >> 20} MB of trailers"
+    api.counted()
+    api.still_serving_and_audited(key)
+
+
+def test_a_client_far_ahead_of_its_answers_is_cut_off(service: Service, api: Api, key: str) -> None:
+    # One read of many small pipelined requests queued ten thousand of them behind one.
+    body = json.dumps({"code": "import time\ntime.sleep(0.5)"}).encode()
+    head = "\r\n".join(
+        [
+            "POST /v1/runs HTTP/1.1",
+            "Host: 127.0.0.1",
+            *(f"{k}: {v}" for k, v in run_head(key, len(body)).items()),
+        ]
+    ).encode()
+    many = b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n" * 2000
+    with socket.create_connection(("127.0.0.1", service.port), timeout=10) as sock:
+        with contextlib.suppress(OSError):
+            sock.sendall(head + b"\r\n\r\n" + body + many)
+        data, _ = read_until_closed(sock, 10)
+    assert data.count(b"HTTP/1.1 200 OK") <= 10, data.count(b"HTTP/1.1 200 OK")
+    api.counted()  # the run, which was under way: a record, and it went on
+    api.still_serving_and_audited(key)
+
+
+def test_a_body_left_unread_by_an_early_answer_does_not_hold_the_connection(
+    service: Service, api: Api
+) -> None:
+    # Refused at once (an unknown key), its terabyte body is not read; a byte now and
+    # then used to keep the connection open for ever.
+    with socket.create_connection(("127.0.0.1", service.port), timeout=10) as sock:
+        head = run_head("wbx_nope", 10**12)
+        lines = [
+            "POST /v1/runs HTTP/1.1",
+            "Host: 127.0.0.1",
+            *(f"{k}: {v}" for k, v in head.items()),
+        ]
+        sock.sendall(("\r\n".join(lines) + "\r\n\r\n{").encode())
+        api.counted()
+        data, elapsed = read_until_closed(sock, 10)
+    assert data.startswith(b"HTTP/1.1 401") and elapsed < 5, (data[:100], elapsed)
+
+
 def test_a_client_that_stops_reading_its_answer_is_dropped(
     service: Service, api: Api, key: str
 ) -> None:

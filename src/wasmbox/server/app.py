@@ -30,7 +30,7 @@ from typing import Any
 
 import anyio.to_thread
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
@@ -200,10 +200,18 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
                 "body_timeout",
                 f"the request body did not arrive within {settings.body_timeout:g} s",
             ) from None
+        except ClientDisconnect:
+            # Nobody is left to answer, but the request is on record like any refusal.
+            raise ApiError(
+                400, "client_disconnected", "the client left before its body came"
+            ) from None
         try:
             data = json.loads(b"".join(chunks) or b"null")
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise ApiError(400, "bad_json", f"the body is not valid JSON: {exc}") from exc
+        except (ValueError, RecursionError) as exc:
+            # JSONDecodeError and UnicodeDecodeError are ValueErrors; so is a number
+            # past Python's 4,300 digits. RecursionError: nesting past Python's depth.
+            why = "too deeply nested" if isinstance(exc, RecursionError) else str(exc)
+            raise ApiError(400, "bad_json", f"the body is not valid JSON: {why}") from None
         if not isinstance(data, dict):
             raise ApiError(400, "bad_request", "the body must be a JSON object")
         return data
@@ -478,6 +486,14 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             except ApiError as exc:
                 await refuse(audited, exc)
                 raise
+            except AuditUnavailable:
+                raise  # 503: there is no record to be had
+            except Exception as exc:
+                # A bug (answered 500): the request is still on record, with its error.
+                await refuse(
+                    audited, ApiError(500, "internal", f"{type(exc).__name__}: {exc}"[:500])
+                )
+                raise
 
         return endpoint
 
@@ -503,6 +519,9 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
                     status="refused",
                     error=why,
                     engine=audited.engine,
+                    # Code that never ran is kept as its SHA-256 only: a flood of 4 MiB
+                    # refusals must not become 4 MiB rows.
+                    redact=True,
                 )
         except AuditUnavailable:
             log.error("a refusal could not be audited", extra={"event": "audit_error"})
@@ -611,6 +630,48 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
         ref.last_used = time.monotonic()
         return sid, ref
 
+    async def open_session(
+        tenant: Tenant, audited: _Audited, job: dict[str, Any], limits: Limits, engine: str
+    ) -> tuple[int, int]:
+        """Open ``job``'s session on a worker, on record; its worker's slot and generation."""
+        started = time.monotonic()
+        # A token, no run slot: opening runs no code (its runs take slots). It boots
+        # an interpreter, though: refused once today's CPU is spent, and charged.
+        await take(tenant, budgets=True)
+        # Recorded before the worker opens it, completed after: no session unrecorded.
+        audited.run_id = await audit.begin(
+            tenant_id=tenant.id,
+            kind=audited.kind,
+            client=audited.client,
+            code=None,
+            inputs_sha256=audited.inputs_sha256,  # of its files
+            limits=audited.limits,
+            engine=engine,
+        )
+        try:
+            reply, slot, generation = await pool().call(job, wall_time=limits.wall_time)
+        except Overloaded as exc:
+            raise ApiError(503, "overloaded", str(exc), {"Retry-After": "1"}) from exc
+        except WorkerCrashed as exc:
+            raise ApiError(503, "worker_crashed", str(exc)) from exc
+        await charge_cpu(tenant, reply, time.monotonic() - started)
+        if "error" in reply:
+            code = str(reply["error"]["code"])
+            raise ApiError(_WORKER_ERRORS.get(code, 422), code, str(reply["error"]["message"]))
+        try:
+            await audit.done(audited.run_id, f"opened {job['sid']}")
+        except AuditUnavailable:
+            # Refused (503) for want of a record: the worker's session must not live on.
+            with contextlib.suppress(Exception):
+                await pool().call(
+                    {"op": "close", "sid": job["sid"]},
+                    wall_time=5,
+                    slot=slot,
+                    generation=generation,
+                )
+            raise
+        return slot, generation
+
     async def create_session(request: Request, audited: _Audited) -> Response:
         tenant, f = await parse_run(request, audited, frozenset({"limits", "files", "engine"}))
         engine = audited.engine or settings.engines[0]
@@ -642,45 +703,13 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
         }
         # Counted before anything awaits: concurrent opens must all see each other.
         opening[tenant.id] = opening.get(tenant.id, 0) + 1
-        started = time.monotonic()
-        try:
-            # A token, no run slot: opening runs no code (its runs take slots). It boots
-            # an interpreter, though: refused once today's CPU is spent, and charged.
-            await take(tenant, budgets=True)
-            # Recorded before the worker opens it, completed after: no session unrecorded.
-            audited.run_id = await audit.begin(
-                tenant_id=tenant.id,
-                kind=audited.kind,
-                client=audited.client,
-                code=None,
-                inputs_sha256=audited.inputs_sha256,  # of its files
-                limits=audited.limits,
-                engine=engine,
+        try:  # counted as opening until it is in `sessions`, or has failed
+            slot, generation = await open_session(tenant, audited, job, limits, engine)
+            sessions[sid] = _SessionRef(
+                tenant.id, slot, generation, limits, time.monotonic(), engine=engine
             )
-            try:
-                reply, slot, generation = await pool().call(job, wall_time=limits.wall_time)
-            except Overloaded as exc:
-                raise ApiError(503, "overloaded", str(exc), {"Retry-After": "1"}) from exc
-            except WorkerCrashed as exc:
-                raise ApiError(503, "worker_crashed", str(exc)) from exc
         finally:
             opening[tenant.id] -= 1
-        await charge_cpu(tenant, reply, time.monotonic() - started)
-        if "error" in reply:
-            code = str(reply["error"]["code"])
-            raise ApiError(_WORKER_ERRORS.get(code, 422), code, str(reply["error"]["message"]))
-        try:
-            await audit.done(audited.run_id, f"opened {sid}")
-        except AuditUnavailable:
-            # Refused (503) for want of a record: the worker's session must not live on.
-            with contextlib.suppress(Exception):
-                await pool().call(
-                    {"op": "close", "sid": sid}, wall_time=5, slot=slot, generation=generation
-                )
-            raise
-        sessions[sid] = _SessionRef(
-            tenant.id, slot, generation, limits, time.monotonic(), engine=engine
-        )
         metrics.sessions.set(len(sessions))
         body = {
             "id": sid,

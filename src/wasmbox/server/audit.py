@@ -88,13 +88,15 @@ class AuditLog:
             self._thread = threading.Thread(target=self._loop, name="wasmbox-audit", daemon=True)
             self._thread.start()
 
-    async def begin(self, **record: Any) -> str:
+    async def begin(self, *, redact: bool = False, **record: Any) -> str:
         """Write a request's record (see :func:`begin_values`); returns its run id.
+
+        ``redact``: keep only the code's SHA-256 for this record, whatever the setting.
 
         Raises:
             AuditUnavailable: it could not be written: the request must be refused.
         """
-        values = begin_values(redact_code=self.redact_code, **record)
+        values = begin_values(redact_code=redact or self.redact_code, **record)
         await self._submit("insert", values)
         return str(values["id"])
 

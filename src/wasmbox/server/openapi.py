@@ -75,6 +75,10 @@ _ERROR_CODES: dict[str, str] = {
     "body_timeout": (
         "The request body did not arrive in time (30 s by default). Send the whole body promptly."
     ),
+    "client_disconnected": (
+        "The client went away before its request body arrived (only in the audit log: "
+        "nobody was left to answer)."
+    ),
     "headers_too_large": (
         "The request line and headers are over the service's limit (64 KiB by default); the "
         "connection is closed. Send smaller headers."

@@ -107,6 +107,13 @@ HEADER_TIMEOUT = 10.0
 WRITE_TIMEOUT = 30.0
 #: Bytes a request's line and headers may take, by default (nginx allows 32 KiB).
 MAX_HEADER_BYTES = 64 << 10
+#: Requests a client may send ahead while an earlier one on the connection still runs.
+MAX_PIPELINED = 8
+
+
+class _Stop(Exception):
+    """Raised in a parser callback to stop parsing what a refused connection sent."""
+
 
 _TOO_SLOW = (
     b'{"error": {"code": "header_timeout", "message": "the request headers did not arrive in '
@@ -131,6 +138,9 @@ class HttpProtocol(HttpToolsProtocol):
     #: how many bytes came meanwhile.
     _in_headers = True
     _header_bytes = 0
+    #: The parsed bytes of a request's line, headers and trailers (a chunked body's
+    #: trailers are headers too, and come after the headers are done).
+    _parsed_bytes = 0
     _refused = False
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
@@ -148,19 +158,52 @@ class HttpProtocol(HttpToolsProtocol):
         # Counted in whole chunks: a chunk that ends the headers may bring body bytes
         # too, so only headers still unfinished after it are refused.
         if self._in_headers and self._header_bytes > self.max_header_bytes:
-            body = _TOO_LARGE % self.max_header_bytes
-            self._refuse(431, b"Request Header Fields Too Large", body)
+            self._refuse_too_large()
 
     def on_message_begin(self) -> None:
+        if self._refused:
+            raise _Stop
         super().on_message_begin()
-        self._in_headers, self._header_bytes = True, 0
+        self._in_headers, self._header_bytes, self._parsed_bytes = True, 0, 0
         if self._header_timer is None:  # a later request on a kept-alive connection
             self._header_timer = self.loop.call_later(self.header_timeout, self._headers_too_slow)
+
+    def on_url(self, url: bytes) -> None:
+        self._count(len(url))
+        super().on_url(url)
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        # Trailers too: uvicorn kept every one (10 MB of them: 2 million tuples, 197 MB).
+        self._count(len(name) + len(value) + 4)
+        super().on_header(name, value)
+
+    def _count(self, size: int) -> None:
+        self._parsed_bytes += size
+        if self._refused:
+            raise _Stop
+        if self._parsed_bytes > self.max_header_bytes:
+            self._refuse_too_large()
+            raise _Stop
 
     def on_headers_complete(self) -> None:
         self._in_headers = False
         self._cancel_header_timer()
         super().on_headers_complete()
+        if len(self.pipeline) > MAX_PIPELINED:
+            # Each queued request is a task-to-be and its buffers: one read of 256 KiB
+            # queued ten thousand of them. A client that sends so far ahead is cut off.
+            self._refused = True
+            self._raw.abort()
+            raise _Stop
+
+    def on_response_complete(self) -> None:
+        if not self.pipeline and self.cycle is not None and self.cycle.more_body:
+            # Answered before its body came (a 401, a 413): the rest is not read, and a
+            # byte now and then would keep the connection for ever. It is closed.
+            self.transport.close()
+        super().on_response_complete()
+        if self.pipeline:  # uvicorn reads on: let the queue drain before more comes
+            self.flow.pause_reading()
 
     def pause_writing(self) -> None:
         super().pause_writing()
@@ -195,6 +238,10 @@ class HttpProtocol(HttpToolsProtocol):
             self._header_timer = self.loop.call_later(self.header_timeout, self._headers_too_slow)
             return
         self._refuse(408, b"Request Timeout", _TOO_SLOW)
+
+    def _refuse_too_large(self) -> None:
+        body = _TOO_LARGE % self.max_header_bytes
+        self._refuse(431, b"Request Header Fields Too Large", body)
 
     def _refuse(self, status: int, reason: bytes, body: bytes) -> None:
         """Answer ``status`` with a JSON error and close: nothing more is read."""
