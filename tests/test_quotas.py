@@ -276,6 +276,17 @@ def test_a_forgotten_lease_expires(backend: Backend) -> None:
     q.admit(t)
 
 
+def test_a_lease_held_for_a_longer_job_outlives_the_wall_time_ceiling(backend: Backend) -> None:
+    # A grade runs every case: a slot that expired after one run's ceiling freed the
+    # tenant's cap while the grade still held a worker.
+    q, t = backend.make(lease_ttl_extra=0.0), tenant(max_concurrent=1, max_wall_time=0.1)
+    q.admit(t, hold=0.6)
+    backend.later(0.3)  # past the ceiling, not past the job's own time
+    refused(q, t, "concurrency")
+    backend.later(0.4)
+    q.admit(t)
+
+
 def test_daily_budgets_reset_at_utc_midnight() -> None:
     clock = FakeClock()  # 22:13:20 UTC: 1 h 46 min 40 s to midnight
     q, t = MemoryQuotas(clock=clock), tenant(daily_cpu_seconds=1)

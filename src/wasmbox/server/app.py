@@ -351,9 +351,13 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             raise ApiError(422, "bad_request", f"inputs: {exc}") from exc
         return {"code": code, "inputs": inputs, "stdin": stdin, "files": files, "digest": digest}
 
-    async def admit(tenant: Tenant) -> str:
-        """A run slot and a token of the tenant's bucket (429 or 503 if not)."""
-        lease: str = await checked_quota(quotas.admit, tenant)
+    async def admit(tenant: Tenant, hold: float | None = None) -> str:
+        """A run slot and a token of the tenant's bucket (429 or 503 if not).
+
+        ``hold``: the job's time, when it is more than one run's (a grade): the slot
+        must not expire while the job still holds a worker.
+        """
+        lease: str = await checked_quota(functools.partial(quotas.admit, hold=hold), tenant)
         return lease
 
     async def take(tenant: Tenant, budgets: bool = False) -> None:
@@ -397,7 +401,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
         record the audit log, the quotas and the metrics read; ``budget`` is the
         job's wall time when it is more than one run's (a grade runs every case).
         """
-        lease = await admit(tenant)
+        lease = await admit(tenant, hold=max(budget or 0.0, limits.wall_time))
         started = time.monotonic()
         metrics.in_flight.inc()
         try:

@@ -72,8 +72,13 @@ class QuotaUnavailable(WasmboxError):
 class Quotas(Protocol):
     """What the service asks of a quota backend; every call is short and synchronous."""
 
-    def admit(self, tenant: Tenant) -> str:
-        """Take a token and a run slot; return the lease id, or raise :class:`QuotaExceeded`."""
+    def admit(self, tenant: Tenant, *, hold: float | None = None) -> str:
+        """Take a token and a run slot; return the lease id, or raise :class:`QuotaExceeded`.
+
+        ``hold``: seconds the job may take (a grade's cases together); the tenant's
+        ``max_wall_time`` by default. The slot is given back by :meth:`release`, or
+        expires a little after that, should the service die first.
+        """
         ...
 
     def take(self, tenant: Tenant, *, budgets: bool = False) -> None:
@@ -197,10 +202,11 @@ class MemoryQuotas:
         state.expire(now)
         return state
 
-    def admit(self, tenant: Tenant) -> str:
+    def admit(self, tenant: Tenant, *, hold: float | None = None) -> str:
         """Take a token and a run slot; return the lease id, or raise :class:`QuotaExceeded`."""
         q = tenant.quotas
         rate = float(q["requests_per_minute"])
+        held = float(q["max_wall_time"] if hold is None else hold)
         with self._lock:
             now = self._clock()
             state = self._state(tenant, now)
@@ -213,7 +219,7 @@ class MemoryQuotas:
                 raise _refusal(tenant, "concurrency", 1)
             state.tokens, state.updated = tokens - 1, max(now, state.updated)
             lease = f"m{next(self._leases)}"  # unique in this process; no syscall
-            state.leases[lease] = now + float(q["max_wall_time"]) + self._lease_ttl_extra
+            state.leases[lease] = now + held + self._lease_ttl_extra
             return lease
 
     def take(self, tenant: Tenant, *, budgets: bool = False) -> None:
@@ -422,16 +428,17 @@ class RedisQuotas:
         except self._errors as exc:
             raise QuotaUnavailable(f"cannot {what}: the quota store (Redis) failed: {exc}") from exc
 
-    def admit(self, tenant: Tenant) -> str:
+    def admit(self, tenant: Tenant, *, hold: float | None = None) -> str:
         """Take a token and a run slot; return the lease id, or raise :class:`QuotaExceeded`."""
         q = tenant.quotas
+        held = float(q["max_wall_time"] if hold is None else hold)
         lease = uuid.uuid4().hex
         args = [
             repr(float(q["requests_per_minute"])),
             repr(float(q["max_concurrent"])),
             repr(float(q["daily_cpu_seconds"])),
             repr(float(q["daily_output"])),
-            repr(float(q["max_wall_time"]) + self._lease_ttl_extra),
+            repr(held + self._lease_ttl_extra),
             lease,
         ]
         outcome, wait = self._call(
