@@ -332,6 +332,29 @@ def test_a_worker_killed_mid_run_crashes_that_run_and_is_replaced() -> None:
     run_async(scenario)
 
 
+def test_a_worker_that_cannot_be_replaced_for_a_while_is_replaced_later() -> None:
+    # No file descriptors left just as a worker dies (EMFILE): its replacement used to
+    # fail for good, and the slot stayed dead until the service restarted.
+    import resource
+
+    async def scenario() -> None:
+        async with started(PoolSettings(workers=1)) as pool:
+            victim = pool.pids[0]
+            assert victim is not None
+            soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+            in_use = len(os.listdir("/proc/self/fd"))
+            resource.setrlimit(resource.RLIMIT_NOFILE, (in_use, hard))
+            try:
+                os.kill(victim, signal.SIGKILL)
+                await until(lambda: pool.restarts == 1, "the death to be seen")
+                await asyncio.sleep(1.0)  # its replacement fails meanwhile: no descriptors
+            finally:
+                resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+            await replaced(pool, 0, victim)
+
+    run_async(scenario)
+
+
 def test_a_worker_that_stops_answering_is_killed_after_the_grace() -> None:
     restarts = Restarts()
 

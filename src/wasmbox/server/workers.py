@@ -278,20 +278,25 @@ class WorkerPool:
         # credentials) stays out of the processes where untrusted code runs.
         env = {k: v for k, v in os.environ.items() if k in _WORKER_ENV}
         env["WASMBOX_WORKER_CONFIG"] = self._config
-        worker.process = subprocess.Popen(
-            [sys.executable, "-m", "wasmbox.server.worker", str(child.fileno())],
-            pass_fds=(child.fileno(),),
-            env=env,
-            stdin=subprocess.DEVNULL,
-            # A worker must not get the service's Ctrl-C or SIGTERM: the service
-            # stops its workers itself, after draining. A process group of its own
-            # does that; a session of its own would also be a scheduling group of its
-            # own (Linux's autogroups), where SCHED_IDLE and SCHED_BATCH only rank the
-            # worker's threads against each other: a demoted busy loop then took as
-            # much CPU as the whole service.
-            process_group=0,
-        )
-        child.close()
+        try:
+            worker.process = subprocess.Popen(
+                [sys.executable, "-m", "wasmbox.server.worker", str(child.fileno())],
+                pass_fds=(child.fileno(),),
+                env=env,
+                stdin=subprocess.DEVNULL,
+                # A worker must not get the service's Ctrl-C or SIGTERM: the service
+                # stops its workers itself, after draining. A process group of its own
+                # does that; a session of its own would also be a scheduling group of
+                # its own (Linux's autogroups), where SCHED_IDLE and SCHED_BATCH only
+                # rank the worker's threads against each other: a demoted busy loop
+                # then took as much CPU as the whole service.
+                process_group=0,
+            )
+        except BaseException:
+            parent.close()  # no process: its socket pair must not leak
+            raise
+        finally:
+            child.close()
         loop = asyncio.get_running_loop()
         hello: asyncio.Future[dict[str, Any]] = loop.create_future()
         worker.hello = hello
@@ -613,7 +618,9 @@ class WorkerPool:
             try:
                 await self._spawn(worker)
                 return
-            except WasmboxError as exc:
+            except (WasmboxError, OSError, subprocess.SubprocessError) as exc:
+                # OSError: no file descriptors or memory left for a process just now
+                # (EMFILE, ENOMEM, EAGAIN). The slot must not stay dead: try again later.
                 log.error(
                     "worker failed to start", extra={"event": "worker_error", "error": str(exc)}
                 )
