@@ -255,6 +255,7 @@ def assert_raw_error(r: RawResponse, status: int, code: str) -> None:
         (b'{"code": {"a": 1}}', 422, "bad_request"),
         (b'{"code": "1", "stdin": 5}', 422, "bad_request"),
         (b'{"code": "1", "stdin": ["a"]}', 422, "bad_request"),
+        (b'{"code": "1", "inputs": {"a": ' + b"[" * 5000 + b"]" * 5000 + b"}}", 400, "bad_json"),
         (b'{"code": "1", "inputs": [1]}', 422, "bad_request"),
         (b'{"code": "1", "inputs": "x=1"}', 422, "bad_request"),
         (b'{"code": "1", "inputs": {"__x": 1}}', 422, "bad_request"),
