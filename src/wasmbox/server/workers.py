@@ -456,7 +456,8 @@ class WorkerPool:
         if worker is not None:
             self._start(worker, entry)
         elif len(self._waiters) >= self.settings.max_queue:
-            raise Overloaded(f"{len(self._waiters)} runs are already waiting for a worker")
+            # Not how many: that would tell one tenant how busy the others keep it.
+            raise Overloaded("too many runs are already waiting for a worker")
         else:
             self._waiters.append(entry)
         try:
