@@ -120,7 +120,10 @@ def test_tools_run_code_and_keep_sessions(transport: str) -> None:
 
 LIMITS = {
     "timeout": ("while True:\n    pass", "error (timeout): Time limit exceeded"),
-    "memory": ("x = []\nwhile True:\n    x.append('a' * 10000)", "error (memory_limit)"),
+    # bytearrays: building strings of 'a' costs the guest about 150 instructions a byte,
+    # so filling the 28 MiB heap with them took 0.6 s, and under CI's load more than the
+    # server's 1 s (a timeout, not the memory limit). Zeroed bytes fill it in 0.1 s.
+    "memory": ("x = []\nwhile True:\n    x.append(bytearray(1 << 20))", "error (memory_limit)"),
     "output": ("while True:\n    print('x' * 1000)", "error (output_limit)"),
     "recursion": ("def f(n):\n    return f(n + 1)\nf(0)", "RecursionError"),
     "missing module": ("import numpy", "hint:"),
