@@ -138,6 +138,24 @@ def test_a_read_takes_a_token_but_no_slot_and_no_budget(backend: Backend) -> Non
     q.take(t)
 
 
+def test_a_token_taken_before_the_body_is_not_taken_again_by_the_admission(
+    backend: Backend,
+) -> None:
+    q, t = backend.make(), tenant(requests_per_minute=2, max_concurrent=5, daily_cpu_seconds=1)
+    for _ in range(2):  # a request: its token first, its run slot once its body is read
+        q.take(t)
+        q.admit(t, token=False)
+    with pytest.raises(QuotaExceeded) as rate:
+        q.take(t)  # the bucket's two tokens went to two requests, not one
+    assert rate.value.reason == "rate"
+    q.admit(t, token=False)  # a slot and the budgets only: still there
+    q.charge(t, cpu_seconds=2.0, output_bytes=0)
+    with pytest.raises(QuotaExceeded) as spent:
+        q.take(t, budgets=True, token=False)  # only the budgets looked at
+    assert spent.value.reason == "daily_cpu"
+    assert q.usage(t)["active"] == 3
+
+
 def test_run_slots_come_back_on_release(backend: Backend) -> None:
     q, t = backend.make(), tenant(max_concurrent=2)
     first, second = q.admit(t), q.admit(t)

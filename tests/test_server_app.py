@@ -323,6 +323,21 @@ def test_a_service_that_cannot_write_its_audit_log_refuses_runs_with_a_503(
     assert httpx.get(f"{url}/readyz").status_code == 200
 
 
+def test_a_tenant_over_its_rate_is_refused_before_its_body_is_read(
+    service: tuple[str, Store],
+) -> None:
+    url, store = service
+    _, key = store.add_tenant("hasty", requests_per_minute=1)
+    assert httpx.post(f"{url}/v1/runs", json={"code": "1"}, headers=auth(key)).status_code == 200
+    # Not bad_json: the service did not read (or parse) the body of a request over its rate.
+    r = httpx.post(
+        f"{url}/v1/runs",
+        content=b"{not json" + b" " * 100_000,
+        headers={**auth(key), "Content-Type": "application/json"},
+    )
+    assert r.status_code == 429 and r.json()["error"]["code"] == "quota_exceeded", r.text
+
+
 def test_concurrent_runs_are_capped(service: tuple[str, Store]) -> None:
     url, store = service
     _, key = store.add_tenant("serial", max_concurrent=1)

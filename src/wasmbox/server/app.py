@@ -350,21 +350,24 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             raise ApiError(422, "bad_request", f"inputs: {exc!r}"[:300]) from exc
         return {"code": code, "inputs": inputs, "stdin": stdin, "files": files, "digest": digest}
 
-    async def admit(tenant: Tenant, hold: float | None = None) -> str:
+    async def admit(tenant: Tenant, hold: float | None = None, token: bool = True) -> str:
         """A run slot and a token of the tenant's bucket (429 or 503 if not).
 
         ``hold``: the job's time, when it is more than one run's (a grade): the slot
-        must not expire while the job still holds a worker.
+        must not expire while the job still holds a worker. ``token=False``: the
+        request took its token before its body was read (:func:`parse_run`).
         """
-        lease: str = await checked_quota(functools.partial(quotas.admit, hold=hold), tenant)
+        admit = functools.partial(quotas.admit, hold=hold, token=token)
+        lease: str = await checked_quota(admit, tenant)
         return lease
 
-    async def take(tenant: Tenant, budgets: bool = False) -> None:
+    async def take(tenant: Tenant, budgets: bool = False, token: bool = True) -> None:
         """A token of the tenant's bucket, for a request that runs no code (429 or 503 if not).
 
-        ``budgets``: refused too once a daily budget is spent (see :meth:`Quotas.take`).
+        ``budgets``: refused too once a daily budget is spent (see :meth:`Quotas.take`);
+        ``token=False``: only that.
         """
-        await checked_quota(functools.partial(quotas.take, budgets=budgets), tenant)
+        await checked_quota(functools.partial(quotas.take, budgets=budgets, token=token), tenant)
 
     async def charge_cpu(tenant: Tenant, reply: Mapping[str, Any], otherwise: float) -> None:
         """Charge the worker CPU a job without a run result cost (a session's opening, reset)."""
@@ -400,7 +403,8 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
         record the audit log, the quotas and the metrics read; ``budget`` is the
         job's wall time when it is more than one run's (a grade runs every case).
         """
-        lease = await admit(tenant, hold=max(budget or 0.0, limits.wall_time))
+        # The token was taken before the body was read (parse_run): the slot only now.
+        lease = await admit(tenant, hold=max(budget or 0.0, limits.wall_time), token=False)
         started = time.monotonic()
         metrics.in_flight.inc()
         try:
@@ -543,6 +547,9 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
         request: Request, audited: _Audited, allowed: frozenset[str]
     ) -> tuple[Tenant, dict[str, Any]]:
         tenant = await tenant_of(request, audited)
+        # The request's token, before its body is read: a tenant over its rate makes the
+        # service read and parse nothing (up to max_body of JSON: half a second of CPU).
+        await take(tenant)
         body = await body_of(request)
         code = body.get("code")
         if isinstance(code, str):
@@ -638,9 +645,10 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
     ) -> tuple[int, int]:
         """Open ``job``'s session on a worker, on record; its worker's slot and generation."""
         started = time.monotonic()
-        # A token, no run slot: opening runs no code (its runs take slots). It boots
-        # an interpreter, though: refused once today's CPU is spent, and charged.
-        await take(tenant, budgets=True)
+        # No run slot: opening runs no code (its runs take slots; its token was taken
+        # before its body was read). It boots an interpreter, though: refused once
+        # today's CPU is spent, and charged.
+        await take(tenant, budgets=True, token=False)
         # Recorded before the worker opens it, completed after: no session unrecorded.
         audited.run_id = await audit.begin(
             tenant_id=tenant.id,

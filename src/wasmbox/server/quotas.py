@@ -72,22 +72,23 @@ class QuotaUnavailable(WasmboxError):
 class Quotas(Protocol):
     """What the service asks of a quota backend; every call is short and synchronous."""
 
-    def admit(self, tenant: Tenant, *, hold: float | None = None) -> str:
+    def admit(self, tenant: Tenant, *, hold: float | None = None, token: bool = True) -> str:
         """Take a token and a run slot; return the lease id, or raise :class:`QuotaExceeded`.
 
         ``hold``: seconds the job may take (a grade's cases together); the tenant's
         ``max_wall_time`` by default. The slot is given back by :meth:`release`, or
-        expires a little after that, should the service die first.
+        expires a little after that, should the service die first. ``token=False``:
+        the request's token was taken already, by :meth:`take` before its body was read.
         """
         ...
 
-    def take(self, tenant: Tenant, *, budgets: bool = False) -> None:
+    def take(self, tenant: Tenant, *, budgets: bool = False, token: bool = True) -> None:
         """Take a token only, for a request that runs no code; or raise :class:`QuotaExceeded`.
 
         No run slot is taken. ``budgets``: refuse too once a daily budget is spent,
         for requests that cost worker CPU without running code (a session's opening
         or reset); without, a tenant that used up today's CPU may still read its
-        records and close its sessions.
+        records and close its sessions. ``token=False``: only the budgets are looked at.
         """
         ...
 
@@ -202,7 +203,7 @@ class MemoryQuotas:
         state.expire(now)
         return state
 
-    def admit(self, tenant: Tenant, *, hold: float | None = None) -> str:
+    def admit(self, tenant: Tenant, *, hold: float | None = None, token: bool = True) -> str:
         """Take a token and a run slot; return the lease id, or raise :class:`QuotaExceeded`."""
         q = tenant.quotas
         rate = float(q["requests_per_minute"])
@@ -214,15 +215,16 @@ class MemoryQuotas:
                 raise _refusal(tenant, "daily_cpu", _seconds_to_midnight(now))
             if state.output_bytes >= q["daily_output"]:
                 raise _refusal(tenant, "daily_output", _seconds_to_midnight(now))
-            tokens = self._tokens(tenant, state, now, rate)
+            tokens = self._tokens(tenant, state, now, rate) if token else 0.0
             if len(state.leases) >= q["max_concurrent"]:
                 raise _refusal(tenant, "concurrency", 1)
-            state.tokens, state.updated = tokens - 1, max(now, state.updated)
+            if token:
+                state.tokens, state.updated = tokens - 1, max(now, state.updated)
             lease = f"m{next(self._leases)}"  # unique in this process; no syscall
             state.leases[lease] = now + held + self._lease_ttl_extra
             return lease
 
-    def take(self, tenant: Tenant, *, budgets: bool = False) -> None:
+    def take(self, tenant: Tenant, *, budgets: bool = False, token: bool = True) -> None:
         """Take a token only (see :meth:`Quotas.take`)."""
         q = tenant.quotas
         rate = float(q["requests_per_minute"])
@@ -233,8 +235,9 @@ class MemoryQuotas:
                 raise _refusal(tenant, "daily_cpu", _seconds_to_midnight(now))
             if budgets and state.output_bytes >= q["daily_output"]:
                 raise _refusal(tenant, "daily_output", _seconds_to_midnight(now))
-            tokens = self._tokens(tenant, state, now, rate)
-            state.tokens, state.updated = tokens - 1, max(now, state.updated)
+            if token:
+                tokens = self._tokens(tenant, state, now, rate)
+                state.tokens, state.updated = tokens - 1, max(now, state.updated)
 
     @staticmethod
     def _tokens(tenant: Tenant, state: _TenantState, now: float, rate: float) -> float:
@@ -289,10 +292,11 @@ local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 local day = tostring(math.floor(now / 86400))
 """
 
-#: The bucket's tokens now (``base`` and ``rate`` set before); refuses below one.
+#: The bucket's tokens now (``base``, ``rate`` set, ``tokens``, ``ts`` declared before);
+#: refuses below one.
 _BUCKET = """
 local bucket = redis.call('HMGET', base .. 'bucket', 'tokens', 'ts')
-local tokens, ts = tonumber(bucket[1]), tonumber(bucket[2])
+tokens, ts = tonumber(bucket[1]), tonumber(bucket[2])
 if tokens == nil or ts == nil then tokens, ts = rate, now end
 tokens = math.min(rate, tokens + math.max(0, now - ts) * rate / 60)
 if tokens < 1 then return {'rate', tostring((1 - tokens) * 60 / rate)} end
@@ -322,15 +326,22 @@ local base = KEYS[1]
 local rate, cap = tonumber(ARGV[1]), tonumber(ARGV[2])
 local cpu_limit, out_limit = tonumber(ARGV[3]), tonumber(ARGV[4])
 local ttl, lease = tonumber(ARGV[5]), ARGV[6]
+-- ARGV[7] '0': the request's token was taken already (before its body was read).
+local token = ARGV[7] ~= '0'
+local tokens, ts
 """
     + _BUDGETS
+    + "if token then\n"
     + _BUCKET
+    + "end\n"
     + """
 local leases = base .. 'leases'
 redis.call('ZREMRANGEBYSCORE', leases, '-inf', now)
 if redis.call('ZCARD', leases) >= cap then return {'concurrency', '1'} end
 """
+    + "if token then\n"
     + _TAKE_TOKEN
+    + "end\n"
     + """
 redis.call('ZADD', leases, tostring(now + ttl), lease)
 -- The set lives as long as its longest lease (a tenant's max_wall_time may have shrunk).
@@ -347,15 +358,18 @@ _TAKE = (
 local base = KEYS[1]
 local rate = tonumber(ARGV[1])
 local cpu_limit, out_limit = tonumber(ARGV[3]), tonumber(ARGV[4])
+local tokens, ts
 if ARGV[2] == '1' then
 """
     + _BUDGETS
     + """
 end
+if ARGV[5] ~= '0' then
 """
     + _BUCKET
     + _TAKE_TOKEN
     + """
+end
 return {'ok', '0'}
 """
 )
@@ -428,7 +442,7 @@ class RedisQuotas:
         except self._errors as exc:
             raise QuotaUnavailable(f"cannot {what}: the quota store (Redis) failed: {exc}") from exc
 
-    def admit(self, tenant: Tenant, *, hold: float | None = None) -> str:
+    def admit(self, tenant: Tenant, *, hold: float | None = None, token: bool = True) -> str:
         """Take a token and a run slot; return the lease id, or raise :class:`QuotaExceeded`."""
         q = tenant.quotas
         held = float(q["max_wall_time"] if hold is None else hold)
@@ -440,6 +454,7 @@ class RedisQuotas:
             repr(float(q["daily_output"])),
             repr(held + self._lease_ttl_extra),
             lease,
+            "1" if token else "0",
         ]
         outcome, wait = self._call(
             "check the quotas", lambda: self._admit(keys=[self._base(tenant)], args=args)
@@ -448,7 +463,7 @@ class RedisQuotas:
             raise _refusal(tenant, outcome, float(wait))
         return lease
 
-    def take(self, tenant: Tenant, *, budgets: bool = False) -> None:
+    def take(self, tenant: Tenant, *, budgets: bool = False, token: bool = True) -> None:
         """Take a token only (see :meth:`Quotas.take`)."""
         q = tenant.quotas
         args = [
@@ -456,6 +471,7 @@ class RedisQuotas:
             "1" if budgets else "0",
             repr(float(q["daily_cpu_seconds"])),
             repr(float(q["daily_output"])),
+            "1" if token else "0",
         ]
         outcome, wait = self._call(
             "check the quotas", lambda: self._take(keys=[self._base(tenant)], args=args)
