@@ -552,13 +552,17 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
         await take(tenant)
         body = await body_of(request)
         code = body.get("code")
+        try:
+            fields_ = run_fields(body, allowed)  # checks the code has a UTF-8 form
+        except ApiError:
+            # Kept for the refusal's record too, unless it has no UTF-8 form.
+            if isinstance(code, str):
+                with contextlib.suppress(UnicodeEncodeError):
+                    code.encode()
+                    audited.code = code
+            raise
         if isinstance(code, str):
-            try:  # kept for the record of a refusal too, unless it has no UTF-8 form
-                code.encode()
-                audited.code = code
-            except UnicodeEncodeError:
-                pass  # run_fields refuses it (422), and the record says why
-        fields_ = run_fields(body, allowed)
+            audited.code = code
         fields_["body"] = body
         audited.inputs_sha256 = fields_["digest"]
         if "engine" in allowed:
