@@ -7,6 +7,7 @@ itself is never left at ``SCHED_IDLE``.
 from __future__ import annotations
 
 import os
+import statistics
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -14,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from wasmbox import Limits, Sandbox, scheduling
+from wasmbox import Limits, Sandbox, runner, scheduling
 from wasmbox.errors import ConfigError
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "SCHED_IDLE"), reason="SCHED_IDLE is Linux's")
@@ -128,6 +129,53 @@ def test_the_hook_is_told_once_on_the_thread_mid_run_before_its_demotion(
     assert thread == runner and policy != os.SCHED_IDLE
     assert seen["policy"] == os.SCHED_IDLE
     assert when < ended
+
+
+def test_a_long_run_gives_way_after_its_thresholds_worth_of_fuel_not_a_whole_slice(
+    sandbox: Sandbox,
+) -> None:
+    # A run's first attempt is a slice of fuel (about 2 ms) that holds the GIL, and no tick
+    # looks at it: it cannot give way. With the service's 1 ms threshold, every busy loop
+    # and memory bomb used to take the whole slice at full priority, run again from the
+    # start, and only then give way. The slice is now the threshold's worth of fuel, and a
+    # run that outran it gives way before running again. Measured against the CPU of the
+    # default slice's fuel on this thread (a slower machine takes longer for both).
+    def cpu_of(work: Callable[[], Any]) -> float:
+        started = time.thread_time()
+        work()
+        return time.thread_time() - started
+
+    whole = Limits(fuel=runner._SLICE_FUEL)  # one attempt: too little fuel to slice
+    slice_cpu = statistics.median(
+        on_a_thread(lambda: cpu_of(lambda: sandbox.run(BUSY, limits=whole)))["value"]
+        for _ in range(5)
+    )
+    told: list[float] = []
+    scheduling.yield_long_runs(0.001, on_yield=lambda: told.append(time.thread_time()))
+    at: list[float] = []
+    for _ in range(5):
+
+        def run() -> Any:
+            started = time.thread_time()
+            result = sandbox.run(BUSY, limits=Limits(wall_time=0.05))
+            at.append(told[-1] - started)
+            return result
+
+        seen = on_a_thread(run)
+        assert seen["value"].status == "timeout" and seen["yielded"] is True
+    assert statistics.median(at) < 0.8 * slice_cpu, (at, slice_cpu)
+
+
+def test_the_slice_is_the_thresholds_worth_of_fuel_where_that_is_less() -> None:
+    started = time.thread_time()
+    assert runner._slice_fuel(started) == runner._SLICE_FUEL  # yielding is off
+    scheduling.yield_long_runs(0.001)
+    assert runner._slice_fuel(started) == runner._SLICE_FUEL // 2
+    assert runner._slice_fuel(None) == runner._SLICE_FUEL  # the engine's own runs
+    scheduling.yield_long_runs(1e-9)
+    assert runner._slice_fuel(started) == 1_000_000  # never too small to start a run in
+    scheduling.yield_long_runs(0.5)
+    assert runner._slice_fuel(started) == runner._SLICE_FUEL
 
 
 def test_a_hook_that_raises_does_not_disturb_the_run(sandbox: Sandbox) -> None:

@@ -761,11 +761,9 @@ def _execute(
     # A discarded attempt counts towards yielding; the engine's own runs never yield.
     cpu_started = None if startup else scheduling.run_started()
     # A rerun would call host functions twice: runs that may call them are not sliced.
-    slice_fuel = (
-        _SLICE_FUEL
-        if runtime.settings.fuel and (limits.fuel or 0) > 2 * _SLICE_FUEL and not request.functions
-        else None
-    )
+    fuel = _slice_fuel(cpu_started)
+    sliced = runtime.settings.fuel and (limits.fuel or 0) > 2 * fuel and not request.functions
+    slice_fuel = fuel if sliced else None
     # Not when a second attempt could be seen: host functions would be called twice, and
     # a run with an environment boots for real, twice.
     first = None
@@ -806,7 +804,7 @@ def _attempts(
     slice_fuel: int | None,
     cpu_started: float | None,
 ) -> RunResult | _Again:
-    """A sliced attempt, then an unsliced one if the slice ran out.
+    """A sliced attempt, then an unsliced one if the slice ran out (or the guest would sleep).
 
     No slice for a run that has already used its threshold (a rerun after the
     speculative build trapped): it gives way at once, and a demoted thread must
@@ -814,7 +812,10 @@ def _attempts(
     """
     if slice_fuel is not None and not scheduling.spent(cpu_started):
         result = _attempt(runtime, request, parked, started, slice_fuel, cpu_started=cpu_started)
-        if result is not _Again.SLICE:
+        if result is _Again.SLICE:
+            if slice_fuel < _SLICE_FUEL:  # the threshold's worth of fuel: it is long
+                scheduling.give_way(cpu_started)
+        elif result is not _Again.SLEEP:
             return result
         parked = None
     return _attempt(runtime, request, parked, started, None, cpu_started=cpu_started)
@@ -824,6 +825,7 @@ class _Again(enum.Enum):
     """Why an attempt was thrown away, to run the program again from the start."""
 
     SLICE = "its fuel slice ran out (run again unsliced, without the GIL)"
+    SLEEP = "it would sleep holding the GIL (run again unsliced, without it)"
     COLLECT = "it wanted a collection (run again on the spilled build)"
     SPILLED = "it trapped (run again on the spilled build, whose result is the one that counts)"
 
@@ -886,6 +888,24 @@ def _gc_wanted(parked: Parked) -> bool:
 
 #: The first attempt's budget: about 2 ms of guest CPU on this kind of machine.
 _SLICE_FUEL = 20_000_000
+_OUT_OF_FUEL = wasmtime.TrapCode.OUT_OF_FUEL
+#: Fuel per second of guest CPU, roughly (a busy loop on this kind of machine).
+_FUEL_PER_SECOND = 10_000_000_000
+
+
+def _slice_fuel(cpu_started: float | None) -> int:
+    """The first attempt's fuel: :data:`_SLICE_FUEL`, or less where long runs give way.
+
+    A slice cannot give way (it holds the GIL and no tick looks at it), so a
+    run that outlasts it used all of it at full priority, then ran again from
+    the start and gave way at once: with runs due to give way after 1 ms of
+    CPU, a 2 ms slice was 2 ms of every busy loop and memory bomb taken from
+    the short runs. So the slice is no longer than the threshold.
+    """
+    after = scheduling.threshold() if cpu_started is not None else None
+    if after is None:
+        return _SLICE_FUEL
+    return max(1_000_000, min(_SLICE_FUEL, int(after * _FUEL_PER_SECOND)))
 
 
 def _attempt(
@@ -989,10 +1009,9 @@ def _attempt(
         close(parked)
     if again is not None:
         return again
-    if sliced and (
-        state.stop_reason == "slice"
-        or (isinstance(trap, wasmtime.Trap) and trap.trap_code == wasmtime.TrapCode.OUT_OF_FUEL)
-    ):
+    if sliced and state.stop_reason == "slice":
+        return _Again.SLEEP
+    if sliced and isinstance(trap, wasmtime.Trap) and trap.trap_code == _OUT_OF_FUEL:
         return _Again.SLICE
     return _classify(
         state,

@@ -82,6 +82,11 @@ def checked_after(after: object, name: str = "after") -> float | None:
     return float(after)
 
 
+def threshold() -> float | None:
+    """The CPU seconds after which a run gives way, None when runs never do."""
+    return _after
+
+
 def yielded() -> bool:
     """Whether a run on this thread has been demoted (for the rest of the thread's life)."""
     return bool(getattr(_local, "yielded", False))
@@ -121,6 +126,21 @@ def ticks_until_yield(cpu_started: float | None) -> int | None:
     left = cpu_started + after - time.thread_time()
     if left > 0:
         return max(1, math.ceil(left / EPOCH_TICK))
+    give_way(cpu_started)
+    return None
+
+
+def give_way(cpu_started: float | None) -> None:
+    """Demote the calling thread now, as if its run had used the threshold.
+
+    For a run known to be long before it has used it: one that outran its
+    first attempt's fuel slice, sized to the threshold, runs again from the
+    start, and would otherwise take the threshold's CPU once more before
+    the next tick looks. Nothing happens where runs never give way, or the
+    thread already did.
+    """
+    if cpu_started is None or _after is None or getattr(_local, "yielded", False):
+        return
     _local.yielded = True
     tell = _on_yield
     if tell is not None:  # first: once demoted, any other task may keep this thread waiting
@@ -128,4 +148,3 @@ def ticks_until_yield(cpu_started: float | None) -> int | None:
             tell()
     with contextlib.suppress(AttributeError, OSError):  # not Linux, or refused
         os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
-    return None
