@@ -194,12 +194,20 @@ def test_a_run_that_ends_before_the_threshold_changes_nothing(sandbox: Sandbox) 
     assert_not_demoted(seen)
 
 
+@pytest.mark.parametrize("after", [0.004, 0.001])  # 1 ms: the slice is that long too
 def test_the_threshold_is_cpu_time_so_a_guest_that_sleeps_is_not_demoted(
-    sandbox: Sandbox,
+    sandbox: Sandbox, after: float
 ) -> None:
-    scheduling.yield_long_runs(0.004)
+    # A guest that would sleep in its slice runs again without it: that is no sign of a
+    # long run (only a slice that ran out of fuel is).
     code = "import time\ntime.sleep(0.05)\nprint('woke')"
-    seen = on_a_thread(lambda: sandbox.run(code, limits=Limits(wall_time=1.0)))
+
+    def warm_then_sleep() -> Any:
+        sandbox.run("pass")  # a thread's first run costs more than 1 ms of CPU around it
+        scheduling.yield_long_runs(after)
+        return sandbox.run(code, limits=Limits(wall_time=1.0))
+
+    seen = on_a_thread(warm_then_sleep)
     assert seen["value"].stdout == "woke\n"
     assert_not_demoted(seen)
 
