@@ -115,6 +115,19 @@ class Server:
         """CPU time of the server and its worker processes so far (user + system)."""
         return _tree_cpu(self.process.pid)
 
+    def loop_times(self) -> tuple[float, float]:
+        """Seconds the service's event loop (its main thread) has run, and waited for a CPU.
+
+        From the kernel's schedstat (0, 0 where there is none): when the loop waits,
+        every request waits, so this says whether the service got the CPU it needed.
+        """
+        try:
+            raw = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/schedstat").read_text()
+        except OSError:
+            return 0.0, 0.0
+        ran, waited = raw.split()[:2]
+        return int(ran) / 1e9, int(waited) / 1e9
+
     def stop(self) -> int:
         """SIGTERM, then wait for a graceful end (SIGKILL after 30 s); the exit status."""
         if self.process.poll() is None:
@@ -312,6 +325,8 @@ class Phase:
     statuses: dict[str, Counter[str]] = field(default_factory=dict)
     client_cpu: float = 0.0
     server_cpu: float = 0.0
+    loop_ran: float = 0.0  # seconds the service's event loop ran
+    loop_waited: float = 0.0  # and waited for a CPU, runnable
     started_at: float = 0.0  # wall clock, to find the phase's audit records
     ended_at: float = 0.0
     timer_lag: float = 0.0  # ms, the open loop's worst lateness in a send, beyond a tick
@@ -371,11 +386,14 @@ class LoadGenerator:
     async def measured(self, phase: Phase) -> AsyncIterator[Phase]:
         phase.started_at = time.time()
         cpu, server_cpu = time.process_time(), self.server.cpu_seconds()
+        ran, waited = self.server.loop_times()
         start = time.perf_counter()
         yield phase
         phase.seconds = time.perf_counter() - start
         phase.client_cpu = time.process_time() - cpu
         phase.server_cpu = self.server.cpu_seconds() - server_cpu
+        ran_after, waited_after = self.server.loop_times()
+        phase.loop_ran, phase.loop_waited = ran_after - ran, waited_after - waited
         phase.ended_at = time.time()
 
     async def closed_loop(self, phase: Phase, connections: int, seconds: float) -> Phase:
@@ -647,6 +665,11 @@ def print_phase(phase: Phase) -> None:
             + (", saturated: the figures are a floor)" if busy > 0.9 else ")")
             + (f"; worst send lag past a tick {phase.timer_lag:.1f} ms" if phase.timer_lag else "")
         )
+        if phase.loop_ran:
+            print(
+                f"  the service's event loop ran {phase.loop_ran / phase.seconds:.0%} of a core"
+                f" and waited for one {phase.loop_waited / phase.seconds:.0%} of the time"
+            )
 
 
 def main() -> int:
