@@ -58,6 +58,15 @@ class Canary:
                 status = 200
                 if self.path.startswith("/big"):
                     body = b"x" * (2 << 20)
+                elif self.path.startswith("/slowbody"):  # the headers now, the body late
+                    self.send_response(200)
+                    self.send_header("Access-Control-Allow-Origin", "*")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.flush()
+                    time.sleep(3)
+                    self.wfile.write(body)
+                    return
                 elif self.path.startswith("/slow"):
                     time.sleep(3)
                 elif self.path.startswith("/redirect"):

@@ -122,6 +122,24 @@ def test_the_deadline_holds_while_a_fetch_waits(isolated: Any, canary: Canary) -
     assert r["status"] == "timeout"
 
 
+def test_the_deadline_holds_while_a_body_comes_slowly(isolated: Any, canary: Canary) -> None:
+    # Its timer and the run's end at the same moment: the run timed out, whichever fires
+    # first (the guest used to see a TimeoutError now and then: an 'error' run).
+    r = _run(isolated, canary, "fetch(U + '/slowbody')", allow=[f"{canary.url}/*"], timeoutMs=500)
+    assert r["status"] == "timeout", r
+
+
+def test_a_body_that_comes_too_slowly_is_a_timeout_in_python(isolated: Any, canary: Canary) -> None:
+    r = _run(
+        isolated,
+        canary,
+        "try:\n    fetch(U + '/slowbody', timeout=0.3)\nexcept TimeoutError as e:\n    print(e)",
+        allow=[f"{canary.url}/*"],
+    )
+    assert r["stdout"] == f"fetch of {canary.url}/slowbody took longer than 0.3 s\n", r
+    assert r["calls"][0]["outcome"] == "timeout"
+
+
 def test_the_fetch_timeout_raises_in_python(isolated: Any, canary: Canary) -> None:
     r = _run(
         isolated,

@@ -306,7 +306,11 @@ async function performFetch(policy, payload, signal, remainingMs) {
       throw Object.assign(new Refused('max_request_bytes', `the body is ${body.length.toLocaleString('en-US')} bytes, over ${policy.maxRequestBytes.toLocaleString('en-US')}`), { detail });
     }
   }
-  const timeoutMs = Math.min(policy.timeoutMs, typeof kwargs.timeout === 'number' && kwargs.timeout > 0 ? kwargs.timeout * 1000 : Infinity, remainingMs);
+  const ownMs = Math.min(policy.timeoutMs, typeof kwargs.timeout === 'number' && kwargs.timeout > 0 ? kwargs.timeout * 1000 : Infinity);
+  const timeoutMs = Math.min(ownMs, remainingMs);
+  // Cut short by the run's deadline rather than by its own timeout: the run timed out,
+  // whichever of the two timers fires first (the guest never sees a TimeoutError then).
+  const late = () => Object.assign(new Error(`fetch of ${text} took longer than ${timeoutMs / 1000} s`), { kind: 'TimeoutError', timeout: true, deadline: remainingMs <= ownMs, detail });
   const abort = new AbortController();
   const onStop = () => abort.abort();
   signal.addEventListener('abort', onStop);
@@ -326,14 +330,20 @@ async function performFetch(policy, payload, signal, remainingMs) {
         signal: abort.signal,
       });
     } catch (e) {
-      if (abort.signal.reason === 'timeout') throw Object.assign(new Error(`fetch of ${text} took longer than ${timeoutMs / 1000} s`), { kind: 'TimeoutError', timeout: true, detail });
+      if (abort.signal.reason === 'timeout') throw late();
       throw Object.assign(new Error(`fetch of ${where(url)} failed: ${e.message}`), { kind: 'ConnectionError', detail });
     }
     if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
       throw Object.assign(new Refused('max_redirects', 'redirects are not followed in the browser'), { detail });
     }
     detail.status = response.status;
-    const content = await readCapped(response, policy.maxResponseBytes);
+    let content;
+    try {
+      content = await readCapped(response, policy.maxResponseBytes);
+    } catch (e) {
+      if (abort.signal.reason === 'timeout') throw late();  // the body came too slowly
+      throw e;
+    }
     const headers = {};
     response.headers.forEach((v, k) => {
       headers[k.toLowerCase()] = v;
@@ -643,6 +653,10 @@ class Slot {
               outcome = 'ok';
               detail = `${done.detail.method} ${done.detail.where} -> ${done.detail.status}`;
             } catch (e) {
+              if (e.deadline) {
+                timedOut();
+                return;
+              }
               reply = '.!' + JSON.stringify([e.kind || 'RuntimeError', String(e.message).slice(0, 2000)]);
               outcome = e.rule ? `refused:${e.rule}` : e.timeout ? 'timeout' : `error:${e.kind || 'Error'}`;
               if (e.detail) detail = `${e.detail.method} ${e.detail.where}`;
@@ -672,9 +686,8 @@ class Slot {
         },
       };
       const deadline = performance.now() + timeoutMs;
-      const timer = setTimeout(() => {
-        run.stop('timeout', 'Timeout', `Time limit exceeded: the code ran for more than ${timeoutMs / 1000} s.`);
-      }, timeoutMs);
+      const timedOut = () => run.stop('timeout', 'Timeout', `Time limit exceeded: the code ran for more than ${timeoutMs / 1000} s.`);
+      const timer = setTimeout(timedOut, timeoutMs);
       function finish(o, duration, memory, files) {
         if (finished) return;
         finished = true;
