@@ -170,6 +170,23 @@ def test_run_slots_come_back_on_release(backend: Backend) -> None:
     assert q.usage(t)["active"] == 2
 
 
+def test_a_charge_with_its_lease_gives_the_run_slot_back_in_the_same_call(
+    backend: Backend,
+) -> None:
+    # How a run ends in the service: its cost and its slot in one call (one Redis script).
+    q, t = backend.make(), tenant(max_concurrent=1)
+    lease = q.admit(t)
+    refused(q, t, "concurrency")
+    q.charge(t, cpu_seconds=0.5, output_bytes=10, lease=lease)
+    assert q.usage(t) == {"cpu_seconds": 0.5, "output_bytes": 10.0, "active": 0.0}
+    other = q.admit(t)
+    q.charge(t, cpu_seconds=0.25, output_bytes=0, lease=lease)  # an old lease: nothing freed
+    assert q.usage(t)["active"] == 1
+    refused(q, t, "concurrency")
+    q.charge(t, cpu_seconds=0.0, output_bytes=0, lease=other)
+    assert q.usage(t)["active"] == 0
+
+
 def test_daily_cpu_budget(backend: Backend) -> None:
     q, t = backend.make(), tenant(daily_cpu_seconds=10)
     q.release(t, q.admit(t))

@@ -449,17 +449,20 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
                 session.ended = f"the run ended it ({result['status']})"
             await audit.finish(run_id, result)
             in_flight.discard(run_id)
-        finally:
+            output = len(result["stdout"].encode()) + len(result["stderr"].encode())
+        except BaseException:
             metrics.in_flight.dec()
             with contextlib.suppress(QuotaUnavailable):
                 await quota_call(quotas.release, tenant, lease)
-        output = len(result["stdout"].encode()) + len(result["stderr"].encode())
-        with contextlib.suppress(QuotaUnavailable):
+            raise
+        metrics.in_flight.dec()
+        with contextlib.suppress(QuotaUnavailable):  # the slot back and the cost: one call
             await quota_call(
                 quotas.charge,
                 tenant,
                 cpu_seconds=_cpu_of(reply, time.monotonic() - started),
                 output_bytes=output,
+                lease=lease,
             )
         status = result["status"]
         elapsed = time.monotonic() - started

@@ -96,8 +96,14 @@ class Quotas(Protocol):
         """Give back the run slot of ``lease``; releasing again, or an unknown lease, is a no-op."""
         ...
 
-    def charge(self, tenant: Tenant, *, cpu_seconds: float, output_bytes: int) -> None:
-        """Add a finished run's cost to the tenant's usage for today (UTC)."""
+    def charge(
+        self, tenant: Tenant, *, cpu_seconds: float, output_bytes: int, lease: str | None = None
+    ) -> None:
+        """Add a finished run's cost to the tenant's usage for today (UTC).
+
+        ``lease``: the run's slot, given back in the same call (as :meth:`release`
+        would): one call, one round trip to a shared backend, as a run ends.
+        """
         ...
 
     def usage(self, tenant: Tenant) -> dict[str, float]:
@@ -256,13 +262,17 @@ class MemoryQuotas:
             if state is not None:
                 state.leases.pop(lease, None)
 
-    def charge(self, tenant: Tenant, *, cpu_seconds: float, output_bytes: int) -> None:
-        """Add a finished run's cost to the tenant's usage for today (UTC)."""
+    def charge(
+        self, tenant: Tenant, *, cpu_seconds: float, output_bytes: int, lease: str | None = None
+    ) -> None:
+        """Add a finished run's cost to today's usage (UTC); give back ``lease``'s slot too."""
         _check_charge(cpu_seconds, output_bytes)
         with self._lock:
             state = self._state(tenant, self._clock())
             state.cpu_seconds += cpu_seconds
             state.output_bytes += output_bytes
+            if lease is not None:
+                state.leases.pop(lease, None)
 
     def usage(self, tenant: Tenant) -> dict[str, float]:
         """Today's ``cpu_seconds`` and ``output_bytes``, and the ``active`` runs, of ``tenant``."""
@@ -383,6 +393,7 @@ redis.call('INCRBYFLOAT', cpu_key, ARGV[1])
 redis.call('EXPIRE', cpu_key, 172800)
 redis.call('INCRBY', out_key, ARGV[2])
 redis.call('EXPIRE', out_key, 172800)
+if ARGV[3] ~= '' then redis.call('ZREM', KEYS[1] .. 'leases', ARGV[3]) end
 return 1
 """
 )
@@ -484,10 +495,12 @@ class RedisQuotas:
         key = self._base(tenant) + "leases"
         self._call("release a run slot", lambda: self._redis.zrem(key, lease))
 
-    def charge(self, tenant: Tenant, *, cpu_seconds: float, output_bytes: int) -> None:
-        """Add a finished run's cost to the tenant's usage for today (UTC, by the Redis clock)."""
+    def charge(
+        self, tenant: Tenant, *, cpu_seconds: float, output_bytes: int, lease: str | None = None
+    ) -> None:
+        """Add a run's cost to today's usage (UTC, by the Redis clock); give back ``lease`` too."""
         _check_charge(cpu_seconds, output_bytes)
-        args = [repr(float(cpu_seconds)), str(int(output_bytes))]
+        args = [repr(float(cpu_seconds)), str(int(output_bytes)), lease or ""]
         self._call("record usage", lambda: self._charge(keys=[self._base(tenant)], args=args))
 
     def usage(self, tenant: Tenant) -> dict[str, float]:
