@@ -740,6 +740,9 @@ def test_overload_is_503_with_retry_after(small_service: Service) -> None:
         small_service.store.runs(tenant_id=small_service.tenant_id(key), status="refused")
     )
     assert len(refused) == 1 and "overloaded" in refused[0]["error"]
+    # The refused run had its slot already: given back, as the two others' were.
+    tenant = small_service.store.tenant_for_key(key)
+    assert small_service.app.state.wasmbox["quotas"].usage(tenant)["active"] == 0
     api.still_serving_and_audited(key)
 
 

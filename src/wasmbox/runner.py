@@ -808,9 +808,10 @@ def _attempts(
 
     No slice for a run that has already used its threshold (a rerun after the
     speculative build trapped): it gives way at once, and a demoted thread must
-    not hold the GIL.
+    not hold the GIL. Nor on a thread that gave way already (its slice ran out,
+    whatever CPU that took; or an earlier run of a grade's gave way).
     """
-    if slice_fuel is not None and not scheduling.spent(cpu_started):
+    if slice_fuel is not None and not scheduling.spent(cpu_started) and not scheduling.yielded():
         result = _attempt(runtime, request, parked, started, slice_fuel, cpu_started=cpu_started)
         if result is _Again.SLICE:
             if slice_fuel < _SLICE_FUEL:  # the threshold's worth of fuel: it is long
@@ -905,7 +906,7 @@ def _slice_fuel(cpu_started: float | None) -> int:
     after = scheduling.threshold() if cpu_started is not None else None
     if after is None:
         return _SLICE_FUEL
-    return max(1_000_000, min(_SLICE_FUEL, int(after * _FUEL_PER_SECOND)))
+    return max(1_000_000, int(min(float(_SLICE_FUEL), after * _FUEL_PER_SECOND)))
 
 
 def _attempt(

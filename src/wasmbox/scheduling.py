@@ -27,8 +27,9 @@ reads of the thread's CPU clock (0.2 us each). Booting an instance for a run
 is not counted. Linux only; elsewhere, and where the kernel refuses, nothing
 happens. In a process that runs guests on several threads,
 mind that a demoted thread keeps its policy while it holds the GIL (a fuel
-slice holds it for about 2 ms): demotion suits processes like the service's
-workers, which run one guest at a time.
+slice holds it for up to the threshold's worth of fuel, at most 20M units):
+demotion suits processes like the service's workers, which run one guest at a
+time. A demoted thread runs no more slices.
 """
 
 from __future__ import annotations

@@ -139,7 +139,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
     in_flight: set[str] = set()
     #: The service's default limits under each ceiling (a request without limits of its own).
     capped_bases: dict[tuple[object, ...], Limits] = {}
-    state: dict[str, Any] = {}
+    state: dict[str, Any] = {"quotas": quotas}  # and "pool" once started
 
     def pool() -> WorkerPool:
         p: WorkerPool | None = state.get("pool")
@@ -456,7 +456,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
                 await quota_call(quotas.release, tenant, lease)
             raise
         metrics.in_flight.dec()
-        with contextlib.suppress(QuotaUnavailable):  # the slot back and the cost: one call
+        try:  # the slot back and the cost: one call
             await quota_call(
                 quotas.charge,
                 tenant,
@@ -464,6 +464,9 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
                 output_bytes=output,
                 lease=lease,
             )
+        except QuotaUnavailable:  # the cost is lost; the slot is tried once more
+            with contextlib.suppress(QuotaUnavailable):
+                await quota_call(quotas.release, tenant, lease)
         status = result["status"]
         elapsed = time.monotonic() - started
         metrics.runs.labels(tenant.name, status).inc()
