@@ -550,12 +550,14 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
         )
 
     async def parse_run(
-        request: Request, audited: _Audited, allowed: frozenset[str]
+        request: Request, audited: _Audited, allowed: frozenset[str], budgets: bool = False
     ) -> tuple[Tenant, dict[str, Any]]:
+        """The tenant and the body's checked fields. ``budgets``: refused too once a daily
+        budget is spent (a session's opening: it runs no code, but boots an interpreter)."""
         tenant = await tenant_of(request, audited)
         # The request's token, before its body is read: a tenant over its rate makes the
         # service read and parse nothing (up to max_body of JSON: half a second of CPU).
-        await take(tenant)
+        await take(tenant, budgets=budgets)
         body = await body_of(request)
         code = body.get("code")
         try:
@@ -655,10 +657,9 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
     ) -> tuple[int, int]:
         """Open ``job``'s session on a worker, on record; its worker's slot and generation."""
         started = time.monotonic()
-        # No run slot: opening runs no code (its runs take slots; its token was taken
-        # before its body was read). It boots an interpreter, though: refused once
-        # today's CPU is spent, and charged.
-        await take(tenant, budgets=True, token=False)
+        # No run slot: opening runs no code (its runs take slots). It boots an interpreter,
+        # though: refused once today's CPU is spent (with its token, before its body was
+        # read), and charged.
         # Recorded before the worker opens it, completed after: no session unrecorded.
         audited.run_id = await audit.begin(
             tenant_id=tenant.id,
@@ -694,7 +695,9 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
         return slot, generation
 
     async def create_session(request: Request, audited: _Audited) -> Response:
-        tenant, f = await parse_run(request, audited, frozenset({"limits", "files", "engine"}))
+        tenant, f = await parse_run(
+            request, audited, frozenset({"limits", "files", "engine"}), budgets=True
+        )
         engine = audited.engine or settings.engines[0]
         limits = limits_for(tenant, f["limits"], engine=engine)
         audited.limits = {k: getattr(limits, k) for k in LIMIT_FIELDS}
