@@ -178,7 +178,9 @@ def test_session_cap() -> None:
 def test_a_call_chooses_its_engine() -> None:
     @asynccontextmanager
     async def two_engines() -> AsyncIterator[ClientSession]:
-        args = [*SERVER[1:], "--engine", "micropython,cpython,auto"]
+        # Not a test of timeouts: `import numpy` in CPython takes 0.2-0.3 s, too close to
+        # the other tests' 1 s on a loaded machine.
+        args = [*SERVER[1:], "--engine", "micropython,cpython,auto", "--timeout", "10s"]
         params = StdioServerParameters(command=SERVER[0], args=args, env=ENV)
         async with stdio_client(params) as (read, write), ClientSession(read, write) as session:
             await session.initialize()

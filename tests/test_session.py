@@ -262,19 +262,22 @@ def test_a_call_just_as_the_reaper_takes_the_session_waits_and_says_it_ended(
 def test_a_call_made_during_a_reset_is_told_another_is_running(sb: Sandbox) -> None:
     s = sb.session()
     s.run("x = 1")
-    start, starting = s._start, threading.Event()
+    start, starting, told = s._start, threading.Event(), threading.Event()
 
-    def slow_start() -> None:  # a reset that takes a while to start the instance again
+    def slow_start() -> None:  # a reset that starts the instance again only once told
         starting.set()
-        time.sleep(0.2)
+        told.wait(10)
         start()
 
     s._start = slow_start  # type: ignore[method-assign]
     thread = threading.Thread(target=s.reset)
     thread.start()
     assert starting.wait(5)
-    with pytest.raises(ConfigError, match="another call"):
-        s.run("x")
+    try:
+        with pytest.raises(ConfigError, match="another call"):
+            s.run("x")
+    finally:
+        told.set()
     thread.join()
     assert s.alive and s.run("1 + 1").value == 2
     s.close()
