@@ -782,8 +782,9 @@ def _execute(
         speculation.count(result)
         if isinstance(result, RunResult):
             return result
-        if result is _Again.COLLECT:
-            # The rerun collects at least once, and a full collection costs fuel in
+        if result in (_Again.COLLECT, _Again.SLEPT):
+            # A program that sleeps would stop a slice there again. The rerun of one
+            # that wanted a collection collects at least once, and a full collection costs fuel in
             # proportion to the heap: with the default 28 MiB heap it alone takes
             # more than a slice holds (`import gc; gc.collect()` ran out of one),
             # and a program that filled a small heap first (a 4 MiB memory bomb)
@@ -827,6 +828,7 @@ class _Again(enum.Enum):
 
     SLICE = "its fuel slice ran out (run again unsliced, without the GIL)"
     SLEEP = "it would sleep holding the GIL (run again unsliced, without it)"
+    SLEPT = "it would sleep on the speculative build (run again on the spilled one, unsliced)"
     COLLECT = "it wanted a collection (run again on the spilled build)"
     SPILLED = "it trapped (run again on the spilled build, whose result is the one that counts)"
 
@@ -844,12 +846,15 @@ class Speculation:
         self.finished = 0  # runs the speculative build finished
         self.collected = 0  # runs that wanted a collection and ran again
         self.trapped = 0  # runs that trapped otherwise (a native stack overflow) and ran again
+        self.slept = 0  # runs that would sleep there, and ran on the spilled build instead
         self._lock = threading.Lock()
 
     def count(self, outcome: RunResult | _Again) -> None:
         with self._lock:
             if outcome is _Again.COLLECT:
                 self.collected += 1
+            elif outcome is _Again.SLEPT:
+                self.slept += 1
             elif isinstance(outcome, _Again):
                 self.trapped += 1
             else:
@@ -940,6 +945,7 @@ def _attempt(
         wall_time=limits.wall_time,
     )
     sliced = state.sliced = slice_fuel is not None
+    state.speculative = runtime.settings.speculative
     channel.session = resident is not None
     calls = (
         Calls(
@@ -1010,6 +1016,8 @@ def _attempt(
         close(parked)
     if again is not None:
         return again
+    if state.stop_reason == "speculative":
+        return _Again.SLEPT
     if sliced and state.stop_reason == "slice":
         return _Again.SLEEP
     if sliced and isinstance(trap, wasmtime.Trap) and trap.trap_code == _OUT_OF_FUEL:

@@ -106,12 +106,16 @@ class WasiState:
         self.fds: dict[int, OpenFile | None] = {0: None, 1: None, 2: None, ROOT_FD: None}
         self.root_handle = OpenFile(fs.root, readable=True, writable=False)
         #: why the host stopped the guest: "timeout", "output_limit", "exit",
-        #: "slice" (a first attempt that must be run again, see runner.execute)
+        #: "slice" (a first attempt that must be run again, see runner.execute),
+        #: "speculative" (an attempt on the speculative build that would sleep)
         self.stop_reason: str | None = None
         #: the guest was stopped by the host's epoch-deadline callback (not a trap)
         self.host_stopped = False
         #: a first attempt holding the GIL: it must not sleep
         self.sliced = False
+        #: an attempt on the speculative build, which a collection would throw away
+        #: (``_artifact.collect``): it must not sleep either, or the rerun sleeps again
+        self.speculative = False
         #: Fuel left at the guest's last throw, for its catch to put back (``_artifact.fuel``).
         self.fuel_noted: int | None = None
         self.fuel_gauge = _wasm.FuelGauge()
@@ -298,6 +302,11 @@ class WasiState:
         if self.clock.fixed is not None:
             self.clock.advance(ns)
             return True
+        if self.speculative and ns > 0:
+            # A sleep here would be slept again should the attempt be thrown away for a
+            # collection, and twice the wall time: the spilled build runs it instead.
+            self.stop(caller, "speculative")
+            return False
         if self.sliced and ns > 0:
             # Never sleep while holding the GIL: run the program again without it.
             self.stop(caller, "slice")
