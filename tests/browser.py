@@ -58,6 +58,15 @@ class Canary:
                 status = 200
                 if self.path.startswith("/big"):
                     body = b"x" * (2 << 20)
+                elif self.path.startswith("/cutbody"):  # promises 100 bytes, sends 5, closes
+                    self.send_response(200)
+                    self.send_header("Access-Control-Allow-Origin", "*")
+                    self.send_header("Content-Length", "100")
+                    self.end_headers()
+                    self.wfile.write(b"short")
+                    self.wfile.flush()
+                    self.close_connection = True
+                    return
                 elif self.path.startswith("/slowbody"):  # the headers now, the body late
                     self.send_response(200)
                     self.send_header("Access-Control-Allow-Origin", "*")

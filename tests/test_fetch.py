@@ -64,6 +64,19 @@ class Handler(BaseHTTPRequestHandler):
         elif url.path == "/slow":
             time.sleep(float(q["s"]))
             self._send(200, b"late")
+        elif url.path == "/slowbody":  # the headers now, the body late
+            self.send_response(200)
+            self.send_header("Content-Length", "4")
+            self.end_headers()
+            self.wfile.flush()
+            time.sleep(float(q["s"]))
+            self.wfile.write(b"late")
+        elif url.path == "/cutbody":  # promises 100 bytes, sends 5, closes
+            self.send_response(200)
+            self.send_header("Content-Length", "100")
+            self.end_headers()
+            self.wfile.write(b"short")
+            self.close_connection = True
         else:
             self._send(404, b"nope")
 
@@ -211,6 +224,20 @@ def test_slow_server_hits_the_request_timeout(engine: str, server: str) -> None:
     result = sb.run(CATCH.format(call=f"fetch({server + '/slow?s=3'!r})"))
     assert time.monotonic() - started < 2
     assert result.value[0] == "TimeoutError"
+
+
+def test_a_body_too_slow_or_cut_short_is_python_s_own_error(engine: str, server: str) -> None:
+    # httpx's own exceptions (ReadTimeout, RemoteProtocolError) reached the guest, by name.
+    sb = Sandbox(engine=engine, fetch=local(server, timeout=0.3))
+    slow = sb.run(CATCH.format(call=f"fetch({server + '/slowbody?s=3'!r})"))
+    assert tuple(slow.value) == (
+        "TimeoutError",
+        f"fetch of {server}/slowbody?s=3 took longer than 0.3 s",
+    )
+    assert slow.calls[0].outcome == "error:TimeoutError"
+    cut = sb.run(CATCH.format(call=f"fetch({server + '/cutbody'!r})"))
+    assert cut.value[0] == "ConnectionError"
+    assert cut.value[1].startswith(f"fetch of {server}/cutbody failed: ")
 
 
 def test_slow_server_cannot_outlive_the_run(engine: str, server: str) -> None:

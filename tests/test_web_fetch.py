@@ -136,6 +136,17 @@ def test_a_body_that_comes_too_slowly_is_a_timeout_in_python(isolated: Any, cana
     assert r["calls"][0]["outcome"] == "timeout"
 
 
+def test_a_body_cut_short_is_a_connection_error_in_python(isolated: Any, canary: Canary) -> None:
+    r = _run(
+        isolated,
+        canary,
+        "try:\n    fetch(U + '/cutbody')\nexcept ConnectionError as e:\n    print(str(e)[:60])",
+        allow=[f"{canary.url}/*"],
+    )
+    assert r["stdout"].startswith(f"fetch of {canary.url}/cutbody failed"), r
+    assert r["calls"][0]["outcome"] == "error:ConnectionError"
+
+
 def test_the_fetch_timeout_raises_in_python(isolated: Any, canary: Canary) -> None:
     r = _run(
         isolated,

@@ -342,7 +342,9 @@ async function performFetch(policy, payload, signal, remainingMs) {
       content = await readCapped(response, policy.maxResponseBytes);
     } catch (e) {
       if (abort.signal.reason === 'timeout') throw late();  // the body came too slowly
-      throw e;
+      if (e instanceof Refused) throw e;
+      // The connection broke mid-body: what the server-side fetch says too.
+      throw Object.assign(new Error(`fetch of ${where(url)} failed: ${e.message}`), { kind: 'ConnectionError', detail });
     }
     const headers = {};
     response.headers.forEach((v, k) => {

@@ -314,7 +314,13 @@ class Fetcher:
                     ):
                         method, data = "GET", None
                     continue
-                body = _read_capped(response, policy.max_response_bytes)
+                try:
+                    body = _read_capped(response, policy.max_response_bytes)
+                except httpx.TimeoutException as exc:  # the body came too slowly
+                    raise TimeoutError(f"fetch of {url} took longer than {limit:g} s") from exc
+                except httpx.HTTPError as exc:  # the connection broke mid-body
+                    where = _origin_and_path(target)
+                    raise ConnectionError(f"fetch of {where} failed: {exc}") from exc
                 return {
                     "status": response.status_code,
                     "url": str(target),
