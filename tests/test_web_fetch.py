@@ -125,36 +125,27 @@ def test_the_deadline_holds_while_a_fetch_waits(isolated: Any, canary: Canary, p
     assert r["status"] == "timeout", r
 
 
+def _caught(page: Any, canary: Canary, call: str, exc: str) -> dict[str, Any]:
+    """A run whose guest makes ``call``, catches ``exc`` and prints its message."""
+    code = f"try:\n    {call}\nexcept {exc} as e:\n    print(e)"
+    return _run(page, canary, code, allow=[f"{canary.url}/*"])
+
+
 def test_a_body_that_comes_too_slowly_is_a_timeout_in_python(isolated: Any, canary: Canary) -> None:
-    r = _run(
-        isolated,
-        canary,
-        "try:\n    fetch(U + '/slowbody', timeout=0.3)\nexcept TimeoutError as e:\n    print(e)",
-        allow=[f"{canary.url}/*"],
-    )
+    r = _caught(isolated, canary, "fetch(U + '/slowbody', timeout=0.3)", "TimeoutError")
     assert r["stdout"] == f"fetch of {canary.url}/slowbody took longer than 0.3 s\n", r
     assert r["calls"][0]["outcome"] == "timeout"
 
 
 def test_a_body_cut_short_is_a_connection_error_in_python(isolated: Any, canary: Canary) -> None:
-    r = _run(
-        isolated,
-        canary,
-        "try:\n    fetch(U + '/cutbody')\nexcept ConnectionError as e:\n    print(str(e)[:60])",
-        allow=[f"{canary.url}/*"],
-    )
+    r = _caught(isolated, canary, "fetch(U + '/cutbody')", "ConnectionError")
     assert r["stdout"].startswith(f"fetch of {canary.url}/cutbody failed"), r
     assert r["calls"][0]["outcome"] == "error:ConnectionError"
 
 
 def test_the_fetch_timeout_raises_in_python(isolated: Any, canary: Canary) -> None:
-    r = _run(
-        isolated,
-        canary,
-        "try:\n    fetch(U + '/slow', timeout=0.3)\nexcept TimeoutError as e:\n    print('timed out')",
-        allow=[f"{canary.url}/*"],
-    )
-    assert r["stdout"] == "timed out\n"
+    r = _caught(isolated, canary, "fetch(U + '/slow', timeout=0.3)", "TimeoutError")
+    assert r["stdout"] == f"fetch of {canary.url}/slow took longer than 0.3 s\n", r
     assert r["calls"][0]["outcome"] == "timeout"
 
 

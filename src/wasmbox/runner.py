@@ -783,12 +783,12 @@ def _execute(
         if isinstance(result, RunResult):
             return result
         if result in (_Again.COLLECT, _Again.SLEPT):
-            # A program that sleeps would stop a slice there again. The rerun of one
-            # that wanted a collection collects at least once, and a full collection costs fuel in
-            # proportion to the heap: with the default 28 MiB heap it alone takes
-            # more than a slice holds (`import gc; gc.collect()` ran out of one),
-            # and a program that filled a small heap first (a 4 MiB memory bomb)
-            # needs several. A slice would be thrown away (3 of that bomb's 8 ms);
+            # A program that sleeps would stop a slice there again. One that wanted
+            # a collection collects at least once in the rerun, and a full collection
+            # costs fuel in proportion to the heap: with the default 28 MiB heap it
+            # alone takes more than a slice holds (`import gc; gc.collect()` ran out
+            # of one), and a program that filled a small heap first (a 4 MiB memory
+            # bomb) needs several. A slice would be thrown away (3 of that bomb's 8 ms);
             # going without the GIL from the start costs tens of microseconds.
             slice_fuel = None
     result = _attempts(runtime, request, parked, started, slice_fuel, cpu_started)
@@ -944,8 +944,8 @@ def _attempt(
         deadline=started + limits.wall_time,
         wall_time=limits.wall_time,
     )
-    sliced = state.sliced = slice_fuel is not None
-    state.speculative = runtime.settings.speculative
+    sliced = slice_fuel is not None
+    state.no_sleep = "speculative" if runtime.settings.speculative else "slice" if sliced else None
     channel.session = resident is not None
     calls = (
         Calls(
@@ -998,7 +998,7 @@ def _attempt(
         if runtime.settings.speculative
         and isinstance(trap, wasmtime.Trap)
         and not interrupted
-        and trap.trap_code != wasmtime.TrapCode.OUT_OF_FUEL
+        and trap.trap_code != _OUT_OF_FUEL
         else None
     )
     parked.alive = (
@@ -1109,7 +1109,7 @@ def _classify(
             "Timeout",
             f"Time limit exceeded: the code ran for more than {limits.wall_time:g} s.",
         )
-    if code == wasmtime.TrapCode.OUT_OF_FUEL:
+    if code == _OUT_OF_FUEL:
         return host_stop(
             RunStatus.CPU_LIMIT,
             "CpuLimitExceeded",

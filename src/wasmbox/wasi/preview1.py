@@ -111,11 +111,11 @@ class WasiState:
         self.stop_reason: str | None = None
         #: the guest was stopped by the host's epoch-deadline callback (not a trap)
         self.host_stopped = False
-        #: a first attempt holding the GIL: it must not sleep
-        self.sliced = False
-        #: an attempt on the speculative build, which a collection would throw away
-        #: (``_artifact.collect``): it must not sleep either, or the rerun sleeps again
-        self.speculative = False
+        #: why this attempt must not sleep, the stop reason if it would (None: it may):
+        #: "slice", it holds the GIL; "speculative", it is on the speculative build,
+        #: which a collection would throw away (``_artifact.collect``), and the rerun
+        #: would sleep again
+        self.no_sleep: str | None = None
         #: Fuel left at the guest's last throw, for its catch to put back (``_artifact.fuel``).
         self.fuel_noted: int | None = None
         self.fuel_gauge = _wasm.FuelGauge()
@@ -302,14 +302,9 @@ class WasiState:
         if self.clock.fixed is not None:
             self.clock.advance(ns)
             return True
-        if self.speculative and ns > 0:
-            # A sleep here would be slept again should the attempt be thrown away for a
-            # collection, and twice the wall time: the spilled build runs it instead.
-            self.stop(caller, "speculative")
-            return False
-        if self.sliced and ns > 0:
-            # Never sleep while holding the GIL: run the program again without it.
-            self.stop(caller, "slice")
+        if self.no_sleep is not None and ns > 0:
+            # Run the program again from the start where it may sleep (see no_sleep).
+            self.stop(caller, self.no_sleep)
             return False
         remaining = self.deadline - time.monotonic()
         if ns / 1e9 >= remaining:
