@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import subprocess
+import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from wasmbox import Limits, Sandbox
+from wasmbox.wasi import preview1
 
 # Real PostgreSQL and Redis servers (services), headless Chromium and the browser assets (browser).
 pytest_plugins = ["services", "browser"]
@@ -56,3 +59,20 @@ def shipped_wat(tmp_path_factory: pytest.TempPathFactory) -> str:
     out = tmp_path_factory.mktemp("wat") / "orig.wat"
     subprocess.run([str(wasm_dis), str(source_path()), "-o", str(out)], check=True)
     return out.read_text()
+
+
+@pytest.fixture
+def host_sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The seconds of every sleep the WASI layer asks the host for, in order (still slept).
+
+    Counting sleeps tells "slept once" from "slept twice" however busy the machine is;
+    timing the run cannot (a loaded CI machine added 0.3 s to a 0.3 s sleep).
+    """
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        time.sleep(seconds)
+
+    monkeypatch.setattr(preview1, "time", SimpleNamespace(monotonic=time.monotonic, sleep=sleep))
+    return slept

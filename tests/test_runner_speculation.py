@@ -7,8 +7,6 @@ needs a collection, and its time counts against the run's wall time.
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from gc_programs import PROGRAMS
@@ -66,20 +64,17 @@ def test_gc_collect_from_the_guest_runs_on_the_spilled_build(
 
 @pytest.mark.parametrize("collects", [False, True])
 def test_a_sleep_is_slept_once_even_when_the_program_collects_afterwards(
-    sandbox: Sandbox, collects: bool
+    sandbox: Sandbox, host_sleeps: list[float], collects: bool
 ) -> None:
     # A sleep on the speculative build was slept again on the spilled one when the
     # program then wanted a collection: 0.3 s of sleep ran 0.6 s, and a 0.5 s wall
     # time ended it as a timeout. A program that sleeps now goes to the spilled build
-    # before it sleeps.
-    assert sandbox.run("import time").ok  # warm: the timing below is of this run alone
+    # before it sleeps. Sleeps counted, not timed (a busy machine adds its own time).
     code = "import time\ntime.sleep(0.3)\n" + ("import gc\ngc.collect()\n" if collects else "")
     slept = speculation.slept
-    started = time.monotonic()
-    result = sandbox.run(code + "print('woke')", limits=Limits(wall_time=0.55))
-    elapsed = time.monotonic() - started
+    result = sandbox.run(code + "print('woke')", limits=Limits(wall_time=5))
     assert result.status is RunStatus.OK and result.stdout == "woke\n", result
-    assert 0.3 <= elapsed < 0.55
+    assert host_sleeps == [pytest.approx(0.3)]
     assert speculation.slept == slept + 1
 
 
@@ -192,17 +187,16 @@ def test_the_same_heap_gives_the_same_addresses(
 def test_the_wall_time_covers_both_attempts(sandbox: Sandbox) -> None:
     """The first attempt's time is not given back: the budget is the caller's hard limit."""
     before = now()
-    started = time.monotonic()
     # 0.3 s of work (on the clock, not asleep: a sleep goes to the spilled build at once)
-    # on either attempt fits the 0.5 s; both together do not.
+    # on either attempt fits the 0.5 s; both together do not. With the budget given back
+    # the rerun would print 'late' and end ok (not timed: a busy machine adds its own).
     busy = "t = time.ticks_ms()\nwhile time.ticks_diff(time.ticks_ms(), t) < 300:\n    pass\n"
     result = sandbox.run(
         "import time, gc\n" + busy + "gc.collect()\nprint('late')", limits=Limits(wall_time=0.5)
     )
-    elapsed = time.monotonic() - started
     assert result.status is RunStatus.TIMEOUT, result
     assert delta(before) == (0, 1, 0)
-    assert result.stdout == "" and elapsed < 0.8
+    assert result.stdout == ""
 
 
 def test_runs_that_could_see_a_second_attempt_go_straight_to_the_spilled_build(

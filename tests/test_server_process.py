@@ -290,7 +290,8 @@ def test_a_worker_killed_while_idle_costs_no_run(any_site: Site) -> None:
 def test_sigterm_drains_runs_in_flight(any_site: Site) -> None:
     site = any_site
     with site.serve() as server:
-        body = "import time\ntime.sleep(1)\n'done'"
+        # 3 s: the four requests, and a look at the metrics, all within the first two's sleep.
+        body = "import time\ntime.sleep(3)\n'done'"
         with concurrent.futures.ThreadPoolExecutor(4) as pool:
             runs = [pool.submit(run, server.url, site.key, body, wall_time=5) for _ in range(4)]
             # Two run, two wait for a worker: all four are in flight.
@@ -341,8 +342,10 @@ def test_a_killed_server_restarts_and_reconciles(site: Site) -> None:
         store = site.store()
         try:
             with concurrent.futures.ThreadPoolExecutor(1) as long:
-                slow = "import time\ntime.sleep(5)"
-                in_flight = long.submit(run, server.url, site.key, slow, wall_time=8)
+                # Killed in flight, after six more runs on the one other worker: it
+                # must outlast those by far (it costs nothing, being cut off).
+                slow = "import time\ntime.sleep(9)"
+                in_flight = long.submit(run, server.url, site.key, slow, wall_time=10)
                 wait_until(
                     "the long run's record",
                     lambda: any(True for _ in store.runs(status="running", limit=1)),

@@ -296,7 +296,9 @@ def test_the_request_rate_is_one_quota_across_replicas(cluster: Cluster) -> None
 def test_run_slots_are_shared_across_replicas(cluster: Cluster) -> None:
     key = cluster.tenant("one-at-a-time", "--max-concurrent", "1")
     with ThreadPoolExecutor(1) as pool:
-        slow = pool.submit(run, cluster.a, key, "import time\ntime.sleep(1)", wall_time=5)
+        # 4 s: it must outlast the poll for its record and the refused request, however
+        # slow a busy machine makes those.
+        slow = pool.submit(run, cluster.a, key, "import time\ntime.sleep(4)", wall_time=6)
         # Its record is written after its slot is taken: once it shows, the slot is held.
         running_run(cluster.b, key)
         refused = run(cluster.b, key, "1")
@@ -346,10 +348,12 @@ def test_a_revoked_key_is_refused_by_every_replica(cluster: Cluster) -> None:
 
 
 def test_a_killed_replica_loses_only_its_own_run(cluster: Cluster) -> None:
-    key = cluster.tenant("survivor")
+    # B's run below must outlast A's cold start (imports, a worker booted, /readyz): 12 s,
+    # where a start takes about 2 s here and CI's busy machine has been seen 3x slower.
+    key = cluster.tenant("survivor", "--max-wall-time", "20")
     made = 0
     with ThreadPoolExecutor(1) as pool:
-        doomed = pool.submit(run, cluster.a, key, "import time\ntime.sleep(5)", wall_time=8)
+        doomed = pool.submit(run, cluster.a, key, "import time\ntime.sleep(15)", wall_time=18)
         made += 1
         orphan = running_run(cluster.b, key)
         cluster.a.kill()
@@ -367,7 +371,7 @@ def test_a_killed_replica_loses_only_its_own_run(cluster: Cluster) -> None:
     # sign of life (received or heartbeaten) for three heartbeats (3 min): B's run, and even
     # A's own orphan, are too young.
     with ThreadPoolExecutor(1) as pool:
-        slow = pool.submit(run, cluster.b, key, "import time\ntime.sleep(5)\n'done'", wall_time=8)
+        slow = pool.submit(run, cluster.b, key, "import time\ntime.sleep(12)\n'done'", wall_time=18)
         made += 1
         live = running_run(cluster.b, key, known={orphan})
         cluster.a.start()
