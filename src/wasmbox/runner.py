@@ -61,6 +61,8 @@ _PARK_TYPECODE = 1
 #: Fuel and wall time a boot may take; generous, a boot needs ~5M fuel and < 1 ms.
 _BOOT_FUEL = 1_000_000_000
 _BOOT_TICKS = int(5 / EPOCH_TICK)
+#: Epoch increments no call outlives (years): for host work on an instance between runs.
+_NO_DEADLINE = 1 << 40
 
 _BOOT, _PARKED, _RUNNING, _DONE = 0, 1, 2, 3
 #: The most of an error report that is kept (message and traceback).
@@ -1011,8 +1013,17 @@ def _attempt(
     )
     if parked.alive:
         assert parked.stop_unwind is not None
-        _wasm.call(store, parked.stop_unwind)
-    else:
+        # The run's watch and WASI state are gone, and its epoch deadline may be the
+        # next increment (a run due to give way is looked at every tick): a tick landing
+        # now had the deadline policy find no run and stop this call, and the session's
+        # caller got a WasmtimeError (a 500 from the service). Ending the unwind is the
+        # host's work, under no deadline; the next call sets its own.
+        store.set_epoch_deadline(_NO_DEADLINE)
+        try:
+            _wasm.call(store, parked.stop_unwind)
+        except (wasmtime.Trap, wasmtime.WasmtimeError):
+            parked.alive = False
+    if not parked.alive:
         close(parked)
     if again is not None:
         return again
