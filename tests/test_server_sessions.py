@@ -21,6 +21,7 @@ import pytest
 from starlette.applications import Starlette
 
 from services import serve_asgi
+from wasmbox.server import workers
 from wasmbox.server.app import create_app
 from wasmbox.server.settings import ServiceSettings
 from wasmbox.server.store import Store
@@ -310,6 +311,40 @@ def test_a_sessions_memory_is_fixed_and_its_limits_have_ceilings(
     r = api.run(sid, key, "kept")
     assert r.status_code == 410 and error_code(r) == "session_ended"
     assert "timeout" in r.json()["error"]["message"]
+    assert api.delete(f"/v1/sessions/{sid}", key).status_code == 204
+    api.assert_audited()
+
+
+def test_a_run_starved_after_giving_way_ends_its_session_as_a_timeout(
+    service: Service, api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A busy loop that gave way runs at SCHED_IDLE: on a machine busy at normal priority
+    # it can get no CPU until the pool's watchdog kills its worker. Still runnable then,
+    # it was starved, not hung: its time ran out (CI saw such a run called crashed).
+    # The worker is stopped here, and taken for runnable.
+    monkeypatch.setattr(workers, "_runnable", lambda pid: True)
+    key = new_key(service)
+    sid = api.open(key)
+    assert api.run(sid, key, "x = 1").status_code == 200
+    slot = service.slot_of(sid)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        in_flight = pool.submit(api.run, sid, key, "while True: pass", limits={"wall_time": 0.3})
+        deadline = time.monotonic() + 10
+        while not service.pool.worker_of(slot).yielded:
+            assert time.monotonic() < deadline, "the busy loop never gave way"
+            time.sleep(0.01)  # polling the pool's state; it has no event to wait on
+        pid = service.pool.pids[slot]
+        assert pid is not None
+        os.kill(pid, signal.SIGSTOP)
+        r = in_flight.result(timeout=30)
+    assert r.status_code == 200, r.text
+    ended = r.json()
+    assert ended["status"] == "timeout" and ended["error"]["type"] == "Timeout", ended
+    assert "given way" in ended["error"]["message"]
+    record = service.store.run(ended["id"])
+    assert record is not None and record["status"] == "timeout"
+    r = api.run(sid, key, "x")
+    assert r.status_code == 410 and "timeout" in r.json()["error"]["message"], r.text
     assert api.delete(f"/v1/sessions/{sid}", key).status_code == 204
     api.assert_audited()
 

@@ -26,6 +26,7 @@ from typing import Any, BinaryIO, TypeVar
 import pytest
 
 from wasmbox import Limits
+from wasmbox.server import workers
 from wasmbox.server.worker import CPU_MARGIN, read_frame
 from wasmbox.server.workers import (
     Overloaded,
@@ -33,6 +34,7 @@ from wasmbox.server.workers import (
     WorkerCrashed,
     WorkerGone,
     WorkerPool,
+    WorkerStarved,
 )
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/limits").exists(), reason="needs Linux /proc")
@@ -378,6 +380,54 @@ def test_a_worker_that_stops_answering_is_killed_after_the_grace() -> None:
             assert is_gone(victim)
 
     run_async(scenario)
+
+
+def test_a_run_that_gave_way_and_is_starved_past_its_deadline_is_a_timeout(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A run past its CPU threshold runs at SCHED_IDLE; on a machine kept busy at normal
+    # priority it may not get as far as its own deadline check, and the pool kills its
+    # worker after the grace. It is still runnable then: starved, not hung, and its
+    # time ran out (timeout, not crashed). Stopped (SIGSTOP), it is not runnable: see
+    # the test above. Here the stopped worker is taken for a runnable one.
+    monkeypatch.setattr(workers, "_runnable", lambda pid: True)
+
+    async def scenario() -> None:
+        async with started(PoolSettings(workers=1, grace=0.5)) as pool:
+            spin = asyncio.create_task(
+                pool.call(job("while True: pass", wall_time=1.0), wall_time=1.0)
+            )
+            victim = await spinning_pid(pool)
+            await until(lambda: pool.worker_of(0).yielded, "the busy loop to give way")
+            os.kill(victim, signal.SIGSTOP)
+            with pytest.raises(WorkerStarved, match="given way"):
+                await spin
+            await replaced(pool, 0, victim)
+
+    run_async(scenario)
+
+
+def test_a_worker_is_runnable_while_it_computes_not_while_stopped_or_asleep() -> None:
+    busy = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    asleep = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        deadline = time.monotonic() + 10
+        while not workers._runnable(busy.pid):  # once it has started and is computing
+            assert time.monotonic() < deadline, "the busy process never ran"
+            time.sleep(0.01)
+        time.sleep(0.3)  # the sleeper has long gone to sleep
+        assert not workers._runnable(asleep.pid)
+        os.kill(busy.pid, signal.SIGSTOP)
+        deadline = time.monotonic() + 10
+        while workers._runnable(busy.pid):
+            assert time.monotonic() < deadline, "a stopped process is runnable"
+            time.sleep(0.01)
+        assert not workers._runnable(None)
+    finally:
+        for process in (busy, asleep):
+            process.kill()
+            process.wait()
+    assert not workers._runnable(busy.pid)  # gone
 
 
 def test_a_reply_waiting_when_a_held_up_loop_resumes_wins_over_the_timer() -> None:

@@ -47,7 +47,14 @@ from .openapi import openapi_routes
 from .quotas import MemoryQuotas, QuotaExceeded, Quotas, QuotaUnavailable, open_quotas
 from .settings import ServiceSettings
 from .store import CEILINGS, DEFAULT_QUOTAS, AuditUnavailable, Store, Tenant, hash_key
-from .workers import Overloaded, PoolSettings, WorkerCrashed, WorkerGone, WorkerPool
+from .workers import (
+    Overloaded,
+    PoolSettings,
+    WorkerCrashed,
+    WorkerGone,
+    WorkerPool,
+    WorkerStarved,
+)
 
 __all__ = ["MAX_BODY", "ApiError", "create_app"]
 
@@ -434,9 +441,12 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
                 raise ApiError(410, "session_ended", str(exc)) from exc
             except WorkerCrashed as exc:
                 # Nobody measured the dead worker's CPU: charged its wall time instead.
-                reply = {"result": _crashed(str(exc)), "cpu": time.monotonic() - started}
+                starved = isinstance(exc, WorkerStarved)
+                ended = _starved(str(exc)) if starved else _crashed(str(exc))
+                reply = {"result": ended, "cpu": time.monotonic() - started}
                 if session is not None:
-                    session.ended = "its worker crashed"
+                    why = "the run ended it (timeout)" if starved else "its worker crashed"
+                    session.ended = why
             if "error" in reply:
                 err = reply["error"]
                 code = str(err.get("code"))
@@ -1195,6 +1205,17 @@ def _crashed(message: str) -> dict[str, Any]:
         hint="the process running this code died; the service replaced it",
     )
     return RunResult(RunStatus.CRASHED, error=error, exit_code=None).to_dict()
+
+
+def _starved(message: str) -> dict[str, Any]:
+    """The result of a run that had given way and got no CPU before its deadline."""
+    error = GuestError(
+        type="Timeout",
+        message=message,
+        summary=f"Time limit exceeded: {message}",
+        hint="the machine was busy with other runs; a shorter run would have had priority",
+    )
+    return RunResult(RunStatus.TIMEOUT, error=error, exit_code=None).to_dict()
 
 
 def _version() -> str:

@@ -30,12 +30,20 @@ import sys
 import time
 from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from ..errors import WasmboxError
 from .worker import FRAME_HEADER, MAX_FRAME, encode_frame
 
-__all__ = ["Overloaded", "PoolSettings", "WorkerCrashed", "WorkerGone", "WorkerPool"]
+__all__ = [
+    "Overloaded",
+    "PoolSettings",
+    "WorkerCrashed",
+    "WorkerGone",
+    "WorkerPool",
+    "WorkerStarved",
+]
 
 #: Seconds between a job's timer firing and the look that decides its worker is hung.
 _SECOND_LOOK = 0.05
@@ -59,6 +67,15 @@ class WorkerGone(WasmboxError):
 
 class WorkerCrashed(WasmboxError):
     """The worker running a job died or stopped answering; the job ended ``crashed``."""
+
+
+class WorkerStarved(WorkerCrashed):
+    """A job that had given way got no CPU until past its deadline; its worker was replaced.
+
+    A run past its CPU threshold runs at ``SCHED_IDLE``: on a machine kept busy at
+    normal priority it may not run at all, not even as far as its own deadline
+    check. That is the run's time running out, not a crash, and ends ``timeout``.
+    """
 
 
 @dataclass(frozen=True, slots=True)
@@ -413,9 +430,16 @@ class WorkerPool:
         worker.current = None
         worker.busy = worker.replacing = True
         waited = round(asyncio.get_running_loop().time() - job.sent, 1)
-        error = WorkerCrashed(
-            f"the worker stopped answering {waited:g} s into the run and was killed"
-        )
+        error: WorkerCrashed
+        if worker.yielded and _runnable(worker.pid):
+            error = WorkerStarved(
+                f"the run had given way to shorter ones and got no CPU until {waited:g} s"
+                " into it, past its deadline; its worker was replaced"
+            )
+        else:
+            error = WorkerCrashed(
+                f"the worker stopped answering {waited:g} s into the run and was killed"
+            )
         self._kill(worker)
         self._background(self._bury(worker, job, error))
         self._dispatch()
@@ -658,6 +682,25 @@ class WorkerPool:
                     break
                 await asyncio.sleep(0.01)
             self._kill(worker)
+
+
+def _runnable(pid: int | None) -> bool:
+    """Whether a thread of process ``pid`` is running or waiting for a CPU.
+
+    A worker whose run gave way and is still runnable past the run's deadline is
+    starved, not hung: stopped (SIGSTOP) or asleep it is neither (Linux's /proc;
+    elsewhere never known, so never starved).
+    """
+    if pid is None:
+        return False
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            stat = (task / "stat").read_text()
+            if stat[stat.rfind(")") + 2 :][:1] == "R":
+                return True
+    except OSError:
+        pass
+    return False
 
 
 def _fail(job: _Job, exc: BaseException) -> None:
