@@ -106,26 +106,35 @@ def test_a_busy_loop_ends_at_the_deadline(cpython) -> None:  # type: ignore[no-u
 
 @pytest.mark.parametrize("fuel", [None, 10**12])
 def test_a_busy_loop_stops_at_its_wall_time_not_a_tick_later(  # type: ignore[no-untyped-def]
-    cpython, fuel
+    cpython, fuel, monkeypatch
 ) -> None:
-    # As on MicroPython (tests/test_runner.py): the deadline is kept to the tick by
-    # an alarm, not counted in ticks (a 200 ms budget ran 211 ms that way).
+    # As on MicroPython (tests/test_runner.py, which checks the alarm's request
+    # itself on a fake clock): the deadline is kept to the tick by an alarm, not
+    # counted in ticks (a 200 ms budget ran 211 ms that way). How near the deadline a
+    # run stops then is the ticker's punctuality, plus 1-4 ms to leave the guest on
+    # some machines: a loaded machine need not keep that in any of five runs. So
+    # what is checked is the alarm, and that no run stops before its deadline.
+    from test_runner import watched_runs
     from wasmbox.engine import EPOCH_TICK
 
-    durations = []
+    deadlines, alarms, looks = watched_runs(monkeypatch)
     for _ in range(5):
+        deadlines.clear()
+        alarms.clear()
+        looks.clear()
         r = cpython.run(
             "while True:\n    pass", limits=Limits(wall_time=0.2, memory=128 * MiB, fuel=fuel)
         )
         assert r.status is RunStatus.TIMEOUT
         assert r.fuel_used is None  # stopped mid-function: its count would be too low
-        durations.append(r.duration_ms)
-    assert min(durations) >= 200.0
-    # Counted in ticks, it ran 211 ms. Leaving the guest after the stop (wasmtime's
-    # unwinding) takes 1-4 ms more on some machines: on session 9's VM the stop came
-    # 0.2 ms after the deadline and the medians were 202-204.5 ms. Hence three ticks.
-    # The best of them: on a loaded machine the ticker itself may wake a few ms late.
-    assert min(durations) < 200.0 + 3 * EPOCH_TICK * 1000
+        assert 200.0 <= r.duration_ms < 2200.0  # never before its budget, nor long after
+        assert deadlines, "the run's deadline was not watched"
+        assert set(alarms) <= set(deadlines)  # an alarm falls on a deadline, not a tick after
+        # Let go on with under a tick left, a run has its alarm (unless a late tick
+        # on a loaded machine skipped that look).
+        for left, more, armed in looks:
+            late = more and left < EPOCH_TICK and not armed
+            assert not late, f"let go on {left * 1000:.2f} ms before its deadline, no alarm"
 
 
 def test_sleep_is_bounded_by_the_deadline(cpython) -> None:  # type: ignore[no-untyped-def]

@@ -3,7 +3,9 @@
 The Redis backend runs against a real ``redis-server`` (``services.py``);
 each test starts from an empty database. The memory backend gets a fake clock,
 so time passes instantly; Redis keeps time itself, so its tests wait for real
-where time is the behaviour under test (well under a second each).
+where time is the behaviour under test (a few seconds at most). On Redis a busy
+machine may stall between any two calls: a count of tokens allows for what the
+measured time could have earned, and a lease outlives any plausible stall.
 """
 
 from __future__ import annotations
@@ -56,6 +58,8 @@ class Backend:
     name: str
     factory: Callable[..., Quotas]
     later: Callable[[float], None]
+    #: The backend's time in seconds, to measure how much passed (Redis: its own clock's rate).
+    clock: Callable[[], float]
     made: list[Quotas] = field(default_factory=list)
 
     def make(self, **options: Any) -> Quotas:
@@ -74,13 +78,13 @@ class Backend:
 def backend(request: pytest.FixtureRequest) -> Iterator[Backend]:
     if request.param == "memory":
         clock = FakeClock()
-        made = Backend("memory", lambda **kw: MemoryQuotas(clock=clock, **kw), clock.advance)
+        made = Backend("memory", lambda **kw: MemoryQuotas(clock=clock, **kw), clock.advance, clock)
     else:
         url: str = request.getfixturevalue("redis_url")
         with redis.Redis.from_url(url) as client:
             client.flushdb()
         # Redis reads its own clock, so for Redis time has to pass for real.
-        made = Backend("redis", lambda **kw: RedisQuotas(url, **kw), time.sleep)
+        made = Backend("redis", lambda **kw: RedisQuotas(url, **kw), time.sleep, time.monotonic)
     yield made
     for quotas in made.made:
         quotas.close()
@@ -94,28 +98,49 @@ def refused(quotas: Quotas, t: Tenant, reason: str) -> QuotaExceeded:
     return info.value
 
 
-def test_bucket_empties_then_refills(backend: Backend) -> None:
-    q, t = backend.make(), tenant(requests_per_minute=120, max_concurrent=1000)
-    admitted = 0
-    while admitted < 200:
+def drain(backend: Backend, take: Callable[[], object]) -> tuple[int, float]:
+    """How many ``take()`` calls a 120-per-minute bucket lets through before it refuses one,
+    and the backend's time just before that refused call (the bucket then held under a token).
+    """
+    for taken in range(200):
+        asked = backend.clock()
         try:
-            q.admit(t)
+            take()
         except QuotaExceeded as exc:
             assert exc.reason == "rate"
             assert exc.retry_after == 1  # one token every half second
             assert "120 requests per minute" in str(exc)
-            break
-        admitted += 1
-    # A full bucket holds a minute's worth; a slow machine may see a token refill meanwhile.
-    assert 120 <= admitted <= 122
-    backend.later(0.6)  # 1.2 tokens come back: one request, not two
-    q.admit(t)
-    refused(q, t, "rate")
+            return taken, asked
+    pytest.fail("200 requests in a row were let through by a 120-per-minute bucket")
+
+
+def earnable(seconds: float) -> float:
+    """The tokens a 120-per-minute bucket may earn in ``seconds``, and a hair more (0.05):
+    Redis keeps each take's time to a tenth of a millisecond (Lua writes 14 digits).
+    """
+    return 2 * seconds + 0.05
+
+
+def test_bucket_empties_then_refills(backend: Backend) -> None:
+    q, t = backend.make(), tenant(requests_per_minute=120, max_concurrent=1000)
+    started = backend.clock()
+    admitted, dry = drain(backend, lambda: q.admit(t))
+    # A full bucket holds a minute's worth, and earns two tokens a second meanwhile:
+    # none on the fake clock; on Redis, what the drain's own time (a stall too) could earn.
+    assert 120 <= admitted <= 120 + earnable(dry - started)
+    backend.later(0.6)  # 1.2 tokens come back: one request, not two (on the fake clock)
+    again, _ = drain(backend, lambda: q.admit(t))
+    # Under a token was left when the bucket ran dry; since then, two a second at most
+    # (on Redis the time slept may be longer than asked, and the drain takes time too).
+    assert 1 <= again < 1 + earnable(backend.clock() - dry)
+    if backend.name == "memory":  # exactly 0.6 s passed: 1.2 tokens
+        assert (admitted, again) == (120, 1)
 
 
 def test_a_read_takes_a_token_but_no_slot_and_no_budget(backend: Backend) -> None:
     q = backend.make()
     t = tenant(requests_per_minute=120, max_concurrent=1, daily_cpu_seconds=1)
+    started = backend.clock()
     q.admit(t)  # the one run slot is taken, and then the day's CPU
     q.charge(t, cpu_seconds=2.0, output_bytes=0)
     exc = refused(q, t, "daily_cpu")  # a run is refused: its budget comes first
@@ -123,16 +148,10 @@ def test_a_read_takes_a_token_but_no_slot_and_no_budget(backend: Backend) -> Non
     with pytest.raises(QuotaExceeded) as budgeted:  # so is work that costs CPU (a session's)
         q.take(t, budgets=True)
     assert budgeted.value.reason == "daily_cpu" and budgeted.value.retry_after >= 1
-    reads = 0
-    while reads < 200:  # reads still get through, and share the bucket with runs
-        try:
-            q.take(t)
-        except QuotaExceeded as caught:
-            assert caught.reason == "rate" and caught.retry_after == 1
-            assert "120 requests per minute" in str(caught)
-            break
-        reads += 1
-    assert 119 <= reads <= 121  # the run took one token; a slow machine may see one refill
+    # Reads still get through, and share the bucket with runs: the run took one token,
+    # and the time since could have earned two a second (none on the fake clock).
+    reads, dry = drain(backend, lambda: q.take(t))
+    assert 119 <= reads <= 119 + earnable(dry - started)
     assert q.usage(t)["active"] == 1
     backend.later(0.6)  # one token back
     q.take(t)
@@ -302,11 +321,12 @@ def test_racing_admissions_get_exactly_the_cap(backend: Backend) -> None:
 
 
 def test_a_forgotten_lease_expires(backend: Backend) -> None:
-    # The lease lives max_wall_time + lease_ttl_extra: here a fifth of a second.
-    q, t = backend.make(lease_ttl_extra=0.0), tenant(max_concurrent=1, max_wall_time=0.2)
+    # The lease lives max_wall_time + lease_ttl_extra: here two seconds, so that on
+    # Redis a busy machine's stall before the refusal cannot let it expire first.
+    q, t = backend.make(lease_ttl_extra=0.0), tenant(max_concurrent=1, max_wall_time=2.0)
     q.admit(t)
     refused(q, t, "concurrency")
-    backend.later(0.3)
+    backend.later(2.1)  # slept at least that: past the lease's end on any machine
     assert q.usage(t)["active"] == 0
     q.admit(t)
 
@@ -314,11 +334,13 @@ def test_a_forgotten_lease_expires(backend: Backend) -> None:
 def test_a_lease_held_for_a_longer_job_outlives_the_wall_time_ceiling(backend: Backend) -> None:
     # A grade runs every case: a slot that expired after one run's ceiling freed the
     # tenant's cap while the grade still held a worker.
+    # The job's own time is two seconds: on Redis a busy machine's stall of a second
+    # between the admission and the refusal still leaves the lease in force.
     q, t = backend.make(lease_ttl_extra=0.0), tenant(max_concurrent=1, max_wall_time=0.1)
-    q.admit(t, hold=0.6)
-    backend.later(0.3)  # past the ceiling, not past the job's own time
+    q.admit(t, hold=2.0)
+    backend.later(0.2)  # past the ceiling (slept at least that), not past the job's own time
     refused(q, t, "concurrency")
-    backend.later(0.4)
+    backend.later(1.9)  # 2.1 s since the admission, at least: past the job's time too
     q.admit(t)
 
 
