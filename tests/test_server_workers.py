@@ -711,16 +711,18 @@ def test_a_session_on_an_idle_worker_does_not_wait_behind_another_workers_queue(
                 call = {"op": "srun", "sid": sid, "code": code}
                 return await pool.call(call, wall_time=5, slot=slot, generation=gen)
 
-            nap = "import time\ntime.sleep(1)"
+            nap = "import time\ntime.sleep(3)"
             first = asyncio.create_task(srun("a", nap, slot_a, gen_a))
             second: asyncio.Task[Any] | None = None
             try:
                 await until(lambda: pool.worker_of(slot_a).busy, "session a's worker is busy")
                 second = asyncio.create_task(srun("a", nap, slot_a, gen_a))
                 await until(lambda: pool.queue_depth == 1, "a's second run waits")
-                # b's worker is idle: b's run should not wait for a's.
-                reply, _, _ = await asyncio.wait_for(srun("b", "7", slot_b, gen_b), 0.8)
+                # b's worker is idle: b's run should not wait for a's (answered while a's
+                # first 3 s nap still runs, not a time bound a busy machine could miss).
+                reply, _, _ = await asyncio.wait_for(srun("b", "7", slot_b, gen_b), 10)
                 assert reply["result"]["value"] == 7
+                assert not first.done(), "b's run waited for a's"
             finally:
                 # a's runs end before the pool closes, whatever happened above.
                 await asyncio.gather(first, *([second] if second else []))
