@@ -315,6 +315,26 @@ def test_a_sessions_memory_is_fixed_and_its_limits_have_ceilings(
     api.assert_audited()
 
 
+def signalled_mid_run(
+    service: Service, api: Api, key: str, sid: str, wall_time: float, once: str, signum: int
+) -> httpx.Response:
+    """The answer to a busy loop in session ``sid`` whose worker got ``signum`` mid-run,
+    once the pool saw that worker ``once`` (``"busy"``: running it; ``"yielded"``: it gave way).
+    """
+    slot = service.slot_of(sid)
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        limits = {"wall_time": wall_time}
+        in_flight = pool.submit(api.run, sid, key, "while True: pass", limits=limits)
+        deadline = time.monotonic() + 10
+        while not getattr(service.pool.worker_of(slot), once):
+            assert time.monotonic() < deadline, f"the run's worker never was {once}"
+            time.sleep(0.01)  # polling the pool's state; it has no event to wait on
+        pid = service.pool.pids[slot]
+        assert pid is not None
+        os.kill(pid, signum)
+        return in_flight.result(timeout=30)
+
+
 def test_a_run_starved_after_giving_way_ends_its_session_as_a_timeout(
     service: Service, api: Api, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -326,17 +346,7 @@ def test_a_run_starved_after_giving_way_ends_its_session_as_a_timeout(
     key = new_key(service)
     sid = api.open(key)
     assert api.run(sid, key, "x = 1").status_code == 200
-    slot = service.slot_of(sid)
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        in_flight = pool.submit(api.run, sid, key, "while True: pass", limits={"wall_time": 0.3})
-        deadline = time.monotonic() + 10
-        while not service.pool.worker_of(slot).yielded:
-            assert time.monotonic() < deadline, "the busy loop never gave way"
-            time.sleep(0.01)  # polling the pool's state; it has no event to wait on
-        pid = service.pool.pids[slot]
-        assert pid is not None
-        os.kill(pid, signal.SIGSTOP)
-        r = in_flight.result(timeout=30)
+    r = signalled_mid_run(service, api, key, sid, 0.3, "yielded", signal.SIGSTOP)
     assert r.status_code == 200, r.text
     ended = r.json()
     assert ended["status"] == "timeout" and ended["error"]["type"] == "Timeout", ended
@@ -391,20 +401,8 @@ def test_a_killed_worker_ends_its_session(service: Service, api: Api) -> None:
     key = new_key(service)
     sid = api.open(key)
     assert api.run(sid, key, "x = 1").status_code == 200
-    slot = service.slot_of(sid)
     restarts = service.pool.restarts
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        in_flight = pool.submit(
-            api.run, sid, key, "while True: pass", limits={"wall_time": WALL_CEILING}
-        )
-        deadline = time.monotonic() + 10
-        while not service.pool.worker_of(slot).busy:
-            assert time.monotonic() < deadline, "the run never reached its worker"
-            time.sleep(0.01)  # polling the pool's state; it has no event to wait on
-        pid = service.pool.pids[slot]
-        assert pid is not None
-        os.kill(pid, signal.SIGKILL)
-        r = in_flight.result(timeout=30)
+    r = signalled_mid_run(service, api, key, sid, WALL_CEILING, "busy", signal.SIGKILL)
     assert r.status_code == 200, r.text
     crashed = r.json()
     assert crashed["status"] == "crashed" and crashed["error"]["type"] == "WorkerCrashed"

@@ -1198,24 +1198,26 @@ def _grade_record(grade: Mapping[str, Any]) -> dict[str, Any]:
 
 def _crashed(message: str) -> dict[str, Any]:
     """The result of a run whose worker process died under it."""
-    error = GuestError(
-        type="WorkerCrashed",
-        message=message,
-        summary=f"WorkerCrashed: {message}",
-        hint="the process running this code died; the service replaced it",
+    hint = "the process running this code died; the service replaced it"
+    return _ended_by_pool(
+        RunStatus.CRASHED, "WorkerCrashed", f"WorkerCrashed: {message}", message, hint
     )
-    return RunResult(RunStatus.CRASHED, error=error, exit_code=None).to_dict()
 
 
 def _starved(message: str) -> dict[str, Any]:
     """The result of a run that had given way and got no CPU before its deadline."""
-    error = GuestError(
-        type="Timeout",
-        message=message,
-        summary=f"Time limit exceeded: {message}",
-        hint="the machine was busy with other runs; a shorter run would have had priority",
+    hint = "the machine was busy with other runs; a shorter run would have had priority"
+    return _ended_by_pool(
+        RunStatus.TIMEOUT, "Timeout", f"Time limit exceeded: {message}", message, hint
     )
-    return RunResult(RunStatus.TIMEOUT, error=error, exit_code=None).to_dict()
+
+
+def _ended_by_pool(
+    status: RunStatus, kind: str, summary: str, message: str, hint: str
+) -> dict[str, Any]:
+    """A run ended by the pool, not by the worker (which gave no result)."""
+    error = GuestError(type=kind, message=message, summary=summary, hint=hint)
+    return RunResult(status, error=error, exit_code=None).to_dict()
 
 
 def _version() -> str:
