@@ -102,7 +102,8 @@ class DeadlineLog:
 
         How near the deadline it stops is the ticker thread's punctuality, which a
         loaded machine need not keep: so what is checked is the alarm, and that the
-        run did not stop before its deadline.
+        run did not stop before its deadline. A run with no look in its last tick
+        checks no alarm here: the fake-clock test below checks that mechanism.
         """
         from wasmbox.engine import EPOCH_TICK
 

@@ -342,15 +342,15 @@ def test_a_run_starved_after_giving_way_ends_its_session_as_a_timeout(
     # it can get no CPU until the pool's watchdog kills its worker. Still runnable then,
     # it was starved, not hung: its time ran out (CI saw such a run called crashed).
     # The worker is stopped here, and taken for runnable.
-    monkeypatch.setattr(workers, "_runnable", lambda pid: True)
+    monkeypatch.setattr(workers, "_cpu_and_runnable", lambda pid: (0, True))
     key = new_key(service)
     sid = api.open(key)
     assert api.run(sid, key, "x = 1").status_code == 200
-    r = signalled_mid_run(service, api, key, sid, 0.3, "yielded", signal.SIGSTOP)
+    r = signalled_mid_run(service, api, key, sid, 2.5, "yielded", signal.SIGSTOP)
     assert r.status_code == 200, r.text
     ended = r.json()
     assert ended["status"] == "timeout" and ended["error"]["type"] == "Timeout", ended
-    assert "given way" in ended["error"]["message"]
+    assert "given way" in ended["error"]["message"] and ended["duration_ms"] >= 2500
     record = service.store.run(ended["id"])
     assert record is not None and record["status"] == "timeout"
     r = api.run(sid, key, "x")
@@ -386,9 +386,11 @@ def test_a_run_that_ends_its_session_makes_it_410(
     assert api.run(sid, key, "x = 1").status_code == 200
     r = api.run(sid, key, code)
     assert r.status_code == 200 and r.json()["status"] == status, r.text
+    why = "sys.exit()" if "exit" in code.lower() else status  # the 410 says what ended it
     for _ in range(2):
         r = api.run(sid, key, "x")
         assert r.status_code == 410 and error_code(r) == "session_ended", r.text
+        assert f"the run ended it ({why})" in r.json()["error"]["message"], r.text
     # A reset starts it again, empty.
     assert api.post(f"/v1/sessions/{sid}/reset", key).status_code == 200
     r = api.run(sid, key, "x = 5\nx")

@@ -21,6 +21,7 @@ import sys
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, BinaryIO, TypeVar
 
 import pytest
@@ -387,15 +388,16 @@ def test_a_run_that_gave_way_and_is_starved_past_its_deadline_is_a_timeout(
 ) -> None:
     # A run past its CPU threshold runs at SCHED_IDLE; on a machine kept busy at normal
     # priority it may not get as far as its own deadline check, and the pool kills its
-    # worker after the grace. It is still runnable then: starved, not hung, and its
-    # time ran out (timeout, not crashed). Stopped (SIGSTOP), it is not runnable: see
-    # the test above. Here the stopped worker is taken for a runnable one.
-    monkeypatch.setattr(workers, "_runnable", lambda pid: True)
+    # worker after the grace. Runnable then, and getting no CPU: starved, not hung, and
+    # its time ran out (timeout, not crashed). Stopped (SIGSTOP), it is not runnable:
+    # see the test above. Here the stopped worker is taken for a runnable one.
+    monkeypatch.setattr(workers, "_cpu_and_runnable", lambda pid: (0, True))
+    restarts = Restarts()
 
     async def scenario() -> None:
-        async with started(PoolSettings(workers=1, grace=0.5)) as pool:
+        async with started(PoolSettings(workers=1, grace=0.5), on_restart=restarts) as pool:
             spin = asyncio.create_task(
-                pool.call(job("while True: pass", wall_time=1.0), wall_time=1.0)
+                pool.call(job("while True: pass", wall_time=3.0), wall_time=3.0)
             )
             victim = await spinning_pid(pool)
             await until(lambda: pool.worker_of(0).yielded, "the busy loop to give way")
@@ -403,31 +405,37 @@ def test_a_run_that_gave_way_and_is_starved_past_its_deadline_is_a_timeout(
             with pytest.raises(WorkerStarved, match="given way"):
                 await spin
             await replaced(pool, 0, victim)
+            assert "starved" in str(restarts.calls), restarts.calls
 
     run_async(scenario)
 
 
-def test_a_worker_is_runnable_while_it_computes_not_while_stopped_or_asleep() -> None:
+def test_a_worker_that_spins_on_the_cpu_or_is_stopped_is_not_starved() -> None:
     busy = subprocess.Popen([sys.executable, "-c", "while True: pass"])
-    asleep = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    # What _starved reads of a worker and its job: a run that gave way, on process `busy`.
+    worker: Any = SimpleNamespace(yielded=True, pid=busy.pid)
+    stuck: Any = SimpleNamespace(cpu_at_first_look=None)
     try:
         deadline = time.monotonic() + 10
-        while not workers._runnable(busy.pid):  # once it has started and is computing
+        while not workers._cpu_and_runnable(busy.pid)[1]:  # once it has started
             assert time.monotonic() < deadline, "the busy process never ran"
             time.sleep(0.01)
-        time.sleep(0.3)  # the sleeper has long gone to sleep
-        assert not workers._runnable(asleep.pid)
-        os.kill(busy.pid, signal.SIGSTOP)
+        # Runnable and getting its CPU between the two looks: hung in a loop, not starved.
+        stuck.cpu_at_first_look = workers._cpu_and_runnable(busy.pid)[0]
+        time.sleep(workers._SECOND_LOOK)
+        assert not workers._starved(worker, stuck)
+        os.kill(busy.pid, signal.SIGSTOP)  # stopped: not runnable
         deadline = time.monotonic() + 10
-        while workers._runnable(busy.pid):
+        while workers._cpu_and_runnable(busy.pid)[1]:
             assert time.monotonic() < deadline, "a stopped process is runnable"
             time.sleep(0.01)
-        assert not workers._runnable(None)
+        stuck.cpu_at_first_look = workers._cpu_and_runnable(busy.pid)[0]
+        assert not workers._starved(worker, stuck)
+        assert workers._cpu_and_runnable(None) == (0, False)
     finally:
-        for process in (busy, asleep):
-            process.kill()
-            process.wait()
-    assert not workers._runnable(busy.pid)  # gone
+        busy.kill()
+        busy.wait()
+    assert workers._cpu_and_runnable(busy.pid) == (0, False)  # gone
 
 
 def test_a_reply_waiting_when_a_held_up_loop_resumes_wins_over_the_timer() -> None:

@@ -321,3 +321,28 @@ def test_a_tick_after_a_call_has_ended_does_not_stop_its_instance_parking(
     finally:
         scheduling.yield_long_runs(None)
     assert seen == ["still here"] * 3 + [True]
+
+
+def test_an_instance_that_cannot_park_again_ends_its_session_saying_so(
+    sb: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Not expected to happen (the unwind's end now runs under no deadline and with fuel),
+    # but should it trap, the call's result stands and the session ends, saying why,
+    # rather than the caller getting wasmtime's exception.
+    import wasmtime
+
+    real = runner._wasm.call
+    with sb.session() as s:
+        s.run("x = 6")
+
+        def failing(store: Any, func: Any, *args: Any, **kwargs: Any) -> Any:
+            if not args and not kwargs:  # within a session's call: only ending the unwind
+                raise wasmtime.WasmtimeError("no room to park")
+            return real(store, func, *args, **kwargs)
+
+        monkeypatch.setattr(runner._wasm, "call", failing)
+        assert s.run("x * 7").value == 42
+        assert not s.alive and "could not park" in str(s.ended)
+        monkeypatch.setattr(runner._wasm, "call", real)
+        with pytest.raises(SessionClosedError, match="could not park"):
+            s.run("x")

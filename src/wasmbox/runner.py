@@ -311,6 +311,7 @@ class Parked:
         "state",
         "stop_unwind",
         "store",
+        "unparked",
     )
 
     def __init__(
@@ -336,6 +337,8 @@ class Parked:
         self.stop_unwind: wasmtime.Func | None = None
         #: A session's instance that parked again after its last call.
         self.alive = False
+        #: Why a session's instance that finished its call could not park again, if so.
+        self.unparked: str | None = None
         self.exports: _Exports | None = None
         #: The exported stack pointer, kept by real boots for making snapshots.
         self.stack_pointer: wasmtime.Global | None = None
@@ -1018,11 +1021,19 @@ def _attempt(
         # now had the deadline policy find no run and stop this call, and the session's
         # caller got a WasmtimeError (a 500 from the service). Ending the unwind is the
         # host's work, under no deadline; the next call sets its own.
+        # Likewise fuel: the run's is counted already, and may be all but spent.
         store.set_epoch_deadline(_NO_DEADLINE)
+        if runtime.settings.fuel:
+            store.set_fuel(_BOOT_FUEL)
         try:
             _wasm.call(store, parked.stop_unwind)
-        except (wasmtime.Trap, wasmtime.WasmtimeError):
+        except (wasmtime.Trap, wasmtime.WasmtimeError) as exc:  # not expected: said, not raised
             parked.alive = False
+            parked.unparked = f"its instance could not park again ({exc})"[:300]
+            log.warning(
+                "a session's instance could not park",
+                extra={"event": "park_failed", "error": str(exc)[:300]},
+            )
     if not parked.alive:
         close(parked)
     if again is not None:

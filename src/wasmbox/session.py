@@ -235,6 +235,8 @@ class Session(ResidentSession):
         if parked.alive:
             return result, None
         self._parked = None
+        if parked.unparked is not None:
+            return result, parked.unparked
         why = (
             "sys.exit()"
             if result.error is None or result.error.type == "SystemExit"

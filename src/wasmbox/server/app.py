@@ -4,7 +4,8 @@ Every request that asks to run or manage code gets an audit record, refused
 ones included: it is written before the run starts (a service that cannot
 write it answers 503 and runs nothing) and completed after. Runs execute in
 worker processes (:mod:`wasmbox.server.workers`), so a run that kills its
-worker ends ``crashed`` and the service goes on. Every error is JSON with a
+worker ends ``crashed`` and the service goes on (one that had given way and
+was starved of CPU until the pool's watchdog came ends ``timeout``). Every error is JSON with a
 stable code; a request body is capped, and timed, before it is read whole; a
 guest failure is a 200 whose ``status`` says how the run ended.
 """
@@ -442,8 +443,11 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             except WorkerCrashed as exc:
                 # Nobody measured the dead worker's CPU: charged its wall time instead.
                 starved = isinstance(exc, WorkerStarved)
-                ended = _starved(str(exc)) if starved else _crashed(str(exc))
-                reply = {"result": ended, "cpu": time.monotonic() - started}
+                elapsed = time.monotonic() - started
+                ended = _starved(str(exc), elapsed) if starved else _crashed(str(exc), elapsed)
+                # A starved run got next to no CPU: charged no more than its wall time.
+                budgeted = budget or limits.wall_time
+                reply = {"result": ended, "cpu": min(elapsed, budgeted) if starved else elapsed}
                 if session is not None:
                     why = "the run ended it (timeout)" if starved else "its worker crashed"
                     session.ended = why
@@ -456,7 +460,8 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             answer: dict[str, Any] = reply["result"]
             result = view(answer) if view is not None and "verdict" in answer else answer
             if session is not None and reply.get("alive") is False:
-                session.ended = f"the run ended it ({result['status']})"
+                # The worker's own word for it where it has one (sys.exit(), could not park).
+                session.ended = f"the run ended it ({reply.get('ended') or result['status']})"
             await audit.finish(run_id, result)
             in_flight.discard(run_id)
             output = len(result["stdout"].encode()) + len(result["stderr"].encode())
@@ -1196,28 +1201,26 @@ def _grade_record(grade: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _crashed(message: str) -> dict[str, Any]:
-    """The result of a run whose worker process died under it."""
+def _crashed(message: str, elapsed: float) -> dict[str, Any]:
+    """The result of a run whose worker process died under it, ``elapsed`` seconds in."""
     hint = "the process running this code died; the service replaced it"
-    return _ended_by_pool(
-        RunStatus.CRASHED, "WorkerCrashed", f"WorkerCrashed: {message}", message, hint
-    )
+    summary = f"WorkerCrashed: {message}"
+    return _ended_by_pool(RunStatus.CRASHED, "WorkerCrashed", summary, message, hint, elapsed)
 
 
-def _starved(message: str) -> dict[str, Any]:
+def _starved(message: str, elapsed: float) -> dict[str, Any]:
     """The result of a run that had given way and got no CPU before its deadline."""
     hint = "the machine was busy with other runs; a shorter run would have had priority"
-    return _ended_by_pool(
-        RunStatus.TIMEOUT, "Timeout", f"Time limit exceeded: {message}", message, hint
-    )
+    summary = f"Time limit exceeded: {message}"
+    return _ended_by_pool(RunStatus.TIMEOUT, "Timeout", summary, message, hint, elapsed)
 
 
 def _ended_by_pool(
-    status: RunStatus, kind: str, summary: str, message: str, hint: str
+    status: RunStatus, kind: str, summary: str, message: str, hint: str, elapsed: float
 ) -> dict[str, Any]:
     """A run ended by the pool, not by the worker (which gave no result)."""
     error = GuestError(type=kind, message=message, summary=summary, hint=hint)
-    return RunResult(status, error=error, exit_code=None).to_dict()
+    return RunResult(status, error=error, exit_code=None, duration_ms=elapsed * 1000).to_dict()
 
 
 def _version() -> str:

@@ -190,7 +190,7 @@ class _Worker:
                 result = session.run(
                     job["code"], limits=limits, inputs=job.get("inputs"), stdin=job.get("stdin")
                 )
-                return {"result": result.to_dict(), "alive": session.alive}
+                return {"result": result.to_dict(), "alive": session.alive, "ended": session.ended}
             if op == "reset":
                 session.reset()
                 return {"ok": True}

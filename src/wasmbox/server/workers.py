@@ -4,7 +4,9 @@ Each worker (:mod:`wasmbox.server.worker`) runs one job at a time. A job
 waits for an idle worker in a FIFO queue; a session's jobs wait for the one
 worker that holds the session. A worker that dies, or stops answering well
 past its job's wall-time budget (it is then killed), ends its job as
-``crashed`` and is replaced at once; sessions it held end with it.
+``crashed`` and is replaced at once; sessions it held end with it. (A job
+that had given way and was starved of CPU rather than hung ends as a
+timeout: :class:`WorkerStarved`.)
 
 Jobs are handed to workers from the socket callbacks themselves: the
 callback that receives a worker's reply settles that job and writes the next
@@ -66,7 +68,8 @@ class WorkerGone(WasmboxError):
 
 
 class WorkerCrashed(WasmboxError):
-    """The worker running a job died or stopped answering; the job ended ``crashed``."""
+    """The worker running a job died or stopped answering; the job ended ``crashed``
+    (or ``timeout``, for the subclass :class:`WorkerStarved`)."""
 
 
 class WorkerStarved(WorkerCrashed):
@@ -198,6 +201,8 @@ class _Job:
     #: ``loop.time()`` when it was sent to its worker, and whether its timer was pushed back
     sent: float = 0.0
     warming: bool = False
+    #: Its worker's CPU (ns, all threads) at the watchdog's first look, if it had given way.
+    cpu_at_first_look: int | None = None
 
 
 class _Worker:
@@ -423,6 +428,8 @@ class WorkerPool:
             # held up (a stall, a frozen VM), a reply already waiting would lose to this
             # timer, and a run that ended in time would be called crashed. So the
             # worker is only killed if it still has not answered once the loop has read.
+            if worker.yielded:  # starved or hung? What CPU it gets until the second look says
+                job.cpu_at_first_look = _cpu_and_runnable(worker.pid)[0]
             job.timer = asyncio.get_running_loop().call_later(
                 _SECOND_LOOK, functools.partial(self._on_timeout, worker, job, looked=True)
             )
@@ -431,17 +438,19 @@ class WorkerPool:
         worker.busy = worker.replacing = True
         waited = round(asyncio.get_running_loop().time() - job.sent, 1)
         error: WorkerCrashed
-        if worker.yielded and _runnable(worker.pid):
+        reason = None
+        if _starved(worker, job):
             error = WorkerStarved(
                 f"the run had given way to shorter ones and got no CPU until {waited:g} s"
                 " into it, past its deadline; its worker was replaced"
             )
+            reason = "starved (it had given way, and got no CPU)"
         else:
             error = WorkerCrashed(
                 f"the worker stopped answering {waited:g} s into the run and was killed"
             )
         self._kill(worker)
-        self._background(self._bury(worker, job, error))
+        self._background(self._bury(worker, job, error, reason))
         self._dispatch()
 
     # -- jobs --------------------------------------------------------------------
@@ -462,6 +471,7 @@ class WorkerPool:
         Raises:
             Overloaded: too many jobs are waiting, or the pool is stopping.
             WorkerCrashed: the worker died or hung; it has been replaced.
+                :class:`WorkerStarved` when the job had given way and got no CPU.
             WorkerGone: the session's worker process has been replaced since.
         """
         if self._closing:
@@ -569,10 +579,19 @@ class WorkerPool:
     # -- deaths and replacements -------------------------------------------------
 
     async def _bury(
-        self, worker: _Worker, job: _Job | None = None, error: BaseException | None = None
+        self,
+        worker: _Worker,
+        job: _Job | None = None,
+        error: BaseException | None = None,
+        reason: str | None = None,
     ) -> str:
-        """Find out why ``worker`` ended (killing it if need be), fail its job, replace it."""
+        """Find out why ``worker`` ended (killing it if need be), fail its job, replace it.
+
+        ``reason``: why the pool killed it, where the signal alone would not say.
+        """
         why = await self._death_of(worker)
+        if reason is not None:
+            why = f"{reason}: {why}"
         self._retire(worker, why)
         if job is not None:
             _fail(job, error or WorkerCrashed(f"the worker running this code died ({why})"))
@@ -684,23 +703,39 @@ class WorkerPool:
             self._kill(worker)
 
 
-def _runnable(pid: int | None) -> bool:
-    """Whether a thread of process ``pid`` is running or waiting for a CPU.
+def _starved(worker: _Worker, job: _Job) -> bool:
+    """Whether ``job``'s run, past its deadline and the grace, was starved rather than hung.
 
-    A worker whose run gave way and is still runnable past the run's deadline is
-    starved, not hung: stopped (SIGSTOP) or asleep it is neither (Linux's /proc;
-    elsewhere never known, so never starved).
+    A run that gave way runs at ``SCHED_IDLE``: while the machine is busy at
+    normal priority it may get no CPU at all, not even to see its deadline. Such
+    a worker is runnable and got next to no CPU between the watchdog's two
+    looks; a hung one is stopped or asleep, or spins and gets its share (Linux's
+    /proc; elsewhere never known, so never starved).
     """
-    if pid is None:
+    if not worker.yielded or job.cpu_at_first_look is None:
         return False
+    cpu, runnable = _cpu_and_runnable(worker.pid)
+    return runnable and cpu - job.cpu_at_first_look < _SECOND_LOOK * 1e9 / 5
+
+
+def _cpu_and_runnable(pid: int | None) -> tuple[int, bool]:
+    """Nanoseconds of CPU process ``pid``'s threads have had, and whether one of them
+    is running or waiting for a CPU now (schedstat and stat, per thread)."""
+    cpu, runnable = 0, False
+    if pid is None:
+        return cpu, runnable
     try:
-        for task in Path(f"/proc/{pid}/task").iterdir():
-            stat = (task / "stat").read_text()
-            if stat[stat.rfind(")") + 2 :][:1] == "R":
-                return True
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
     except OSError:
-        pass
-    return False
+        return cpu, runnable
+    for task in tasks:
+        try:  # a thread may end meanwhile: the others still count
+            cpu += int((task / "schedstat").read_text().split()[0])
+            stat = (task / "stat").read_text()
+        except (OSError, ValueError, IndexError):
+            continue
+        runnable = runnable or stat[stat.rfind(")") + 2 :][:1] == "R"
+    return cpu, runnable
 
 
 def _fail(job: _Job, exc: BaseException) -> None:
