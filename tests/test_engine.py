@@ -6,8 +6,10 @@ import os
 import resource
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 import wasmtime
@@ -120,6 +122,46 @@ def test_a_cancelled_alarm_never_fires() -> None:
     when = time.monotonic() + 0.1
     _ticker.alarm(engine, when)
     assert when <= _spin_until_interrupted(engine, 1) < when + 1.0
+
+
+def test_an_alarm_is_served_at_its_moment_not_at_the_next_tick(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # On a clock that moves only when the ticker sleeps: the tests above allow a loaded
+    # machine its lateness, this one checks the ticker asks to wake at the alarm itself.
+    # An alarm 1.1 ms after the first tick used to wait for the second (a tick late).
+    from types import SimpleNamespace
+
+    from wasmbox import engine as engine_module
+    from wasmbox.engine import EPOCH_TICK, _Ticker
+
+    clock = SimpleNamespace(now=0.0)
+    lock = threading.Lock()
+
+    def sleep(seconds: float) -> None:
+        with lock:
+            clock.now += seconds
+
+    monkeypatch.setattr(
+        engine_module, "time", SimpleNamespace(monotonic=lambda: clock.now, sleep=sleep)
+    )
+
+    class Engine:  # what the ticker does with an engine: increment its epoch
+        def __init__(self) -> None:
+            self.increments: list[float] = []
+
+        def increment_epoch(self) -> None:
+            self.increments.append(clock.now)
+
+    engine = Engine()
+    when = EPOCH_TICK + 0.0011
+    ticker = _Ticker()
+    ticker.alarm(cast(Any, engine), when)  # before its thread starts: no race with it
+    deadline = time.monotonic() + 10
+    while not engine.increments:
+        assert time.monotonic() < deadline, "the alarm never fired"
+        time.sleep(0.001)
+    assert engine.increments == [pytest.approx(when)]
 
 
 def _ticker_cpu_seconds() -> float:
