@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from test_scheduling import on_a_thread
 from wasmbox import (
     ConfigError,
     Limits,
@@ -303,24 +304,17 @@ def test_a_tick_after_a_call_has_ended_does_not_stop_its_instance_parking(
 
     monkeypatch.setattr(runner._wasm, "call", late)
     scheduling.yield_long_runs(0.001)
-    seen: list[object] = []
 
-    def calls() -> None:  # on a thread of its own: a run that gives way demotes its thread
-        try:
-            with sb.session() as s:
-                s.run("kept = 'still here'")
-                seen.extend(s.run("kept").value for _ in range(3))
-                seen.append(s.alive)
-        except Exception as exc:  # seen by the assertion below, not lost on the thread
-            seen.append(exc)
+    def calls() -> list[object]:
+        with sb.session() as s:
+            s.run("kept = 'still here'")
+            return [*(s.run("kept").value for _ in range(3)), s.alive]
 
-    try:
-        thread = threading.Thread(target=calls)
-        thread.start()
-        thread.join()
+    try:  # on a thread of its own: a run that gives way demotes its thread
+        seen = on_a_thread(calls)
     finally:
         scheduling.yield_long_runs(None)
-    assert seen == ["still here"] * 3 + [True]
+    assert seen["value"] == ["still here"] * 3 + [True]
 
 
 def test_an_instance_that_cannot_park_again_ends_its_session_saying_so(

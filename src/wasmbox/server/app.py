@@ -5,9 +5,10 @@ ones included: it is written before the run starts (a service that cannot
 write it answers 503 and runs nothing) and completed after. Runs execute in
 worker processes (:mod:`wasmbox.server.workers`), so a run that kills its
 worker ends ``crashed`` and the service goes on (one that had given way and
-was starved of CPU until the pool's watchdog came ends ``timeout``). Every error is JSON with a
-stable code; a request body is capped, and timed, before it is read whole; a
-guest failure is a 200 whose ``status`` says how the run ended.
+was starved of CPU until the pool's watchdog came ends ``timeout``). Every
+error is JSON with a stable code; a request body is capped, and timed, before
+it is read whole; a guest failure is a 200 whose ``status`` says how the run
+ended.
 """
 
 from __future__ import annotations
@@ -427,6 +428,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             )
             in_flight.add(run_id)
             job["limits"] = _fields_of(limits)
+            starved = False  # past its deadline for want of CPU (WorkerStarved)
             try:
                 reply, _, _ = await pool().call(
                     job,
@@ -448,9 +450,8 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
                 # A starved run got next to no CPU: charged no more than its wall time.
                 budgeted = budget or limits.wall_time
                 reply = {"result": ended, "cpu": min(elapsed, budgeted) if starved else elapsed}
-                if session is not None:
-                    why = "the run ended it (timeout)" if starved else "its worker crashed"
-                    session.ended = why
+                if session is not None and not starved:  # a starved run: as a timeout, below
+                    session.ended = "its worker crashed"
             if "error" in reply:
                 err = reply["error"]
                 code = str(err.get("code"))
@@ -459,7 +460,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
                 raise ApiError(_WORKER_ERRORS.get(code, 422), code, str(err.get("message")))
             answer: dict[str, Any] = reply["result"]
             result = view(answer) if view is not None and "verdict" in answer else answer
-            if session is not None and reply.get("alive") is False:
+            if session is not None and (reply.get("alive") is False or starved):
                 # The worker's own word for it where it has one (sys.exit(), could not park).
                 session.ended = f"the run ended it ({reply.get('ended') or result['status']})"
             await audit.finish(run_id, result)
