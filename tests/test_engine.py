@@ -142,9 +142,7 @@ def test_an_alarm_is_served_at_its_moment_not_at_the_next_tick(
         with lock:
             clock.now += seconds
 
-    monkeypatch.setattr(
-        engine_module, "time", SimpleNamespace(monotonic=lambda: clock.now, sleep=sleep)
-    )
+    monkeypatch.setattr(engine_module, "time", SimpleNamespace(monotonic=lambda: clock.now))
 
     class Engine:  # what the ticker does with an engine: increment its epoch
         def __init__(self) -> None:
@@ -156,6 +154,7 @@ def test_an_alarm_is_served_at_its_moment_not_at_the_next_tick(
     engine = Engine()
     when = EPOCH_TICK + 0.0011
     ticker = _Ticker()
+    monkeypatch.setattr(ticker, "_sleep", sleep)  # its timed waits, on the fake clock
     ticker.alarm(cast(Any, engine), when)  # before its thread starts: no race with it
     deadline = time.monotonic() + 10
     while not engine.increments:

@@ -151,6 +151,74 @@ def test_a_long_run_gives_way_after_its_thresholds_worth_of_fuel_not_a_whole_sli
     assert told == [(1, 1)]
 
 
+def test_a_slice_spent_in_host_calls_gives_way_during_it_not_at_its_end(
+    sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No tick looks at a slice, and host calls burn little fuel: a 10M-fuel slice holds
+    # 37 ms of a guest printing a character at a time, at full priority. A host call past
+    # three times the threshold now ends the slice: the run gives way during its first
+    # attempt, and runs again from the start, demoted. Counted, not timed.
+    attempts: list[tuple[int | None, object]] = []
+    started: list[int | None] = []
+    real = runner._attempt
+
+    def attempt(*args: Any, **kwargs: Any) -> Any:
+        started.append(args[4])
+        result = real(*args, **kwargs)
+        attempts.append((args[4], result))  # slice_fuel, and what came of it
+        return result
+
+    monkeypatch.setattr(runner, "_attempt", attempt)
+    told: list[tuple[int, int]] = []
+    scheduling.yield_long_runs(0.001, on_yield=lambda: told.append((len(started), len(attempts))))
+    # 16 KiB of output takes about 160 ms this way: several slices' worth of host calls.
+    limits = Limits(max_output=16 << 10, wall_time=10)
+    seen = on_a_thread(lambda: sandbox.run("while True: print('x')", limits=limits))
+    result = seen["value"]
+    assert result.status == "output_limit" and len(result.stdout) == 16 << 10
+    assert seen["yielded"] is True
+    assert told == [(1, 0)]  # during the first attempt
+    (slice_fuel, first), (unsliced, _) = attempts[0], attempts[-1]
+    assert slice_fuel is not None and first is runner._Again.SLEEP and unsliced is None
+
+
+def test_a_run_that_gave_way_holds_no_ticks_its_alarm_stops_it_at_its_deadline(
+    sandbox: Sandbox,
+) -> None:
+    # Regular ticks are for looking at a run as it goes; one that gave way needs only its
+    # deadline kept, and an alarm does that. The ticker used to wake 500 times a second
+    # for it, at full priority, for its whole wall time.
+    from wasmbox.engine import _ticker
+
+    def ticker_wakeups() -> int:
+        assert _ticker._thread is not None
+        status = f"/proc/self/task/{_ticker._thread.native_id}/status"
+        with open(status) as lines:
+            return next(int(line.split()[1]) for line in lines if line.startswith("voluntary"))
+
+    demoted = threading.Event()
+    scheduling.yield_long_runs(0.001, on_yield=demoted.set)
+    seen: dict[str, Any] = {}
+    thread = threading.Thread(
+        target=lambda: seen.update(
+            on_a_thread(lambda: sandbox.run(BUSY, limits=Limits(wall_time=0.6)))
+        )
+    )
+    thread.start()
+    assert demoted.wait(10), "the busy loop never gave way"
+    time.sleep(0.05)
+    before = ticker_wakeups()
+    active = _ticker._active
+    time.sleep(0.2)
+    wakeups = ticker_wakeups() - before
+    thread.join(30)
+    assert active == 0
+    assert wakeups <= 10, f"the ticker woke {wakeups} times in 0.2 s"
+    result = seen["value"]
+    assert result.status == "timeout" and seen["yielded"] is True
+    assert 600 <= result.duration_ms < 3000
+
+
 def test_the_slice_is_the_thresholds_worth_of_fuel_where_that_is_less() -> None:
     started = time.thread_time()
     assert runner._slice_fuel(started) == runner._SLICE_FUEL  # yielding is off

@@ -348,6 +348,12 @@ class _Ticker:
     Besides the regular ticks it keeps alarms: one increment of one engine at
     a given moment, so that a run is stopped at its deadline rather than at
     the first tick after it.
+
+    Regular ticks are for the guest calls in progress (:meth:`hold`): they let
+    a run be looked at as it goes (:mod:`.scheduling`'s give-way). A run that
+    needs only its deadline kept (one that already gave way) holds no ticks
+    and asks for an alarm instead: with nothing else held, the thread then
+    sleeps until that alarm rather than waking 500 times a second.
     """
 
     def __init__(self) -> None:
@@ -360,7 +366,14 @@ class _Ticker:
         #: Guest calls in progress (:meth:`hold`); with none for a while, the thread parks.
         self._active = 0
         self._parked = False
-        self._wake = threading.Event()
+        #: When the thread means to wake next, and whether it ticks then (the lock is held).
+        self._wake_at = 0.0
+        self._ticks_off = False
+        #: Rung (released) to cut the thread's sleep short: a call that needs ticks
+        #: started, or an alarm came. Held while nobody has rung; a lock, not an
+        #: Event, because its timed wait is one call in C.
+        self._bell = threading.Lock()
+        self._bell.acquire()
         #: Ticks made while parked would be wasted; for tests.
         self.parks = 0
 
@@ -372,7 +385,8 @@ class _Ticker:
         with self._lock:
             self._active += 1
             self._running()
-            self._unpark()
+            if self._active == 1 and self._ticks_off:  # asleep until an alarm, or parked
+                self._ring()
 
     def release(self) -> None:
         with self._lock:
@@ -388,11 +402,16 @@ class _Ticker:
         finally:
             self.release()
 
-    def _unpark(self) -> None:
-        """Wake the thread if it is parked (the lock is held)."""
-        if self._parked:
-            self._parked = False
-            self._wake.set()
+    def _ring(self) -> None:
+        """Wake the thread from its sleep, parked or timed (the lock is held)."""
+        self._parked = False
+        self._wake_at = 0.0  # it will look again: nobody need ring until it says when
+        with contextlib.suppress(RuntimeError):  # rung already, and not yet heard
+            self._bell.release()
+
+    def _sleep(self, seconds: float) -> None:
+        """Sleep ``seconds``, or until rung."""
+        self._bell.acquire(timeout=seconds)
 
     def add(self, engine: wasmtime.Engine) -> None:
         with self._lock:
@@ -416,7 +435,8 @@ class _Ticker:
         with self._lock:
             heapq.heappush(self._alarms, (when, next(self._sequence), alarm))
             self._running()
-            self._unpark()
+            if when < self._wake_at:  # parked, or asleep until a later moment
+                self._ring()
         return alarm
 
     def _run(self) -> None:
@@ -426,35 +446,39 @@ class _Ticker:
             with self._lock:
                 while self._alarms and self._alarms[0][2].cancelled:
                     heapq.heappop(self._alarms)
-                idle = idle + 1 if self._active == 0 and not self._alarms else 0
+                ticking = self._active > 0
+                idle = idle + 1 if not ticking and not self._alarms else 0
                 park = idle > _PARK_AFTER
                 if park:
                     self._parked = True
                     self.parks += 1  # with _parked, so that whoever sees one sees both
-                    self._wake.clear()
-                wake = min(next_tick, self._alarms[0][0] if self._alarms else math.inf)
+                alarm = self._alarms[0][0] if self._alarms else math.inf
+                # Only alarms wake a thread that nothing holds; idle, it still counts
+                # its ticks towards parking.
+                wake = min(next_tick, alarm) if ticking or not self._alarms else alarm
+                self._wake_at = math.inf if park else wake
+                self._ticks_off = not ticking
             if park:  # nothing to stop: no ticks until a guest call or an alarm needs them
-                self._wake.wait()
+                self._bell.acquire()
                 idle = 0
                 next_tick = time.monotonic() + EPOCH_TICK
                 continue
-            # A plain sleep: an alarm asked for while it lasts, for a moment before
-            # its end (a budget under one tick), is served at its end, a tick late.
             wait = wake - time.monotonic()
             if wait > 0:
-                time.sleep(wait)
+                self._sleep(wait)
             now = time.monotonic()
             if now >= next_tick:
-                for engine in list(self._engines):
-                    engine.increment_epoch()
+                if self._active:
+                    for engine in list(self._engines):
+                        engine.increment_epoch()
                 next_tick = now + EPOCH_TICK
             due: list[_Alarm] = []
             with self._lock:
                 while self._alarms and self._alarms[0][0] <= now:
                     due.append(heapq.heappop(self._alarms)[2])
-            for alarm in due:
-                target = alarm.engine()
-                if not alarm.cancelled and target is not None:
+            for alarm_due in due:
+                target = alarm_due.engine()
+                if not alarm_due.cancelled and target is not None:
                     target.increment_epoch()
 
 
