@@ -118,6 +118,27 @@ def test_the_hook_is_told_once_on_the_thread_mid_run_before_its_demotion(
     assert when < ended
 
 
+def counted_attempts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> tuple[list[tuple[int | None, object]], list[tuple[int, int]]]:
+    """Yielding on at the service's 1 ms; each attempt's slice fuel and what came of it,
+    and, each time a run gave way, how many attempts had started and ended by then."""
+    attempts: list[tuple[int | None, object]] = []
+    started: list[int | None] = []
+    real = runner._attempt
+
+    def attempt(*args: Any, **kwargs: Any) -> Any:
+        started.append(args[4])
+        result = real(*args, **kwargs)
+        attempts.append((args[4], result))
+        return result
+
+    monkeypatch.setattr(runner, "_attempt", attempt)
+    told: list[tuple[int, int]] = []
+    scheduling.yield_long_runs(0.001, on_yield=lambda: told.append((len(started), len(attempts))))
+    return attempts, told
+
+
 def test_a_long_run_gives_way_after_its_thresholds_worth_of_fuel_not_a_whole_slice(
     sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -129,19 +150,7 @@ def test_a_long_run_gives_way_after_its_thresholds_worth_of_fuel_not_a_whole_sli
     # attempts and fuel, not in CPU time: on a busy machine two CPU timings of a few
     # milliseconds each are too noisy to compare (CI saw them vary 2.5 times).
     sandbox.run(BUSY, limits=Limits(fuel=runner._SLICE_FUEL))  # the engine's own first runs
-    attempts: list[tuple[int | None, object]] = []
-    started: list[int | None] = []
-    real = runner._attempt
-
-    def attempt(*args: Any, **kwargs: Any) -> Any:
-        started.append(args[4])
-        result = real(*args, **kwargs)
-        attempts.append((args[4], result))  # slice_fuel, and what came of it
-        return result
-
-    monkeypatch.setattr(runner, "_attempt", attempt)
-    told: list[tuple[int, int]] = []
-    scheduling.yield_long_runs(0.001, on_yield=lambda: told.append((len(started), len(attempts))))
+    attempts, told = counted_attempts(monkeypatch)
     seen = on_a_thread(lambda: sandbox.run(BUSY, limits=Limits(wall_time=0.05)))
     assert seen["value"].status == "timeout" and seen["yielded"] is True
     (slice_fuel, first), (unsliced, _) = attempts[0], attempts[-1]
@@ -158,19 +167,7 @@ def test_a_slice_spent_in_host_calls_gives_way_during_it_not_at_its_end(
     # 37 ms of a guest printing a character at a time, at full priority. A host call past
     # three times the threshold now ends the slice: the run gives way during its first
     # attempt, and runs again from the start, demoted. Counted, not timed.
-    attempts: list[tuple[int | None, object]] = []
-    started: list[int | None] = []
-    real = runner._attempt
-
-    def attempt(*args: Any, **kwargs: Any) -> Any:
-        started.append(args[4])
-        result = real(*args, **kwargs)
-        attempts.append((args[4], result))  # slice_fuel, and what came of it
-        return result
-
-    monkeypatch.setattr(runner, "_attempt", attempt)
-    told: list[tuple[int, int]] = []
-    scheduling.yield_long_runs(0.001, on_yield=lambda: told.append((len(started), len(attempts))))
+    attempts, told = counted_attempts(monkeypatch)
     # 16 KiB of output takes about 160 ms this way: several slices' worth of host calls.
     limits = Limits(max_output=16 << 10, wall_time=10)
     seen = on_a_thread(lambda: sandbox.run("while True: print('x')", limits=limits))
