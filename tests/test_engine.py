@@ -155,12 +155,18 @@ def test_an_alarm_is_served_at_its_moment_not_at_the_next_tick(
     when = EPOCH_TICK + 0.0011
     ticker = _Ticker()
     monkeypatch.setattr(ticker, "_sleep", sleep)  # its timed waits, on the fake clock
+    # A guest call holds it, so it ticks (with nothing held it sleeps to the alarm anyway).
+    # Set, not hold(): hold() would start the thread, which would race the alarm below.
+    ticker._active = 1
     ticker.alarm(cast(Any, engine), when)  # before its thread starts: no race with it
-    deadline = time.monotonic() + 10
-    while not engine.increments:
-        assert time.monotonic() < deadline, "the alarm never fired"
-        time.sleep(0.001)
-    assert engine.increments == [pytest.approx(when)]
+    try:
+        deadline = time.monotonic() + 10
+        while not engine.increments:
+            assert time.monotonic() < deadline, "the alarm never fired"
+            time.sleep(0.001)
+        assert engine.increments == [pytest.approx(when)]
+    finally:
+        ticker._active = 0  # let its thread park
 
 
 def _ticker_cpu_seconds() -> float:

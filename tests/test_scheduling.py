@@ -167,12 +167,13 @@ def test_a_slice_spent_in_host_calls_gives_way_during_it_not_at_its_end(
     # 37 ms of a guest printing a character at a time, at full priority. A host call past
     # three times the threshold now ends the slice: the run gives way during its first
     # attempt, and runs again from the start, demoted. Counted, not timed.
+    sandbox.run("print(1)")  # the engine's own first runs (snapshot probes) are not counted
     attempts, told = counted_attempts(monkeypatch)
-    # 16 KiB of output takes about 160 ms this way: several slices' worth of host calls.
-    limits = Limits(max_output=16 << 10, wall_time=10)
+    # 4 KiB of output takes about 40 ms this way: 8,192 host calls, more than a slice holds.
+    limits = Limits(max_output=4 << 10, wall_time=10)
     seen = on_a_thread(lambda: sandbox.run("while True: print('x')", limits=limits))
-    result = seen["value"]
-    assert result.status == "output_limit" and len(result.stdout) == 16 << 10
+    # Demoted, its rerun may run out of wall time first on a machine kept busy meanwhile.
+    assert seen["value"].status in ("output_limit", "timeout")
     assert seen["yielded"] is True
     assert told == [(1, 0)]  # during the first attempt
     (slice_fuel, first), (unsliced, _) = attempts[0], attempts[-1]
@@ -196,24 +197,28 @@ def test_a_run_that_gave_way_holds_no_ticks_its_alarm_stops_it_at_its_deadline(
     demoted = threading.Event()
     scheduling.yield_long_runs(0.001, on_yield=demoted.set)
     seen: dict[str, Any] = {}
+    wall_time = 2.0
     thread = threading.Thread(
         target=lambda: seen.update(
-            on_a_thread(lambda: sandbox.run(BUSY, limits=Limits(wall_time=0.6)))
+            on_a_thread(lambda: sandbox.run(BUSY, limits=Limits(wall_time=wall_time)))
         )
     )
+    started = time.monotonic()
     thread.start()
     assert demoted.wait(10), "the busy loop never gave way"
     time.sleep(0.05)
-    before = ticker_wakeups()
-    active = _ticker._active
+    before, active = ticker_wakeups(), _ticker._active
     time.sleep(0.2)
-    wakeups = ticker_wakeups() - before
+    wakeups, looked = ticker_wakeups() - before, time.monotonic()
     thread.join(30)
+    # The window must fall inside the run: after its deadline the ticker wakes for the
+    # alarm, then counts idle ticks before it parks (a loaded machine delays sleepers).
+    assert looked < started + wall_time - 0.1, "the window did not end before the deadline"
     assert active == 0
     assert wakeups <= 10, f"the ticker woke {wakeups} times in 0.2 s"
     result = seen["value"]
     assert result.status == "timeout" and seen["yielded"] is True
-    assert 600 <= result.duration_ms < 3000
+    assert wall_time * 1000 <= result.duration_ms < wall_time * 1000 + 5000
 
 
 def test_the_slice_is_the_thresholds_worth_of_fuel_where_that_is_less() -> None:

@@ -669,14 +669,18 @@ class DeadlineWatch:
     around the calls (``with``): :func:`_go_on` finds the run on its thread.
     Both engines' runs use it.
 
-    A run that has given way (:mod:`.scheduling`) is not looked at again
-    before its deadline: it holds no ticks, and its alarm alone stops it. Its
-    thread then wakes only when its deadline comes, not 500 times a second to
-    ask whether it is time yet (the ticker runs at full priority, the run does
-    not: a service with long runs in flight spent 8% of a core on those ticks).
+    A run that has given way (:mod:`.scheduling`) holds no ticks: its alarm at
+    the deadline stops it, and the ticker, with nothing else held, sleeps until
+    then instead of waking 500 times a second to ask whether it is time yet (it
+    runs at full priority, the run does not: a service with long runs in flight
+    spent 8% of a core on those ticks). Where other runs of the process hold
+    ticks, it is looked at on each of theirs (its next look is always the next
+    increment, since an increment of its own may be the only one to come).
     """
 
-    __slots__ = ("_outer", "alarm", "cpu_started", "deadline", "engine", "held", "ticking")
+    __slots__ = (
+        "_outer", "alarm", "backstop", "cpu_started", "deadline", "engine", "held", "ticking"
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -701,6 +705,7 @@ class DeadlineWatch:
         self.held = False  # whether it holds the ticker now
         self.deadline = deadline
         self.alarm: Any = None
+        self.backstop: Any = None
         self._outer: DeadlineWatch | None = None
         self.cpu_started = scheduling.run_started() if cpu_started is None else cpu_started
         _wasm.on_epoch_deadline(store)
@@ -720,12 +725,21 @@ class DeadlineWatch:
         return self.ticking and scheduling.yielded()
 
     def alarm_only(self) -> None:
-        """Stop holding ticks; the increment of an alarm at the deadline stops the run."""
+        """Stop holding ticks; the increment of an alarm at the deadline stops the run.
+
+        And a second alarm a tick later: the deadline callback reads the clock,
+        then wasmtime sets the next epoch deadline from the epoch as it is when
+        the callback returns. An increment in between (the alarm, coming while
+        some other increment had the callback look just before the deadline) is
+        swallowed, and with no ticks held nothing else would come.
+        """
         if self.held:
             self.held = False
             _ticker.release()
         if self.alarm is None:
             self.alarm = _ticker.alarm(self.engine, self.deadline)
+        if self.backstop is None:
+            self.backstop = _ticker.alarm(self.engine, self.deadline + EPOCH_TICK)
 
     def __enter__(self) -> DeadlineWatch:
         self._outer = getattr(_deadlines, "run", None)
@@ -742,9 +756,10 @@ class DeadlineWatch:
             self.held = False
             _ticker.release()
         _deadlines.run = self._outer
-        if self.alarm is not None:
-            self.alarm.cancel()
-            self.alarm = None
+        for alarm in (self.alarm, self.backstop):
+            if alarm is not None:
+                alarm.cancel()
+        self.alarm = self.backstop = None
 
 
 _deadlines = threading.local()
@@ -1044,6 +1059,7 @@ def _attempt(
         trap = exc
     finally:
         preview1.swap(previous)
+        state.host_calls_check = None  # it refers to the state: no cycle left behind
     # The run's time ends here: dropping its instance is the host's work, not the run's
     # (on this project's test VM, a store idle for half a second took 8 ms to drop).
     ended = time.monotonic()
