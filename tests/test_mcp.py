@@ -17,6 +17,8 @@ from mcp.client.session import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
 from mcp.client.streamable_http import streamable_http_client
 
+from services import free_port
+
 SERVER = [sys.executable, "-m", "wasmbox.cli", "mcp", "--timeout", "1s", "--max-sessions", "2"]
 ENV = {k: v for k, v in os.environ.items() if k.startswith(("WASMBOX", "PATH", "HOME", "XDG"))}
 
@@ -29,16 +31,9 @@ async def over_stdio() -> AsyncIterator[ClientSession]:
         yield session
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 @asynccontextmanager
 async def over_http() -> AsyncIterator[ClientSession]:
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [*SERVER, "--http", f"127.0.0.1:{port}"],
         env=ENV,

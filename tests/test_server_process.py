@@ -15,7 +15,6 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -27,7 +26,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from services import fresh_database
+from services import free_port, fresh_database
 from wasmbox.server.store import Store
 
 #: ``python -m wasmbox.cli``: the command, as an operator runs it.
@@ -35,13 +34,6 @@ CLI = [sys.executable, "-m", "wasmbox.cli"]
 #: Exit status of ``wasmbox`` used wrongly (a bad option or config file); see ``wasmbox.cli``.
 EXIT_USAGE = 64
 START_TIMEOUT = 30.0
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 def children(pid: int) -> list[int]:
