@@ -180,6 +180,23 @@ def test_a_slice_spent_in_host_calls_gives_way_during_it_not_at_its_end(
     assert slice_fuel is not None and first is runner._Again.SLEEP and unsliced is None
 
 
+def test_a_slice_never_runs_on_demoted(sandbox: Sandbox, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A run whose CPU had passed the threshold by the time its slice began (it was under
+    # it when its attempts were planned) was demoted as the slice's watch was made, and
+    # the slice then ran to its end holding the GIL at idle priority. Now a slice gives
+    # way only where it ends: here, at its first host calls.
+    sandbox.run("print(1)")
+    attempts, told = counted_attempts(monkeypatch)
+    scheduling.yield_long_runs(1e-6, on_yield=lambda: told.append((-1, -1)))
+    monkeypatch.setattr(scheduling, "spent", lambda cpu_started: False)  # plans a slice
+    limits = Limits(max_output=4 << 10, wall_time=10)
+    seen = on_a_thread(lambda: sandbox.run("while True: print('x')", limits=limits))
+    assert seen["value"].status in ("output_limit", "timeout")
+    assert seen["yielded"] is True and len(told) == 1
+    (slice_fuel, first), (unsliced, _) = attempts[0], attempts[-1]
+    assert slice_fuel is not None and first is runner._Again.SLEEP and unsliced is None
+
+
 def test_a_run_that_gave_way_holds_no_ticks_its_alarm_stops_it_at_its_deadline(
     sandbox: Sandbox,
 ) -> None:

@@ -713,7 +713,15 @@ class DeadlineWatch:
         store.set_epoch_deadline(1 if self.gave_way else look)
 
     def next_look(self, ticks: int) -> int:
-        """Ticks until the run is looked at again: ``ticks``, or sooner if it may yield."""
+        """Ticks until the run is looked at again: ``ticks``, or sooner if it may yield.
+
+        Never for a slice: it holds the GIL, and a demoted thread must not (any
+        other thread of the process would wait for it at idle priority). A slice
+        gives way when it ends: at a host call (``_give_way_if_spent``), or when
+        its fuel runs out (``_attempts``).
+        """
+        if not self.ticking:
+            return max(1, ticks)
         until_yield = scheduling.ticks_until_yield(self.cpu_started)
         if until_yield is not None:
             ticks = min(ticks, until_yield)
