@@ -789,18 +789,15 @@ def _go_on() -> int:
         run: DeadlineWatch | None = getattr(_deadlines, "run", None)
         if run is None:
             return max(1, ticks)
-        if ticks <= 1:
-            # Near the end a run may still be due to give way (a 10 ms busy loop
-            # reaches 4 ms of CPU here): next_look demotes it then.
-            run.next_look(1)
-            if run.gave_way:
-                run.alarm_only()
-            elif run.alarm is None:
-                run.alarm = _ticker.alarm(run.engine, state.deadline)
-            return 1
-        look = run.next_look(ticks)
+        # Near the end too a run may still be due to give way (a 10 ms busy loop
+        # reaches 4 ms of CPU there): next_look demotes it then.
+        look = run.next_look(max(1, ticks))
         if run.gave_way:  # just now, or earlier (then only others' ticks or the alarm came)
             run.alarm_only()
+            return 1
+        if ticks <= 1:
+            if run.alarm is None:
+                run.alarm = _ticker.alarm(run.engine, state.deadline)
             return 1
         return look
     if state.stop_reason is None:

@@ -118,8 +118,9 @@ class WasiState:
         self.no_sleep: str | None = None
         #: Fuel left at the guest's last throw, for its catch to put back (``_artifact.fuel``).
         self.fuel_noted: int | None = None
-        #: Called on every 8th host call while set: where no tick looks at a run (a fuel
-        #: slice), a guest that spends its time in host calls still gives way on time.
+        #: Called on every 8th host call while set (by the runner, for one attempt): where
+        #: no tick looks at a run (a fuel slice), a guest that spends its time in host
+        #: calls still gives way on time.
         self.host_calls_check: Callable[[RawCaller], object] | None = None
         self.host_calls = 0
         self.fuel_gauge = _wasm.FuelGauge()
@@ -195,7 +196,6 @@ class WasiState:
         self.host_stopped = False
         self.exit_code = None
         self.fuel_noted = None
-        self.host_calls_check = None
 
     def release(self) -> None:
         """Drop the view of linear memory before its store goes away."""
