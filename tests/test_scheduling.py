@@ -197,12 +197,13 @@ def test_a_slice_never_runs_on_demoted(sandbox: Sandbox, monkeypatch: pytest.Mon
     assert slice_fuel is not None and first is runner._Again.SLEEP and unsliced is None
 
 
-def test_a_run_that_gave_way_holds_no_ticks_its_alarm_stops_it_at_its_deadline(
+def test_a_run_that_gave_way_holds_only_slow_ticks_its_alarm_stops_it_at_its_deadline(
     sandbox: Sandbox,
 ) -> None:
     # Regular ticks are for looking at a run as it goes; one that gave way needs only its
-    # deadline kept, and an alarm does that. The ticker used to wake 500 times a second
-    # for it, at full priority, for its whole wall time.
+    # deadline kept, and an alarm does that (with a slow tick every 50 ms as a safety
+    # net). The ticker used to wake 500 times a second for it, at full priority, for its
+    # whole wall time.
     from wasmbox.engine import _ticker
 
     def ticker_wakeups() -> int:
@@ -224,18 +225,79 @@ def test_a_run_that_gave_way_holds_no_ticks_its_alarm_stops_it_at_its_deadline(
     thread.start()
     assert demoted.wait(10), "the busy loop never gave way"
     time.sleep(0.05)
-    before, active = ticker_wakeups(), _ticker._active
+    before, held = ticker_wakeups(), (_ticker._active, _ticker._slow)
     time.sleep(0.2)
     wakeups, looked = ticker_wakeups() - before, time.monotonic()
     thread.join(30)
     # The window must fall inside the run: after its deadline the ticker wakes for the
     # alarm, then counts idle ticks before it parks (a loaded machine delays sleepers).
     assert looked < started + wall_time - 0.1, "the window did not end before the deadline"
-    assert active == 0
+    assert held == (1, 1)  # one call holds the ticker, and only for slow ticks
     assert wakeups <= 10, f"the ticker woke {wakeups} times in 0.2 s"
     result = seen["value"]
     assert result.status == "timeout" and seen["yielded"] is True
     assert wall_time * 1000 <= result.duration_ms < wall_time * 1000 + 5000
+
+
+def test_a_run_that_gave_way_stops_even_if_its_alarm_lands_while_it_is_looked_at(
+    sandbox: Sandbox,
+) -> None:
+    # The deadline callback reads the clock, then wasmtime re-arms from the epoch as it is
+    # when the callback returns: an increment in between is swallowed. For a run that gave
+    # way, holding no ticks, its alarm was the only increment to come, and the run went on
+    # past its deadline for good. Here another increment has the callback look just before
+    # the deadline, and the callback is held up (as a demoted thread preempted there would
+    # be) until the alarm has come: the run's next slow tick stops it.
+    from wasmbox import _wasm
+    from wasmbox.wasi import preview1
+
+    policy = _wasm._deadline_policies[0]
+
+    def held_up() -> int:
+        more = policy()
+        left = preview1.current().deadline - time.monotonic()
+        if more == 1 and scheduling.yielded() and 0 < left < 0.003:
+            time.sleep(0.004)
+        return more
+
+    _wasm._deadline_policies[0] = held_up
+    try:
+        _alarm_lands_while_looked_at(sandbox)
+    finally:
+        _wasm._deadline_policies[0] = policy
+
+
+def _alarm_lands_while_looked_at(sandbox: Sandbox) -> None:
+    from wasmbox.engine import _ticker
+
+    demoted = threading.Event()
+    scheduling.yield_long_runs(0.001, on_yield=demoted.set)
+    seen: dict[str, Any] = {}
+    thread = threading.Thread(
+        target=lambda: seen.update(result=sandbox.run(BUSY, limits=Limits(wall_time=0.2)))
+    )
+    thread.start()
+    assert demoted.wait(10), "the busy loop never gave way"
+    deadline = time.monotonic() + 5
+    alarms: list[Any] = []
+    while not alarms:
+        assert time.monotonic() < deadline, "the run that gave way asked for no alarm"
+        with _ticker._lock:
+            alarms = sorted(a for a in _ticker._alarms if not a[2].cancelled)
+        time.sleep(0.001)
+    when, _, alarm = alarms[0]
+    engine = alarm.engine()
+    while time.monotonic() < when - 0.001:
+        time.sleep(0.0002)
+    engine.increment_epoch()  # another run's tick or alarm on the shared engine
+    thread.join(3)
+    rescued = thread.is_alive()
+    while thread.is_alive():  # without the second alarm: end it here, then fail
+        engine.increment_epoch()
+        thread.join(0.01)
+    assert not rescued, "the run went on past its deadline"
+    assert seen["result"].status == "timeout"
+    assert seen["result"].duration_ms < 200 + 1000  # its deadline, a slow tick, and slack
 
 
 def test_the_slice_is_the_thresholds_worth_of_fuel_where_that_is_less() -> None:

@@ -338,6 +338,8 @@ class _Alarm:
 #: Idle ticks (no guest call running, no alarm) after which the ticker thread parks: an
 #: idle process then costs no CPU (ticking costs about 15 ms of CPU a second).
 _PARK_AFTER = 25
+#: Seconds between the ticks of a ticker held only for runs whose deadline has an alarm.
+_SLOW_TICK = 0.05
 
 
 class _Ticker:
@@ -351,9 +353,11 @@ class _Ticker:
 
     Regular ticks are for the guest calls in progress (:meth:`hold`): they let
     a run be looked at as it goes (:mod:`.scheduling`'s give-way). A run that
-    needs only its deadline kept (one that already gave way) holds no ticks
-    and asks for an alarm instead: with nothing else held, the thread then
-    sleeps until that alarm rather than waking 500 times a second.
+    needs only its deadline kept (one that already gave way) asks for an alarm
+    at it and holds *slow* ticks, one every ``_SLOW_TICK``: with nothing else
+    held, the thread then wakes 20 times a second rather than 500. The slow
+    ticks are a safety net, not the deadline: an alarm can be lost to the
+    deadline callback's re-arming (see ``runner.DeadlineWatch.alarm_only``).
     """
 
     def __init__(self) -> None:
@@ -365,6 +369,8 @@ class _Ticker:
         self._thread: threading.Thread | None = None
         #: Guest calls in progress (:meth:`hold`); with none for a while, the thread parks.
         self._active = 0
+        #: Of those, the ones that need only slow ticks (``hold(slow=True)``).
+        self._slow = 0
         self._parked = False
         #: When the thread means to wake next, and whether it ticks then (the lock is held).
         self._wake_at = 0.0
@@ -377,21 +383,30 @@ class _Ticker:
         #: Ticks made while parked would be wasted; for tests.
         self.parks = 0
 
-    def hold(self) -> None:
+    def hold(self, *, slow: bool = False) -> None:
         """Guest code that an epoch deadline must be able to stop starts: ticks go on.
 
-        Each :meth:`hold` is followed by one :meth:`release` when that code has returned.
+        ``slow``: one tick every ``_SLOW_TICK`` is enough (the code's deadline has an
+        alarm). Each :meth:`hold` is followed by one :meth:`release` (with the same
+        ``slow``) when that code has returned.
         """
         with self._lock:
+            if slow:
+                self._slow += 1
             self._active += 1
             self._running()
-            if self._active == 1 and self._ticks_off:  # asleep until an alarm, or parked
+            # Asleep until an alarm, parked, or ticking slowly: wake it where this call
+            # is the first to need the full rate, or the first to need ticks at all.
+            first = self._active == 1 if slow else self._active - self._slow == 1
+            if first and self._ticks_off:
                 self._ring()
 
-    def release(self) -> None:
+    def release(self, *, slow: bool = False) -> None:
         with self._lock:
+            if slow:
+                self._slow -= 1
             self._active -= 1
-            assert self._active >= 0, "release() without hold()"
+            assert self._active >= self._slow >= 0, "release() without hold()"
 
     @contextlib.contextmanager
     def held(self) -> Iterator[None]:
@@ -446,8 +461,11 @@ class _Ticker:
             with self._lock:
                 while self._alarms and self._alarms[0][2].cancelled:
                     heapq.heappop(self._alarms)
-                ticking = self._active > 0
-                idle = idle + 1 if not ticking and not self._alarms else 0
+                held = self._active > 0
+                ticking = self._active > self._slow  # at the full rate
+                if ticking:  # and from now on, if it ticked slowly until now
+                    next_tick = min(next_tick, time.monotonic() + EPOCH_TICK)
+                idle = idle + 1 if not held and not self._alarms else 0
                 park = idle > _PARK_AFTER
                 if park:
                     self._parked = True
@@ -455,7 +473,7 @@ class _Ticker:
                 alarm = self._alarms[0][0] if self._alarms else math.inf
                 # Only alarms wake a thread that nothing holds; idle, it still counts
                 # its ticks towards parking.
-                wake = min(next_tick, alarm) if ticking or not self._alarms else alarm
+                wake = min(next_tick, alarm) if held or not self._alarms else alarm
                 self._wake_at = math.inf if park else wake
                 self._ticks_off = not ticking
             if park:  # nothing to stop: no ticks until a guest call or an alarm needs them
@@ -471,7 +489,7 @@ class _Ticker:
                 if self._active:
                     for engine in list(self._engines):
                         engine.increment_epoch()
-                next_tick = now + EPOCH_TICK
+                next_tick = now + (_SLOW_TICK if 0 < self._active == self._slow else EPOCH_TICK)
             due: list[_Alarm] = []
             with self._lock:
                 while self._alarms and self._alarms[0][0] <= now:

@@ -669,17 +669,17 @@ class DeadlineWatch:
     around the calls (``with``): :func:`_go_on` finds the run on its thread.
     Both engines' runs use it.
 
-    A run that has given way (:mod:`.scheduling`) holds no ticks: its alarm at
-    the deadline stops it, and the ticker, with nothing else held, sleeps until
-    then instead of waking 500 times a second to ask whether it is time yet (it
-    runs at full priority, the run does not: a service with long runs in flight
-    spent 8% of a core on those ticks). Where other runs of the process hold
-    ticks, it is looked at on each of theirs (its next look is always the next
-    increment, since an increment of its own may be the only one to come).
+    A run that has given way (:mod:`.scheduling`) holds only slow ticks (one
+    every 50 ms): its alarm at the deadline stops it, and the ticker, with
+    nothing else held, no longer wakes 500 times a second to ask whether it is
+    time yet (it runs at full priority, the run does not: a service with long
+    runs in flight spent 8% of a core on those ticks). Its next look is always
+    the next increment, so where other runs of the process hold ticks, it is
+    looked at on each of theirs.
     """
 
     __slots__ = (
-        "_outer", "alarm", "backstop", "cpu_started", "deadline", "engine", "held", "ticking"
+        "_outer", "alarm", "cpu_started", "deadline", "engine", "held", "slow", "ticking"
     )  # fmt: skip
 
     def __init__(
@@ -702,10 +702,9 @@ class DeadlineWatch:
         """
         self.engine = store.engine
         self.ticking = ticking
-        self.held = False  # whether it holds the ticker now
+        self.held = self.slow = False  # whether it holds the ticker now, and how
         self.deadline = deadline
         self.alarm: Any = None
-        self.backstop: Any = None
         self._outer: DeadlineWatch | None = None
         self.cpu_started = scheduling.run_started() if cpu_started is None else cpu_started
         _wasm.on_epoch_deadline(store)
@@ -733,21 +732,24 @@ class DeadlineWatch:
         return self.ticking and scheduling.yielded()
 
     def alarm_only(self) -> None:
-        """Stop holding ticks; the increment of an alarm at the deadline stops the run.
+        """Hold slow ticks only; the increment of an alarm at the deadline stops the run.
 
-        And a second alarm a tick later: the deadline callback reads the clock,
-        then wasmtime sets the next epoch deadline from the epoch as it is when
-        the callback returns. An increment in between (the alarm, coming while
-        some other increment had the callback look just before the deadline) is
-        swallowed, and with no ticks held nothing else would come.
+        Slow ticks, not none: the deadline callback reads the clock, then wasmtime
+        sets the next epoch deadline from the epoch as it is when the callback
+        returns. An increment in between (the alarm, coming while some other
+        increment had the callback look just before the deadline, and its thread,
+        demoted, was preempted there) is swallowed. With no ticks held nothing
+        else would come, and the run would go on for good; the next slow tick
+        stops it.
         """
+        if not self.slow:
+            self.slow = True
+            _ticker.hold(slow=True)
         if self.held:
             self.held = False
             _ticker.release()
         if self.alarm is None:
             self.alarm = _ticker.alarm(self.engine, self.deadline)
-        if self.backstop is None:
-            self.backstop = _ticker.alarm(self.engine, self.deadline + EPOCH_TICK)
 
     def __enter__(self) -> DeadlineWatch:
         self._outer = getattr(_deadlines, "run", None)
@@ -763,11 +765,13 @@ class DeadlineWatch:
         if self.held:
             self.held = False
             _ticker.release()
+        if self.slow:
+            self.slow = False
+            _ticker.release(slow=True)
         _deadlines.run = self._outer
-        for alarm in (self.alarm, self.backstop):
-            if alarm is not None:
-                alarm.cancel()
-        self.alarm = self.backstop = None
+        if self.alarm is not None:
+            self.alarm.cancel()
+            self.alarm = None
 
 
 _deadlines = threading.local()

@@ -25,8 +25,8 @@ The check rides on the epoch callbacks that already keep a run's deadline
 (:class:`wasmbox.runner.DeadlineWatch`): a run shorter than ``after`` costs two
 reads of the thread's CPU clock (0.2 us each). A fuel slice, which no tick looks
 at, is also looked at on every 8th host call, and ends there once it has used
-three times ``after``. Once demoted, a run holds no ticks: an alarm at its
-deadline stops it. Booting an instance for a run
+three times ``after``. Once demoted, a run holds only slow ticks: an alarm at
+its deadline stops it. Booting an instance for a run
 is not counted. Linux only; elsewhere, and where the kernel refuses, nothing
 happens. In a process that runs guests on several threads,
 mind that a demoted thread keeps its policy while it holds the GIL (a fuel
