@@ -18,6 +18,10 @@ from wasmbox import ConfigError, FetchPolicy, RunStatus, Sandbox
 from wasmbox.capabilities.fetch import Fetcher, FetchRefused
 
 
+#: (tag, time.monotonic()) of each /trickle request whose client hung up.
+GONE: list[tuple[str | None, float]] = []
+
+
 class Handler(BaseHTTPRequestHandler):
     def log_message(self, *args: Any) -> None:
         pass
@@ -71,6 +75,17 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
             time.sleep(float(q["s"]))
             self.wfile.write(b"late")
+        elif url.path == "/trickle":  # a byte every d seconds: each read is quick enough
+            self.send_response(200)
+            self.send_header("Content-Length", q["n"])
+            self.end_headers()
+            try:
+                for _ in range(int(q["n"])):
+                    self.wfile.write(b"t")
+                    self.wfile.flush()
+                    time.sleep(float(q["d"]))
+            except OSError:  # the client went away
+                GONE.append((q.get("tag"), time.monotonic()))
         elif url.path == "/cutbody":  # promises 100 bytes, sends 5, closes
             self.send_response(200)
             self.send_header("Content-Length", "100")
@@ -248,6 +263,34 @@ def test_slow_server_cannot_outlive_the_run(engine: str, server: str) -> None:
     assert time.monotonic() - started < 2
 
 
+def test_a_body_trickled_in_still_ends_at_the_timeout(engine: str, server: str) -> None:
+    # Each byte comes well within the timeout, so httpx's own timeout (per read) never
+    # fired: 8 bytes at 0.25 s took 2 s against a timeout of 0.5 s.
+    sb = Sandbox(engine=engine, fetch=local(server, timeout=0.5))
+    started = time.monotonic()
+    result = sb.run(CATCH.format(call=f"fetch({server + '/trickle?n=8&d=0.25'!r})"))
+    assert result.value[0] == "TimeoutError", result.value
+    assert time.monotonic() - started < 1.5
+
+
+def test_a_fetch_the_run_stopped_waiting_for_lets_go_of_its_connection(
+    engine: str, server: str
+) -> None:
+    # The run ends at its deadline; the host call it was waiting in used to go on (a
+    # thread, and a connection of the pool later runs share) for the policy's whole
+    # timeout, or for ever against a server that kept trickling.
+    sb = Sandbox(engine=engine, fetch=local(server, timeout=30))
+    tag = f"{engine}-{time.monotonic()}"
+    url = f"{server}/trickle?n=100000&d=0.05&tag={tag}"
+    result = sb.run(f"fetch({url!r})", limits=limits_for(engine, wall_time=0.4))
+    assert result.status is RunStatus.TIMEOUT
+    ended = time.monotonic()
+    while not any(t == tag for t, _ in GONE) and time.monotonic() < ended + 5:
+        time.sleep(0.02)
+    (gone,) = [when for t, when in GONE if t == tag]
+    assert gone - ended < 1.0
+
+
 def test_request_body_cap(engine: str, server: str) -> None:
     sb = Sandbox(engine=engine, fetch=local(server, methods={"POST"}, max_request_bytes=100))
     call = f"fetch({server + '/echo'!r}, method='POST', data='z' * 101)"
@@ -285,6 +328,19 @@ def test_bad_policies(kwargs: dict[str, Any]) -> None:
         ("https://api.example.com/*", "http://api.example.com/x", False),
         ("https://api.example.com/*", "https://api.example.com:8443/x", False),
         ("https://api.example.com/*", "https://user:pw@api.example.com/x", False),
+        # A wildcard host is no wildcard port: the scheme's own, unless ':*' says any.
+        ("https://*.example.com/*", "https://a.example.com:8443/x", False),
+        ("http://*.example.com/*", "http://a.example.com:6379/x", False),
+        ("https://*.example.com:*/*", "https://a.example.com:8443/x", True),
+        ("https://api.example.com:*/v1/*", "https://api.example.com:9/v1/x", True),
+        ("https://api.example.com:*/v1/*", "https://api.example.com:9/v2/x", False),
+        # Encoded dots, slashes and backslashes would leave the allowed path on most
+        # servers (which decode, then normalise): refused, whatever the pattern.
+        ("https://api.example.com/v1/*", "https://api.example.com/v1/%2e%2e/admin", False),
+        ("https://api.example.com/v1/*", "https://api.example.com/v1/%2E%2E/admin", False),
+        ("https://api.example.com/v1/*", "https://api.example.com/v1/..%2fadmin", False),
+        ("https://api.example.com/v1/*", "https://api.example.com/v1/..%5Cadmin", False),
+        ("https://api.example.com/v1/*", "https://api.example.com/v1/a%20b?q=%2e", True),
     ],
 )
 def test_allowlist_matching(pattern: str, url: str, ok: bool) -> None:

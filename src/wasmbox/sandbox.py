@@ -7,7 +7,7 @@ import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, cast
 
 from ._text import utf8
 from .capabilities.codec import CodecError, encode
@@ -223,14 +223,17 @@ class Sandbox:
         Raises:
             ConfigError: an option is invalid (this is host misuse, not guest failure).
         """
-        args = _RunArgs(
-            files, mounts, stdin, env, seed, clock, inputs, _with_fetch(functions, fetch)
-        )
-        if self.engine == "auto":
-            return self._run_auto(code, limits, args)
-        if self.engine == "cpython":
-            return self._run_cpython(code, limits or self.limits, args)
-        return self._run_micropython(code, limits or self.limits, args)
+        granted = _with_fetch(functions, fetch)
+        args = _RunArgs(files, mounts, stdin, env, seed, clock, inputs, granted)
+        try:
+            if self.engine == "auto":
+                return self._run_auto(code, limits, args)
+            if self.engine == "cpython":
+                return self._run_cpython(code, limits or self.limits, args)
+            return self._run_micropython(code, limits or self.limits, args)
+        finally:
+            if fetch is not None and granted is not None:  # this run's own connections
+                cast(Fetcher, granted["fetch"]).close()
 
     def _run_micropython(
         self, code: str, limits: Limits, args: _RunArgs, explained: bool = False

@@ -19,7 +19,9 @@ import fnmatch
 import functools
 import http.cookiejar
 import ipaddress
+import math
 import socket
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -27,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 from ..errors import ConfigError
+from .functions import call_deadline
 
 if TYPE_CHECKING:  # httpx costs ~100 ms to import: only a run granted fetch pays it
     import httpcore
@@ -71,6 +74,18 @@ def _default_port(scheme: str) -> int:
 
 
 def _parse_pattern(pattern: str) -> _Pattern:
+    """``scheme://host[:port]/path``: no port means the scheme's own, ``:*`` any port.
+
+    A host with a ``*`` once meant any port too: ``https://*.example.com/*``
+    reached every service on every matching host, plain HTTP to a database's
+    port included.
+    """
+    any_port = False
+    scheme, sep, rest = pattern.partition("://")
+    netloc, slash, path = rest.partition("/")
+    if sep and netloc.endswith(":*"):
+        any_port = True
+        pattern = f"{scheme}://{netloc[:-2]}{slash}{path}"
     parts = urlsplit(pattern)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ConfigError(f"fetch allow patterns look like 'https://host/path*', not {pattern!r}")
@@ -79,7 +94,9 @@ def _parse_pattern(pattern: str) -> _Pattern:
     except ValueError as exc:
         raise ConfigError(f"bad port in fetch allow pattern {pattern!r}") from exc
     host = parts.hostname.lower()
-    if port is None and "*" not in host:
+    if any_port:
+        port = None
+    elif port is None:
         port = _default_port(parts.scheme)
     return _Pattern(parts.scheme, host, port, parts.path or "/*")
 
@@ -191,14 +208,63 @@ def _guarded_backend() -> Callable[[bool], httpcore.NetworkBackend]:
                         raise FetchRefused(
                             "allow_private", f"{host} resolves to the non-public address {ip}"
                         )
-            return self._inner.connect_tcp(
+            timeout = _left(timeout, httpcore.ConnectTimeout)
+            stream = self._inner.connect_tcp(
                 str(addresses[0]), port, timeout, local_address, socket_options
             )
+            return DeadlineStream(stream)
 
         def sleep(self, seconds: float) -> None:
             time.sleep(seconds)
 
+    class DeadlineStream(httpcore.NetworkStream):
+        """A connection whose every read and write ends by the fetch's deadline.
+
+        httpx's timeout bounds each read, not the request: a server sending a
+        byte a little faster than that kept a fetch (its thread, and a slot of
+        the pool every later run shares) going until the size cap, for hours.
+        """
+
+        def __init__(self, inner: httpcore.NetworkStream) -> None:
+            self._inner = inner
+
+        def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+            return self._inner.read(max_bytes, _left(timeout, httpcore.ReadTimeout))
+
+        def write(self, buffer: bytes, timeout: float | None = None) -> None:
+            self._inner.write(buffer, _left(timeout, httpcore.WriteTimeout))
+
+        def close(self) -> None:
+            self._inner.close()
+
+        def start_tls(
+            self,
+            ssl_context: Any,
+            server_hostname: str | None = None,
+            timeout: float | None = None,
+        ) -> httpcore.NetworkStream:
+            timeout = _left(timeout, httpcore.ConnectTimeout)
+            return DeadlineStream(self._inner.start_tls(ssl_context, server_hostname, timeout))
+
+        def get_extra_info(self, info: str) -> Any:
+            return self._inner.get_extra_info(info)
+
     return GuardedBackend
+
+
+#: When the fetch running on this thread must be over (``time.monotonic()``), if one is.
+_fetching = threading.local()
+
+
+def _left(timeout: float | None, error: type[Exception]) -> float | None:
+    """``timeout``, cut to what is left before this thread's fetch deadline (or ``error``)."""
+    deadline: float | None = getattr(_fetching, "deadline", None)
+    if deadline is None:
+        return timeout
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise error("the fetch's time is up")
+    return left if timeout is None else min(timeout, left)
 
 
 class Fetcher:
@@ -246,6 +312,14 @@ class Fetcher:
         port = parsed.port or _default_port(scheme)
         if parsed.userinfo:
             raise FetchRefused("allow", "URLs with credentials are not allowed")
+        # The patterns match the decoded path, but the raw one is sent: an encoded dot
+        # or slash ("/v1/%2e%2e/admin") matched "/v1/*" here, and a server that decodes
+        # and normalises paths (most do) then served /admin.
+        raw = parsed.raw_path.split(b"?", 1)[0].lower()
+        if any(bad in raw for bad in (b"%2e", b"%2f", b"%5c", b"\\")):
+            raise FetchRefused(
+                "allow", "paths with encoded dots, slashes or backslashes are not allowed"
+            )
         if not any(p.matches(scheme, host, port, parsed.path or "/") for p in self._patterns):
             raise FetchRefused("allow", f"{_origin_and_path(parsed)} matches no allowed URL")
         return parsed
@@ -258,7 +332,6 @@ class Fetcher:
         data: bytes | None = None,
         timeout: float | None = None,
     ) -> dict[str, Any]:
-        import httpx
 
         policy = self.policy
         if not isinstance(url, str) or not isinstance(method, str):
@@ -282,7 +355,30 @@ class Fetcher:
             )
         limit = policy.timeout if timeout is None else min(float(timeout), policy.timeout)
         deadline = time.monotonic() + limit
+        # Past the run's own deadline the run has stopped waiting for this call: going
+        # on would only hold a thread and a pooled connection from the runs after it.
+        ends = min(deadline, call_deadline() or math.inf)
         target = self._check_url(url)
+        _fetching.deadline = ends
+        try:
+            return self._fetch(url, method, sent, data, limit, ends, target)
+        finally:
+            _fetching.deadline = None
+
+    def _fetch(
+        self,
+        url: str,
+        method: str,
+        sent: dict[str, str],
+        data: bytes | None,
+        limit: float,
+        deadline: float,
+        target: httpx.URL,
+    ) -> dict[str, Any]:
+        """The request and its redirects, all over by ``deadline``."""
+        import httpx
+
+        policy = self.policy
         for hop in range(policy.max_redirects + 1):
             remaining = deadline - time.monotonic()
             if remaining <= 0:

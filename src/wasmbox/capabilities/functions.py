@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # asyncio is imported when an async host function is first ca
     import asyncio
 from .codec import CodecError, decode, encode
 
-__all__ = ["CallRecord", "Calls", "HostFunction", "check_functions", "inline"]
+__all__ = ["CallRecord", "Calls", "HostFunction", "call_deadline", "check_functions", "inline"]
 
 HostFunction = Callable[..., Any]
 
@@ -147,11 +147,13 @@ class _Workers:
 
     def _loop(self, inbox: queue.SimpleQueue[Any]) -> None:
         while True:
-            fn, args, kwargs, outbox = inbox.get()
+            fn, args, kwargs, outbox, deadline = inbox.get()
+            _current.deadline = deadline
             try:
                 outbox.put((True, fn(*args, **kwargs)))
             except BaseException as exc:  # handed to the caller, whatever it is
                 outbox.put((False, exc))
+            _current.deadline = None
             del fn, args, kwargs, outbox
             self._idle.append(inbox)
 
@@ -163,7 +165,7 @@ class _Workers:
         except IndexError:
             inbox = self._spawn()
         outbox: queue.SimpleQueue[tuple[bool, Any]] = queue.SimpleQueue()
-        inbox.put((fn, args, kwargs, outbox))
+        inbox.put((fn, args, kwargs, outbox, time.monotonic() + max(0.0, timeout)))
         try:
             ok, value = outbox.get(timeout=max(0.0, timeout))
         except queue.Empty:
@@ -174,6 +176,21 @@ class _Workers:
 
 
 _workers = _Workers()
+#: The deadline of the host call running on this thread (see :func:`call_deadline`).
+_current = threading.local()
+
+
+def call_deadline() -> float | None:
+    """When the run waiting for the host call on this thread stops waiting (``time.monotonic()``).
+
+    A call that outlives it is abandoned, not stopped: its thread goes on
+    until the callable returns. A callable that can stop early (``fetch``
+    does) looks here, so that an abandoned call does not hold a thread, a
+    connection or anything else shared with later runs for long.
+    """
+    return getattr(_current, "deadline", None)
+
+
 _loop: asyncio.AbstractEventLoop | None = None
 _loop_lock = threading.Lock()
 
@@ -201,7 +218,12 @@ def _invoke(fn: HostFunction, args: list[Any], kwargs: dict[str, Any], timeout: 
         raise _Timeout
     started = time.monotonic()
     if getattr(fn, _INLINE, False):
-        value = fn(*args, **kwargs)
+        outer = call_deadline()
+        _current.deadline = started + timeout
+        try:
+            value = fn(*args, **kwargs)
+        finally:
+            _current.deadline = outer
         if time.monotonic() - started > timeout:
             raise _Timeout
         return value
