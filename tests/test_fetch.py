@@ -17,7 +17,6 @@ from conftest import limits_for
 from wasmbox import ConfigError, FetchPolicy, RunStatus, Sandbox
 from wasmbox.capabilities.fetch import Fetcher, FetchRefused
 
-
 #: (tag, time.monotonic()) of each /trickle request whose client hung up.
 GONE: list[tuple[str | None, float]] = []
 

@@ -52,3 +52,47 @@ def test_checkpoints_run_off_the_event_loop_and_keep_up(tmp_path: Path) -> None:
         log.close()
         store.close()
     assert log._checkpointer is None  # stopped with the writer
+
+
+def test_a_row_the_database_cannot_take_fails_no_other_request(audit_database_url: str) -> None:
+    # SQLite cannot store a lone surrogate, PostgreSQL a NUL. One such row failed the
+    # whole group commit, so every other request in it, any tenant's, was refused after
+    # its code ran (its record left 'running'): one tenant could do that to all.
+    store = Store(audit_database_url)
+    log = AuditLog(store)
+    bad = "x\x00y\ud800z"
+
+    async def scenario() -> list[str]:
+        log.start()
+        ids = await asyncio.gather(
+            *(
+                log.begin(
+                    tenant_id=None,
+                    kind="run",
+                    client=None,
+                    code=bad if n == 2 else f"print({n})",
+                    inputs_sha256=None,
+                    limits={},
+                )
+                for n in range(6)
+            )
+        )
+        outcomes = [
+            {"status": "error", "stdout": bad, "stderr": "", "error": {"type": "E", "message": bad}}
+            if n == 4
+            else {"status": "ok", "stdout": f"{n}\n", "stderr": ""}
+            for n in range(6)
+        ]
+        await asyncio.gather(*(log.finish(i, o) for i, o in zip(ids, outcomes, strict=True)))
+        return list(ids)
+
+    try:
+        ids = asyncio.run(scenario())
+        records = [store.run(run_id) for run_id in ids]
+        assert all(r is not None for r in records)
+        assert [r["status"] for r in records if r] == ["ok"] * 4 + ["error", "ok"]
+        stored = records[2]
+        assert stored is not None and stored["code"] == "x\ufffdy\ufffd\ufffd\ufffdz"
+    finally:
+        log.close()
+        store.close()

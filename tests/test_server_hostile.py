@@ -256,6 +256,12 @@ def assert_raw_error(r: RawResponse, status: int, code: str) -> None:
         (b'{"code": "1", "stdin": 5}', 422, "bad_request"),
         (b'{"code": "1", "stdin": ["a"]}', 422, "bad_request"),
         (b'{"code": "1", "inputs": {"a": ' + b"[" * 5000 + b"]" * 5000 + b"}}", 400, "bad_json"),
+        # Deeper than the value codec takes, and deep enough that the frame to a worker
+        # could not be encoded: that left the worker marked busy for good (two such
+        # requests stopped every run of the service).
+        (b'{"code": "1", "inputs": {"a": ' + b"[" * 150 + b"]" * 150 + b"}}", 422, "bad_request"),
+        (b'{"code": "1", "inputs": {"a": ' + b"[" * 970 + b"]" * 970 + b"}}", 422, "bad_request"),
+        (b'{"code": "1", "inputs": {"b": ' + b"[" * 970 + b"]" * 970 + b"}}", 422, "bad_request"),
         (b'{"code": "1", "inputs": [1]}', 422, "bad_request"),
         (b'{"code": "1", "inputs": "x=1"}', 422, "bad_request"),
         (b'{"code": "1", "inputs": {"__x": 1}}', 422, "bad_request"),
@@ -267,6 +273,8 @@ def assert_raw_error(r: RawResponse, status: int, code: str) -> None:
         (b'{"code": "1", "limits": []}', 422, "bad_limits"),
         (b'{"code": "1", "limits": "fast"}', 422, "bad_limits"),
         (b'{"code": "1", "extra": 1}', 422, "bad_request"),
+        # A field name UTF-8 cannot hold: named in the error (500 before, no record).
+        (b'{"code": "1", "\\ud800": 1}', 422, "bad_request"),
         (b'{"code": "1", "Code": "2"}', 422, "bad_request"),
         (b'{"code": "1", "limits": {"speed": 1}}', 422, "bad_limits"),
     ],
@@ -816,6 +824,27 @@ def test_hostile_guests_are_200s_with_a_status(
         assert 0 < kept <= 16 << 10
     record = service.store.run(result["id"])
     assert record is not None and record["status"] == result["status"]
+    api.still_serving_and_audited(key)
+
+
+def test_text_utf_8_cannot_hold_is_answered_and_recorded_not_a_500(
+    service: Service, api: Api, key: str
+) -> None:
+    # A file the guest named with bytes that are not UTF-8: the answer could not be
+    # encoded, and the service answered 500 for a run that had run.
+    r = api.post(key, {"code": "open(b'bad\\xff.txt', 'w').write('x')\nprint('done')"})
+    assert r.status_code == 200, r.text
+    result = r.json()
+    assert result["status"] == "ok" and result["stdout"] == "done\n"
+    assert result["files"] == {"bad\udcff.txt": "x"}
+    record = service.store.run(result["id"])
+    assert record is not None and record["status"] == "ok"
+    # A grade's expected output that is not text: refused before it runs (it ran, then
+    # its answer failed, and its finished record was overwritten as refused).
+    body = {"code": "print(1)", "cases": [{"expected_stdout": "\ud800"}]}
+    sent = json.dumps(body)  # escaped as \\ud800: httpx would not encode it
+    r = api.post(key, content=sent, headers={"Content-Type": "application/json"}, path="/v1/grade")
+    assert_error(r, 422, "bad_request")
     api.still_serving_and_audited(key)
 
 

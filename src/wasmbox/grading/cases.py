@@ -27,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
 
+from .._text import utf8
 from ..capabilities.codec import CodecError, encode, to_jsonable
 from ..errors import ConfigError
 
@@ -233,6 +234,7 @@ def _check_options(compare: object, tolerance: object, timeout: object) -> None:
 def _check_text(value: object, name: str) -> None:
     if not isinstance(value, str):
         raise ConfigError(f"{name} must be a string, not {type(value).__name__}")
+    utf8(value, name)  # a lone surrogate: refused here, not a 500 once the grade has run
 
 
 def _check_data(value: Any, name: str, *, sent: bool) -> None:

@@ -37,6 +37,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from .._text import utf8
+from ..capabilities.codec import MAX_DEPTH
 from ..errors import ConfigError
 from ..grading.cases import check_compare, check_tolerance, grade_budget, parse_cases
 from ..limits import Limits
@@ -50,6 +51,7 @@ from .quotas import MemoryQuotas, QuotaExceeded, Quotas, QuotaUnavailable, open_
 from .settings import ServiceSettings
 from .store import CEILINGS, DEFAULT_QUOTAS, AuditUnavailable, Store, Tenant, hash_key
 from .workers import (
+    BadJob,
     Overloaded,
     PoolSettings,
     WorkerCrashed,
@@ -96,10 +98,17 @@ class _Json(JSONResponse):
     options builds a new one per call, on every request)."""
 
     def render(self, content: Any) -> bytes:
-        return _encode_json(content).encode("utf-8")
+        text = _encode_json(content)
+        try:
+            return text.encode("utf-8")
+        except UnicodeEncodeError:
+            # Text UTF-8 cannot hold (a lone surrogate: a file name the guest made of
+            # bytes, a grade's expected output): escaped as JSON allows, not a 500.
+            return _encode_ascii(content).encode("ascii")
 
 
 _encode_json = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
+_encode_ascii = json.JSONEncoder(allow_nan=False, separators=(",", ":")).encode
 
 
 def _error(
@@ -120,6 +129,8 @@ class _Audited:
     limits: dict[str, Any] = field(default_factory=dict)
     run_id: str | None = None
     engine: str | None = None
+    #: Its record is complete (the run's result written): nothing may overwrite it.
+    finished: bool = False
 
 
 @dataclass(slots=True)
@@ -329,7 +340,8 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
         """The checked fields of a run body; raises 422 naming what is wrong."""
         unknown = set(body) - allowed
         if unknown:
-            raise ApiError(422, "bad_request", f"unknown fields: {', '.join(sorted(unknown))}")
+            names = ", ".join(repr(name) for name in sorted(unknown))
+            raise ApiError(422, "bad_request", f"unknown fields: {names}")
         code = body.get("code")
         if "code" in allowed and not isinstance(code, str):
             raise ApiError(422, "bad_request", "'code' must be a string")
@@ -353,6 +365,8 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
                     utf8(text, what)
         except ConfigError as exc:
             raise ApiError(422, "bad_request", str(exc)) from exc
+        if inputs is not None and _nested_past(inputs, MAX_DEPTH):
+            raise ApiError(422, "bad_request", f"inputs: nested more than {MAX_DEPTH} levels deep")
         try:
             digest = _digest_of(inputs, stdin, files)
         except (ValueError, RecursionError) as exc:
@@ -438,6 +452,8 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
                 )
             except Overloaded as exc:
                 raise ApiError(503, "overloaded", str(exc), {"Retry-After": "1"}) from exc
+            except BadJob as exc:
+                raise ApiError(422, "bad_request", str(exc)) from exc
             except WorkerGone as exc:
                 if session is not None:
                     session.ended = "its worker crashed"
@@ -464,8 +480,10 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
                 # The worker's own word for it where it has one (sys.exit(), could not park).
                 session.ended = f"the run ended it ({reply.get('ended') or result['status']})"
             await audit.finish(run_id, result)
+            audited.finished = True
             in_flight.discard(run_id)
-            output = len(result["stdout"].encode()) + len(result["stderr"].encode())
+            output = len(result["stdout"].encode("utf-8", "surrogatepass"))
+            output += len(result["stderr"].encode("utf-8", "surrogatepass"))
         except BaseException:
             metrics.in_flight.dec()
             with contextlib.suppress(QuotaUnavailable):
@@ -534,7 +552,12 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             alerts.observe(tenant.name if tenant else "(unknown key)", "refusals")
         why = f"{exc.code}: {exc.message}"
         try:
-            if audited.run_id is not None:
+            if audited.finished:  # it ran, and its record says how: the answer failed
+                log.error(
+                    "a finished run's answer failed",
+                    extra={"event": "answer_error", "run_id": audited.run_id, "error": why},
+                )
+            elif audited.run_id is not None:
                 in_flight.discard(audited.run_id)
                 await audit.fail(audited.run_id, "refused", why)
             else:
@@ -1112,6 +1135,24 @@ def _capped(base: Limits, ceilings: Mapping[str, float | None]) -> dict[str, Any
         bound = ceiling if value is None else min(value, ceiling)
         capped[key] = int(bound) if key in _WHOLE_LIMITS else bound
     return capped
+
+
+def _nested_past(value: Any, limit: int) -> bool:
+    """Whether JSON ``value`` nests more than ``limit`` containers deep (without recursing).
+
+    The worker's codec refuses such inputs anyway; found here, they never reach the
+    pool, where a frame nested past Python's own depth could not even be encoded.
+    """
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, list):
+            if depth > limit:
+                return True
+            stack.extend((v, depth + 1) for v in item if isinstance(v, dict | list))
+    return False
 
 
 def _digest_of(

@@ -169,29 +169,41 @@ class AuditLog:
                 return
 
     def _write(self, batch: list[_Item], *, direct: bool = False) -> None:
-        inserts = [values for kind, values, _, _ in batch if kind == "insert"]
-        finishes = [values for kind, values, _, _ in batch if kind == "finish"]
-        error: BaseException | None = None
+        error = self._write_rows(batch)
+        errors = [error] * len(batch)
+        if error is not None:
+            # One row the database cannot take (text with a NUL, or a lone surrogate)
+            # failed the whole transaction, and with it every other request whose row
+            # shared it, whoever's: each is written again on its own, its text made
+            # storable, and only a row that still fails fails its request.
+            errors = [self._write_rows([item], clean=True) for item in batch]
+        if direct:  # on the loop itself: settle the futures now
+            _settle([(f, e) for (_, _, f, _), e in zip(batch, errors, strict=True) if f])
+            return
+        by_loop: dict[asyncio.AbstractEventLoop, list[_Outcome]] = {}
+        for (_, _, future, loop), each in zip(batch, errors, strict=True):
+            if future is not None and loop is not None:
+                by_loop.setdefault(loop, []).append((future, each))
+        for loop, outcomes in by_loop.items():
+            with contextlib.suppress(RuntimeError):  # a closed loop: nobody is waiting
+                loop.call_soon_threadsafe(_settle, outcomes)
+
+    def _write_rows(self, batch: list[_Item], *, clean: bool = False) -> BaseException | None:
+        """Write ``batch`` in one transaction; the error if nothing was written."""
+        tidy = _storable if clean else _as_is
+        inserts = [tidy(values) for kind, values, _, _ in batch if kind == "insert"]
+        finishes = [tidy(values) for kind, values, _, _ in batch if kind == "finish"]
         try:
             self.store.write(inserts=inserts, finishes=finishes)
-            self.batches += 1
-            self.written += len(batch)
         except AuditUnavailable as exc:
-            error = exc
             log.error("audit write failed", extra={"event": "audit_error", "error": str(exc)})
+            return exc
         except Exception as exc:  # never let the writer thread die: callers would hang
-            error = AuditUnavailable(f"cannot write the audit log: {exc!r}")
             log.exception("audit write failed", extra={"event": "audit_error"})
-        if direct:  # on the loop itself: settle the futures now
-            _settle([future for _, _, future, _ in batch if future is not None], error)
-            return
-        by_loop: dict[asyncio.AbstractEventLoop, list[asyncio.Future[None]]] = {}
-        for _, _, future, loop in batch:
-            if future is not None and loop is not None:
-                by_loop.setdefault(loop, []).append(future)
-        for loop, futures in by_loop.items():
-            with contextlib.suppress(RuntimeError):  # a closed loop: nobody is waiting
-                loop.call_soon_threadsafe(_settle, futures, error)
+            return AuditUnavailable(f"cannot write the audit log: {exc!r}")
+        self.batches += 1
+        self.written += len(batch)
+        return None
 
     def close(self, timeout: float = 30.0) -> None:
         """Write what is queued, then stop the writer thread."""
@@ -208,11 +220,32 @@ class AuditLog:
             self._thread = None
 
 
-def _settle(futures: list[asyncio.Future[None]], error: BaseException | None) -> None:
-    for future in futures:
+_Outcome = tuple[asyncio.Future[None], BaseException | None]
+
+
+def _settle(outcomes: list[_Outcome]) -> None:
+    for future, error in outcomes:
         if future.done():
             continue
         if error is None:
             future.set_result(None)
         else:
             future.set_exception(error)
+
+
+def _as_is(values: Mapping[str, Any]) -> Mapping[str, Any]:
+    return values
+
+
+def _storable(values: Mapping[str, Any]) -> dict[str, Any]:
+    """``values`` with text every database takes: no NUL (PostgreSQL refuses it), no lone
+    surrogate (UTF-8 cannot hold one); each becomes U+FFFD."""
+    return {k: _text(v) if isinstance(v, str) else v for k, v in values.items()}
+
+
+def _text(text: str) -> str:
+    if text.isascii() and "\x00" not in text:
+        return text
+    return (
+        text.encode("utf-8", "surrogatepass").decode("utf-8", "replace").replace("\x00", "\ufffd")
+    )

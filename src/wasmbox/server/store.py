@@ -577,7 +577,12 @@ def begin_values(
         "finished_at": None if status == "running" else now,
         "client": (client or "")[:100],
         "code": None if redact_code else code,
-        "code_sha256": hashlib.sha256(code.encode()).hexdigest() if code is not None else None,
+        # surrogatepass: a refusal may carry code that is not UTF-8 (a lone surrogate)
+        "code_sha256": (
+            hashlib.sha256(code.encode("utf-8", "surrogatepass")).hexdigest()
+            if code is not None
+            else None
+        ),
         "inputs_sha256": inputs_sha256,
         "limits": dict(limits or {}),
         "status": status,
@@ -601,8 +606,8 @@ def finish_values(run_id: str, result: RunResult | Mapping[str, Any]) -> dict[st
         "duration_ms": data.get("duration_ms"),
         "fuel_used": data.get("fuel_used"),
         "memory_peak_bytes": data.get("memory_peak_bytes"),
-        "stdout_bytes": len(str(data.get("stdout", "")).encode()),
-        "stderr_bytes": len(str(data.get("stderr", "")).encode()),
+        "stdout_bytes": len(str(data.get("stdout", "")).encode("utf-8", "surrogatepass")),
+        "stderr_bytes": len(str(data.get("stderr", "")).encode("utf-8", "surrogatepass")),
         "error": error.get("summary") if isinstance(error, dict) else None,
         "calls": list(data.get("calls") or []),
     }

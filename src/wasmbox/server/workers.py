@@ -39,6 +39,7 @@ from ..errors import WasmboxError
 from .worker import FRAME_HEADER, MAX_FRAME, encode_frame
 
 __all__ = [
+    "BadJob",
     "Overloaded",
     "PoolSettings",
     "WorkerCrashed",
@@ -70,6 +71,15 @@ class WorkerGone(WasmboxError):
 class WorkerCrashed(WasmboxError):
     """The worker running a job died or stopped answering; the job ended ``crashed``
     (or ``timeout``, for the subclass :class:`WorkerStarved`)."""
+
+
+class BadJob(WasmboxError):
+    """A job that cannot be put into a frame at all (nested past Python's depth, say).
+
+    Found before any worker is chosen: a frame that failed to encode once left its
+    worker marked busy with no job running, for good (two such requests stopped
+    every run of the service).
+    """
 
 
 class WorkerStarved(WorkerCrashed):
@@ -179,10 +189,11 @@ class _Channel(asyncio.Protocol):
             self.closed = exc or EOFError("the worker closed its socket")
             self._on_lost(self.closed)
 
-    def send(self, message: Mapping[str, Any]) -> None:
+    def send(self, frame: bytes) -> None:
+        """Write one frame, made already (:func:`encode_frame`)."""
         if self.closed is not None or self.transport is None:
             raise EOFError("the worker's socket is closed")
-        self.transport.write(encode_frame(message))
+        self.transport.write(frame)
 
     def close(self) -> None:
         if self.transport is not None:
@@ -192,6 +203,8 @@ class _Channel(asyncio.Protocol):
 @dataclass(slots=True, eq=False)
 class _Job:
     message: dict[str, Any]
+    #: The message as sent: encoded once, before any worker is chosen for it.
+    frame: bytes
     target: _Worker | None
     generation: int | None
     wall_time: float
@@ -478,8 +491,14 @@ class WorkerPool:
             raise Overloaded("the service is shutting down")
         target = self._workers[slot] if slot is not None else None
         self._next_id += 1
+        message = {**job, "id": self._next_id}
+        try:
+            frame = encode_frame(message)
+        except (ValueError, TypeError, RecursionError) as exc:
+            raise BadJob(f"the job cannot be sent to a worker: {exc!r}"[:300]) from exc
         entry = _Job(
-            {**job, "id": self._next_id},
+            message,
+            frame,
             target,
             generation,
             wall_time,
@@ -526,7 +545,7 @@ class WorkerPool:
         worker.current = job
         job.worker = worker
         try:
-            worker.channel.send(job.message)
+            worker.channel.send(job.frame)
         except (OSError, EOFError):
             # Dead while idle: nothing of this job ran. A plain run waits for the next
             # worker; a session's state died with this one.
