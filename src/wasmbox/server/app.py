@@ -479,11 +479,23 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             if session is not None and (reply.get("alive") is False or starved):
                 # The worker's own word for it where it has one (sys.exit(), could not park).
                 session.ended = f"the run ended it ({reply.get('ended') or result['status']})"
-            await audit.finish(run_id, result)
+            try:
+                await audit.finish(run_id, result)
+            except AuditUnavailable:
+                # The code ran: its cost is charged even though its record cannot be
+                # completed now (the release below then finds the lease gone).
+                with contextlib.suppress(QuotaUnavailable):
+                    await quota_call(
+                        quotas.charge,
+                        tenant,
+                        cpu_seconds=_cpu_of(reply, time.monotonic() - started),
+                        output_bytes=_output_of(result),
+                        lease=lease,
+                    )
+                raise
             audited.finished = True
             in_flight.discard(run_id)
-            output = len(result["stdout"].encode("utf-8", "surrogatepass"))
-            output += len(result["stderr"].encode("utf-8", "surrogatepass"))
+            output = _output_of(result)
         except BaseException:
             metrics.in_flight.dec()
             with contextlib.suppress(QuotaUnavailable):
@@ -1135,6 +1147,14 @@ def _capped(base: Limits, ceilings: Mapping[str, float | None]) -> dict[str, Any
         bound = ceiling if value is None else min(value, ceiling)
         capped[key] = int(bound) if key in _WHOLE_LIMITS else bound
     return capped
+
+
+def _output_of(result: Mapping[str, Any]) -> int:
+    """The bytes of output a run is charged for (text UTF-8 cannot hold counted as sent)."""
+    return sum(len(str(result.get(k, "")).encode("utf-8", "surrogatepass")) for k in _STREAMS)
+
+
+_STREAMS = ("stdout", "stderr")
 
 
 def _nested_past(value: Any, limit: int) -> bool:
