@@ -276,3 +276,92 @@ def test_a_booted_instance_parks_in_its_bytearray(env: dict[str, str] | None) ->
         assert end == at + PARK_BYTES and at + 8 < current < end
     finally:
         close(parked)
+
+
+# -- paths and pointers found by a review (session 18) ---------------------------------------
+
+
+def _raw(parked):  # type: ignore[no-untyped-def]
+    import time
+
+    state = parked.state
+    state.stop_reason = None
+    state.deadline = time.monotonic() + 60  # the module's instance booted long ago
+    return state, RawCaller.of_context(parked.store._context())
+
+
+def test_a_path_longer_than_any_the_tree_takes_is_refused_before_it_is_copied(parked) -> None:  # type: ignore[no-untyped-def]
+    # The whole length the guest named was copied and decoded first: a 100 MB path from
+    # a CPython guest made the host allocate 4x that, in one call.
+    import tracemalloc
+
+    state, caller = _raw(parked)
+    mem = state.view(caller)
+    previous = preview1.swap(state)
+    tracemalloc.start()
+    try:
+        errno = preview1._boundary("path_filestat_get", True)(
+            caller, preview1.ROOT_FD, 0, 0, len(mem), 8192
+        )
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+        preview1.swap(previous)
+    assert errno == 37  # ENAMETOOLONG
+    assert peak < 256 << 10
+
+
+def test_path_open_with_a_wild_result_pointer_makes_no_file(parked) -> None:  # type: ignore[no-untyped-def]
+    # It made (or truncated) the file and took a descriptor, then found it could not
+    # say which: the guest was told the call failed, with its side effects done.
+    state, caller = _raw(parked)
+    mem = state.view(caller)
+    name = b"work/made-anyway.txt"
+    mem[4096 : 4096 + len(name)] = name
+    fds_before = dict(state.fds)
+    call = preview1._boundary
+    previous = preview1.swap(state)
+    try:
+        errno = call("path_open", True)(
+            caller, preview1.ROOT_FD, 0, 4096, len(name), 1, 0xFFFF, 0, 0, len(mem) - 2
+        )
+        seen = call("path_filestat_get", True)(caller, preview1.ROOT_FD, 0, 4096, len(name), 8192)
+    finally:
+        preview1.swap(previous)
+    assert errno == 21  # EFAULT
+    assert seen == 44  # ENOENT: nothing was made
+    assert state.fds == fds_before
+
+
+def test_rewriting_a_file_in_place_needs_no_room_in_a_full_workspace() -> None:
+    # The room a write may use was the quota's free bytes, even for bytes written over
+    # the file's own: with the workspace full, each call wrote one byte (200 KB: 0.8 s).
+    size = 200_000
+    result = Sandbox().run(
+        f"f = open('a', 'r+b')\nn = f.write(b'Q' * {size})\nf.close()\n"
+        "d = open('a', 'rb').read()\n(n, len(d), d[:2], d[-2:])",
+        files={"a": b"x" * size},
+        limits=Limits(max_files_bytes=size),
+    )
+    assert result.value == (size, size, b"QQ", b"QQ"), result.error
+    assert result.duration_ms < 300
+    # Past the end it is new data: the quota still holds.
+    grown = Sandbox().run(
+        "f = open('a', 'ab')\nf.write(b'more')\nf.close()",
+        files={"a": b"x" * size},
+        limits=Limits(max_files_bytes=size),
+    )
+    assert grown.status is RunStatus.ERROR and grown.error is not None
+
+
+@pytest.mark.parametrize("clock", [float("inf"), float("nan"), 1e300, -5.0, "now", True])
+def test_a_fixed_clock_the_guest_cannot_hold_is_the_callers_error(clock: object) -> None:
+    # Unchecked, inf, nan and 1e300 ended the run 'crashed' (the sandbox's bug, it
+    # said); -5 quietly became 1970.
+    from wasmbox import ConfigError
+
+    with pytest.raises(ConfigError):
+        Sandbox().run("1", clock=clock)  # type: ignore[arg-type]
+    with pytest.raises(ConfigError):
+        Sandbox().session(clock=clock)  # type: ignore[arg-type]
+    assert Sandbox().run("import time\ntime.time()", clock=1e9).value >= 1e9

@@ -223,6 +223,7 @@ class Sandbox:
         Raises:
             ConfigError: an option is invalid (this is host misuse, not guest failure).
         """
+        _check_clock(clock)
         granted = _with_fetch(functions, fetch)
         args = _RunArgs(files, mounts, stdin, env, seed, clock, inputs, granted)
         try:
@@ -334,6 +335,7 @@ class Sandbox:
             TooManySessionsError: ``max_sessions`` sessions of this sandbox are open.
             ConfigError: an option is invalid.
         """
+        _check_clock(clock)
         if not idle_timeout > 0:
             raise ConfigError(f"idle_timeout must be positive, not {idle_timeout!r}")
         if self.engine == "auto":
@@ -511,6 +513,24 @@ def _with_fetch(
     if fetch is None:
         return functions
     return {**(functions or {}), "fetch": Fetcher(_policy(fetch))}
+
+
+def _check_clock(clock: float | None) -> None:
+    """A fixed clock is a Unix time the guest's 64-bit nanosecond clocks can hold.
+
+    Unchecked, ``inf``, ``nan`` or ``1e300`` failed inside the guest's first clock
+    call, and the run ended ``crashed`` as if the sandbox had a bug.
+    """
+    if clock is None:
+        return
+    if isinstance(clock, bool) or not isinstance(clock, int | float):
+        raise ConfigError(f"clock is a Unix time in seconds, not {type(clock).__name__}")
+    if not 0 <= clock < _LATEST_CLOCK:
+        raise ConfigError(f"clock must be a Unix time from 0 to {_LATEST_CLOCK:g}, not {clock!r}")
+
+
+#: The latest fixed clock: its nanoseconds, and an hour of a run's own, fit in 64 bits.
+_LATEST_CLOCK = (2**64 - 1) / 1e9 - 3600
 
 
 def _inputs(inputs: Mapping[str, Any] | None) -> bytes | None:

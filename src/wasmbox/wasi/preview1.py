@@ -33,7 +33,7 @@ from .. import _wasm
 from .._wasm import RawCaller, define_raw
 from . import errno as E
 from .clock import Clock, Entropy
-from .fs import Device, Dir, File, FileSystem, FsError, OpenFile
+from .fs import MAX_PATH, Device, Dir, File, FileSystem, FsError, OpenFile
 from .stdio import Output
 
 __all__ = ["MAX_FDS", "Channel", "WasiState", "current", "define_imports", "swap"]
@@ -226,6 +226,10 @@ class WasiState:
         return node
 
     def path(self, mem: memoryview, ptr: int, length: int) -> str:
+        # Longer than any path the tree takes (MAX_PATH characters of up to 4 bytes):
+        # refused before it is copied. A guest's 100 MB path cost the host 4x that.
+        if length & _U32 > 4 * MAX_PATH:
+            raise FsError(E.ENAMETOOLONG)
         data = _read(mem, ptr, length)
         return data.decode("utf-8", "surrogateescape")
 
@@ -336,6 +340,11 @@ class WasiState:
             room = self.output.limit - self.output.total
         else:
             room = self.fs.quota.max_bytes - self.fs.quota.used_bytes
+            handle = self.fds.get(fd)
+            if handle is not None and isinstance(handle.node, File) and not handle.append:
+                # Bytes written over the file's own need no more room: with the quota
+                # all but full, rewriting a file in place went a byte per call.
+                room += max(0, len(handle.node.data) - handle.pos)
         # Never copy more than can be kept: one byte past the room is enough
         # to know the write does not fit.
         data = _gather(mem, iovs, iovs_len, max(room, 0) + 1)
@@ -641,6 +650,7 @@ class WasiState:
         name = self.path(mem, path, path_len)
         if len(self.fds) >= MAX_FDS:
             return E.EMFILE
+        _check(mem, out & _U32, 4)  # before the file is made or truncated, not after
         handle = self.fs.open(
             base,
             name,
