@@ -58,6 +58,7 @@ add = "operator:add"
 allow = ["https://api.example.com/v1/*"]
 methods = ["GET", "POST"]
 timeout = "3s"
+origin_headers = {{ "https://api.example.com" = {{ Authorization = "Bearer k" }} }}
 
 [sessions]
 max = 3
@@ -68,6 +69,9 @@ idle_timeout = "2m"
     assert config.limits.wall_time == 2 and config.limits.memory == 48 << 20
     assert config.limits.fuel is None and config.limits.max_calls == 50
     assert config.fetch is not None and config.fetch.methods == {"GET", "POST"}
+    assert config.fetch.origin_headers == {
+        "https://api.example.com:443": {"Authorization": "Bearer k"}
+    }
     assert (config.max_sessions, config.idle_timeout) == (3, 120)
     sandbox = Sandbox(**config.sandbox_kwargs())
     code = (

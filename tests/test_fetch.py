@@ -290,6 +290,39 @@ def test_a_fetch_the_run_stopped_waiting_for_lets_go_of_its_connection(
     assert gone - ended < 1.0
 
 
+def test_origin_headers_go_to_their_origin_only_redirects_included(
+    engine: str, server: str
+) -> None:
+    # add_headers go with every request to every allowed URL: an allowed endpoint that
+    # echoes headers (or a redirect to one) showed the API key to the guest.
+    other = server.replace("127.0.0.1", "localhost")
+    policy = FetchPolicy(
+        allow=(server + "/*", other + "/*"),
+        allow_private=True,
+        add_headers={"X-All": "everyone"},
+        origin_headers={server: {"X-Secret": "the-key"}},
+    )
+    sb = Sandbox(engine=engine, fetch=policy)
+    seen = sb.run(
+        f"a = fetch({server + '/echo'!r}).json()['headers']\n"
+        f"b = fetch({other + '/echo'!r}).json()['headers']\n"
+        f"c = fetch({server + '/redirect?to=' + other + '/echo'!r}).json()['headers']\n"
+        "[(h.get('x-secret'), h.get('x-all')) for h in (a, b, c)]"
+    )
+    assert seen.value == [("the-key", "everyone"), (None, "everyone"), (None, "everyone")], seen
+
+
+@pytest.mark.parametrize(
+    "origin", ["https://*.example.com", "https://api.example.com/v1", "ftp://x", "api.example.com"]
+)
+def test_origin_headers_are_keyed_by_plain_origins(origin: str) -> None:
+    with pytest.raises(ConfigError):
+        FetchPolicy(origin_headers={origin: {"Authorization": "x"}})
+    policy = FetchPolicy(origin_headers={"HTTPS://API.example.com/": {"Authorization": "x"}})
+    assert policy.origin_headers == {"https://api.example.com:443": {"Authorization": "x"}}
+    assert FetchPolicy(**policy.to_mapping()) == policy
+
+
 def test_request_body_cap(engine: str, server: str) -> None:
     sb = Sandbox(engine=engine, fetch=local(server, methods={"POST"}, max_request_bytes=100))
     call = f"fetch({server + '/echo'!r}, method='POST', data='z' * 101)"

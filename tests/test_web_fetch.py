@@ -70,6 +70,9 @@ def test_post_with_a_body(isolated: Any, canary: Canary) -> None:
         ("fetch(U + '/ok', method='DELETE')", "methods"),
         ("fetch(U + '/ok', headers={'authorization': 'x'})", "headers"),
         ("fetch(U + '/ok', method='POST', data=b'x' * 2000)", "methods"),
+        # matches '/ok*', but a server that decodes and normalises serves /elsewhere
+        ("fetch(U + '/ok/..%2Felsewhere')", "allow"),
+        ("fetch(U + '/ok/..%5celsewhere')", "allow"),
     ],
 )
 def test_the_policy_refuses_before_anything_leaves(
@@ -81,6 +84,17 @@ def test_the_policy_refuses_before_anything_leaves(
     assert f"policy's '{rule}' rule" in r["error"]["message"]
     assert r["calls"][0]["outcome"] == f"refused:{rule}"
     assert canary.requests == []
+
+
+def test_a_wildcard_host_is_no_wildcard_port(isolated: Any, canary: Canary) -> None:
+    # 'http://127.0.0.*/ok*' once reached every port of those hosts; now only port 80,
+    # unless the pattern says ':*'.
+    host = canary.url.rsplit(":", 1)[0].rsplit(".", 1)[0] + ".*"
+    r = _run(isolated, canary, "fetch(U + '/ok').status", allow=[f"{host}/ok*"])
+    assert r["status"] == "error" and r["error"]["type"] == "PermissionError", r
+    assert canary.requests == []
+    r = _run(isolated, canary, "fetch(U + '/ok').status", allow=[f"{host}:*/ok*"])
+    assert r["value"] == 200, r
 
 
 def test_a_refusal_can_be_caught(isolated: Any, canary: Canary) -> None:

@@ -212,6 +212,11 @@ def fetch_from_mapping(table: Mapping[str, Any], *, where: str = "fetch") -> Fet
                 kwargs[key] = value
             elif key == "add_headers":
                 kwargs[key] = {str(k): str(v) for k, v in dict(value).items()}
+            elif key == "origin_headers":
+                kwargs[key] = {
+                    str(origin): {str(k): str(v) for k, v in dict(headers).items()}
+                    for origin, headers in dict(value).items()
+                }
             else:
                 raise ConfigError(f"unknown fetch setting {key!r}")
         except (TypeError, ValueError) as exc:

@@ -175,10 +175,11 @@ function defaultPort(scheme) {
 }
 
 function parsePattern(pattern) {
-  const m = /^(https?):\/\/([^/:?#@]+)(?::([0-9]+))?(\/[^?#]*)?$/.exec(String(pattern));
+  const m = /^(https?):\/\/([^/:?#@]+)(?::([0-9]+|\*))?(\/[^?#]*)?$/.exec(String(pattern));
   if (!m) throw new TypeError(`fetch allow patterns look like 'https://host/path*', not ${JSON.stringify(pattern)}`);
   const host = m[2].toLowerCase();
-  const port = m[3] ? Number(m[3]) : host.includes('*') ? null : defaultPort(m[1]);
+  // No port: the scheme's own, even with a '*' in the host (which once meant any port); ':*' says any.
+  const port = m[3] === '*' ? null : m[3] ? Number(m[3]) : defaultPort(m[1]);
   return { scheme: m[1], host: glob(host), port, path: glob(m[4] || '/*') };
 }
 
@@ -227,6 +228,9 @@ function checkURL(policy, text) {
   const scheme = url.protocol.slice(0, -1);
   if (scheme !== 'http' && scheme !== 'https') throw new Refused('allow', `${String(text).slice(0, 200)} is not an http(s) URL`);
   if (url.username || url.password) throw new Refused('allow', 'URLs with credentials are not allowed');
+  // An encoded slash or backslash would leave the allowed path on most servers (the URL
+  // parser already turns encoded dot segments into real ones, and sends those resolved).
+  if (/%2e|%2f|%5c|\\/i.test(url.pathname)) throw new Refused('allow', 'paths with encoded dots, slashes or backslashes are not allowed');
   const port = url.port ? Number(url.port) : defaultPort(scheme);
   const host = url.hostname.toLowerCase();
   const ok = policy.patterns.some(

@@ -112,8 +112,13 @@ class FetchPolicy:
             every path of that origin.
         methods: HTTP methods allowed.
         headers: request headers the guest may set (case-insensitive).
-        add_headers: headers the host adds to every request (an API key, say);
-            the guest never sees them.
+        add_headers: headers the host adds to every request, to every allowed
+            URL. The guest's code never holds them, but an allowed endpoint that
+            echoes request headers shows them to it: give a secret to its own
+            origin with ``origin_headers`` instead.
+        origin_headers: headers the host adds only to requests to one origin,
+            by origin (``{"https://api.example.com": {"Authorization": ...}}``);
+            each redirect hop is looked up again, so a redirect elsewhere drops them.
         max_request_bytes: largest request body.
         max_response_bytes: largest response body; a larger one is refused.
         timeout: seconds one request (all its redirects) may take; the run's
@@ -127,6 +132,7 @@ class FetchPolicy:
     methods: frozenset[str] = frozenset({"GET"})
     headers: frozenset[str] = _DEFAULT_HEADERS
     add_headers: Mapping[str, str] = field(default_factory=dict)
+    origin_headers: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     max_request_bytes: int = 1 << 20
     max_response_bytes: int = 5 << 20
     timeout: float = 10.0
@@ -140,6 +146,11 @@ class FetchPolicy:
         object.__setattr__(self, "methods", frozenset(m.upper() for m in self.methods))
         object.__setattr__(self, "headers", frozenset(h.lower() for h in self.headers))
         object.__setattr__(self, "add_headers", dict(self.add_headers))
+        object.__setattr__(
+            self,
+            "origin_headers",
+            {_origin_key(k): dict(v) for k, v in dict(self.origin_headers).items()},
+        )
         for pattern in self.allow:
             _parse_pattern(pattern)
         for name in ("max_request_bytes", "max_response_bytes", "max_redirects"):
@@ -162,12 +173,32 @@ class FetchPolicy:
             "methods": sorted(self.methods),
             "headers": sorted(self.headers),
             "add_headers": dict(self.add_headers),
+            "origin_headers": {k: dict(v) for k, v in self.origin_headers.items()},
             "max_request_bytes": self.max_request_bytes,
             "max_response_bytes": self.max_response_bytes,
             "timeout": self.timeout,
             "max_redirects": self.max_redirects,
             "allow_private": self.allow_private,
         }
+
+
+def _origin_key(origin: str) -> str:
+    """``scheme://host:port``, the port always given: how ``origin_headers`` are looked up."""
+    parts = urlsplit(str(origin))
+    try:
+        port = parts.port
+    except ValueError as exc:
+        raise ConfigError(f"bad port in fetch origin {origin!r}") from exc
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or "*" in parts.hostname
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.username
+    ):
+        raise ConfigError(f"fetch origins look like 'https://api.example.com', not {origin!r}")
+    return f"{parts.scheme}://{parts.hostname.lower()}:{port or _default_port(parts.scheme)}"
 
 
 def _address_allowed(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
@@ -387,7 +418,12 @@ class Fetcher:
                 method,
                 target,
                 # identity: the size cap counts what is read, never a bomb's expansion
-                headers={**sent, **policy.add_headers, "accept-encoding": "identity"},
+                headers={
+                    **sent,
+                    **policy.add_headers,
+                    **self._for_origin(target),
+                    "accept-encoding": "identity",
+                },
                 content=data,
                 timeout=remaining,
             )
@@ -426,6 +462,12 @@ class Fetcher:
             finally:
                 response.close()
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _for_origin(self, url: httpx.URL) -> Mapping[str, str]:
+        if not self.policy.origin_headers:
+            return {}
+        key = f"{url.scheme}://{(url.host or '').lower()}:{url.port or _default_port(url.scheme)}"
+        return self.policy.origin_headers.get(key, {})
 
     def audit_detail(self, args: list[Any], kwargs: dict[str, Any], value: Any) -> str:
         """``GET https://host/path -> 200`` for the audit trail (no query, no headers)."""

@@ -26,7 +26,8 @@ them and flags override the file. Example::
 
     [fetch]                     # what runs may fetch (default: nothing; see FetchPolicy)
     allow = ["https://api.example.com/v1/*"]
-    add_headers = { Authorization = "Bearer ..." }   # added by the host, never seen by code
+    # added by the host to this origin's requests only; code never holds them
+    origin_headers = { "https://api.example.com" = { Authorization = "Bearer ..." } }
 
     [alerts]                    # see wasmbox.server.alerts.AlertRules
     window = "60s"
