@@ -217,6 +217,32 @@ def test_private_addresses_are_refused_after_resolution(engine: str, server: str
         assert "non-public address" in message
 
 
+@pytest.mark.parametrize(
+    ("address", "ok"),
+    [
+        ("8.8.8.8", True),
+        ("2606:4700::1111", True),
+        ("127.0.0.1", False),
+        ("::ffff:10.0.0.1", False),
+        # IPv4 inside IPv6 that Python calls global: NAT64, 6to4, IPv4-compatible.
+        ("64:ff9b::7f00:1", False),
+        ("64:ff9b::a9fe:a9fe", False),  # 169.254.169.254, the cloud metadata service
+        ("64:ff9b::808:808", True),
+        ("64:ff9b:1::a00:1", False),
+        ("2002:7f00:1::1", False),
+        ("2002:808:808::1", True),
+        ("::127.0.0.1", False),
+        ("::a00:1", False),
+    ],
+)
+def test_ipv4_hidden_in_ipv6_is_checked_as_ipv4(address: str, ok: bool) -> None:
+    import ipaddress
+
+    from wasmbox.capabilities.fetch import _address_allowed
+
+    assert _address_allowed(ipaddress.ip_address(address)) is ok
+
+
 def test_redirects_are_followed_and_checked(engine: str, server: str) -> None:
     sb = Sandbox(engine=engine, fetch=local(server, max_redirects=2))
     to = server + "/echo"

@@ -201,9 +201,23 @@ def _origin_key(origin: str) -> str:
     return f"{parts.scheme}://{parts.hostname.lower()}:{port or _default_port(parts.scheme)}"
 
 
+#: IPv6 prefixes that carry an IPv4 address in their last 32 bits: well-known NAT64
+#: (RFC 6052) and the old IPv4-compatible form. A NAT64 gateway turns 64:ff9b::a00:1 into
+#: 10.0.0.1, and Python calls such addresses global.
+_V4_IN_LAST_32 = (ipaddress.IPv6Network("64:ff9b::/96"), ipaddress.IPv6Network("::/96"))
+#: Local-use NAT64 (RFC 8215): where the IPv4 address sits depends on the network.
+_LOCAL_NAT64 = ipaddress.IPv6Network("64:ff9b:1::/48")
+
+
 def _address_allowed(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip in _LOCAL_NAT64:
+            return False
+        inner = ip.ipv4_mapped or ip.sixtofour
+        if inner is None and any(ip in net for net in _V4_IN_LAST_32) and int(ip) > 1:
+            inner = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        if inner is not None and not _address_allowed(inner):
+            return False
     return ip.is_global and not ip.is_multicast
 
 
