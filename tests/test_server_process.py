@@ -305,6 +305,29 @@ def test_sigterm_drains_runs_in_flight(any_site: Site) -> None:
     assert all(row["status"] == "ok" and row["finished_at"] for row in records), records
 
 
+def test_a_run_still_going_when_the_drain_ends_gets_a_json_answer(site: Site) -> None:
+    # uvicorn cancels requests still running when its graceful shutdown times out; the
+    # client got its plain-text 500 (the record was completed as crashed already).
+    config = site.tmp / "drain.toml"
+    config.write_text('[service]\ndrain_timeout = "1s"\n')
+    with site.serve("--config", str(config)) as server:
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            long = pool.submit(run, server.url, site.key, "import time\ntime.sleep(8)", wall_time=9)
+            wait_until(
+                "the run in flight",
+                lambda: "wasmbox_runs_in_flight 1.0" in httpx.get(f"{server.url}/metrics").text,
+            )
+            server.process.send_signal(signal.SIGTERM)
+            answer = long.result(timeout=30)
+        assert answer.status_code == 503, answer.text
+        assert answer.headers["content-type"].startswith("application/json")
+        assert answer.json()["error"]["code"] == "shutting_down"
+        server.process.wait(15)
+    (record,) = site.records()
+    assert record["status"] == "crashed", record
+    assert record["error"] == "the service stopped before the run finished"
+
+
 def test_sigterm_exits_0(site: Site) -> None:
     with site.serve() as server:
         server.process.send_signal(signal.SIGTERM)

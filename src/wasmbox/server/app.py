@@ -76,6 +76,7 @@ _GRADE_FIELDS = frozenset(
 #: The most cases one grade request may carry.
 MAX_GRADE_CASES = 100
 #: HTTP statuses of the errors a worker answers with (others are the request's fault: 422).
+_STOPPED = "the service stopped before the run finished"
 _WORKER_ERRORS = {"session_ended": 410, "over_capacity": 503, "overloaded": 503, "internal": 500}
 log = logging.getLogger("wasmbox.server")
 #: Seconds between heartbeats of the runs in flight (on a database shared by replicas).
@@ -450,6 +451,19 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
                     slot=session.slot if session else None,
                     generation=session.generation if session else None,
                 )
+            except asyncio.CancelledError as exc:
+                task = asyncio.current_task()
+                if task is None or not _drain_is_over(exc):
+                    raise
+                # uvicorn cancels what still runs when its drain time is up: the run
+                # ends here, recorded as such, and the client still gets JSON (it
+                # got uvicorn's plain-text 500).
+                task.uncancel()
+                in_flight.discard(run_id)
+                with contextlib.suppress(AuditUnavailable):
+                    await audit.fail(run_id, "crashed", _STOPPED)
+                    audited.finished = True
+                raise ApiError(503, "shutting_down", _STOPPED, {"Retry-After": "1"}) from None
             except Overloaded as exc:
                 raise ApiError(503, "overloaded", str(exc), {"Retry-After": "1"}) from exc
             except BadJob as exc:
@@ -1029,7 +1043,7 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             audit.close()
             stranded = list(in_flight)
             for run_id in stranded:
-                store.fail_run(run_id, "crashed", "the service stopped before the run finished")
+                store.fail_run(run_id, "crashed", _STOPPED)
             quotas.close()
             alerts.close()
             log.info(
@@ -1147,6 +1161,14 @@ def _capped(base: Limits, ceilings: Mapping[str, float | None]) -> dict[str, Any
         bound = ceiling if value is None else min(value, ceiling)
         capped[key] = int(bound) if key in _WHOLE_LIMITS else bound
     return capped
+
+
+def _drain_is_over(cancelled: asyncio.CancelledError) -> bool:
+    """Whether uvicorn cancelled a request because its graceful shutdown timed out.
+
+    Told by the message uvicorn cancels with; any other cancellation goes on as one.
+    """
+    return any("graceful shutdown" in str(arg) for arg in cancelled.args)
 
 
 def _output_of(result: Mapping[str, Any]) -> int:

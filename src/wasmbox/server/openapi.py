@@ -224,7 +224,14 @@ _LIMITS_422 = ("bad_request", "bad_limits", "above_ceiling", "engine_unavailable
 #: A request that runs code: quotas, the audit record, a worker.
 _BUSY: dict[int, tuple[str, ...]] = {
     429: ("quota_exceeded",),
-    503: ("audit_unavailable", "overloaded", "over_capacity", "quotas_unavailable", "not_ready"),
+    503: (
+        "audit_unavailable",
+        "overloaded",
+        "over_capacity",
+        "quotas_unavailable",
+        "not_ready",
+        "shutting_down",
+    ),
 }
 #: A request that runs no code: a token of the bucket, and its audit record.
 _READ: dict[int, tuple[str, ...]] = {
