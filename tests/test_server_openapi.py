@@ -200,6 +200,7 @@ def test_run_endpoints_declare_their_errors(document: dict[str, Any]) -> None:
         "over_capacity",
         "quotas_unavailable",
         "not_ready",
+        "shutting_down",
     }
     assert codes(create, "413") == {"too_large"}
     assert codes(create, "408") == {"body_timeout", "header_timeout"}

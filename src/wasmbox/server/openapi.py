@@ -105,6 +105,8 @@ _ERROR_CODES: dict[str, str] = {
         "Retry later."
     ),
     "overloaded": "The service has no free worker right now. Retry later, with backoff.",
+    "shutting_down": "The service was stopped and its drain time ran out before the run"
+    " finished; the run's record says crashed. Retry, on another replica.",
     "not_ready": (
         "The service is still starting its workers, or (readiness probe) cannot reach its "
         "audit database. Retry later."
