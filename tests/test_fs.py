@@ -226,3 +226,30 @@ def test_guest_code_cannot_make_bytecode_files() -> None:
     cpython = FileSystem(bytecode_suffixes=(".pyc",))
     open_(cpython, "x.mpy", create=True, write=True)
     assert errno_of(open_, cpython, "x.pyc", create=True, write=True) == E.EACCES
+
+
+def test_dot_dot_above_a_deep_directory_costs_one_pass_over_the_tree() -> None:
+    # Each '..' above the directory a lookup began in walked the whole tree to find its
+    # parent: one call with 1,365 of them, from the bottom of a deep tree, took seconds.
+    import time
+
+    fs = FileSystem(max_files=5000)
+    deepest = fs.work
+    for _ in range(2000):
+        fs.mkdir(deepest, "d")
+        child = deepest.children["d"]
+        assert isinstance(child, type(fs.work))
+        deepest = child
+    started = time.monotonic()
+    parent, name, _ = fs.lookup_parent(deepest, "../" * 1365 + "x")
+    elapsed = time.monotonic() - started
+    assert name == "x" and parent is not deepest
+    # 2,000 - 1,365 levels down from /work
+    depth, node = 0, fs.work
+    while node is not parent:
+        node = node.children["d"]  # type: ignore[attr-defined]
+        depth += 1
+    assert depth == 2000 - 1365
+    assert elapsed < 0.5
+    # Above /work and past the root, '..' stays at the root.
+    assert fs.lookup_parent(fs.work, "../" * 10 + "x")[0] is fs.root

@@ -271,13 +271,18 @@ class FileSystem:
         if path.startswith("/"):
             base = self.root
         stack: list[Dir] = [base]
+        parents: dict[int, Dir] | None = None
         for i, part in enumerate(parts):
             last = i == len(parts) - 1
             if part == "..":
                 if len(stack) > 1:
                     stack.pop()
                 elif stack[0] is not self.root:
-                    stack[0] = self._parent_of(stack[0])
+                    # Above where the walk began: one pass over the tree finds every
+                    # parent (a pass per '..' let one call of a deep tree take seconds).
+                    if parents is None:
+                        parents = self._parents()
+                    stack[0] = parents.get(id(stack[0]), self.root)
                 if last:
                     return stack[-1], None, trailing
                 continue
@@ -291,11 +296,13 @@ class FileSystem:
             stack.append(child)
         return stack[-1], None, trailing
 
-    def _parent_of(self, target: Dir) -> Dir:
-        for directory, _name, node in self._walk(self.root):
-            if node is target:
-                return directory
-        return self.root
+    def _parents(self) -> dict[int, Dir]:
+        """Every directory's parent, by the directory's id()."""
+        return {
+            id(node): directory
+            for directory, _name, node in self._walk(self.root)
+            if isinstance(node, Dir)
+        }
 
     def _walk(self, directory: Dir) -> Iterator[tuple[Dir, str, Node]]:
         # Iterative: a guest can build trees far deeper than Python's recursion limit.
