@@ -250,6 +250,6 @@ def test_dot_dot_above_a_deep_directory_costs_one_pass_over_the_tree() -> None:
         node = node.children["d"]  # type: ignore[attr-defined]
         depth += 1
     assert depth == 2000 - 1365
-    assert elapsed < 0.5
+    assert elapsed < 0.1  # a pass per '..' took 0.6 s here
     # Above /work and past the root, '..' stays at the root.
     assert fs.lookup_parent(fs.work, "../" * 10 + "x")[0] is fs.root
