@@ -233,6 +233,7 @@ def test_private_addresses_are_refused_after_resolution(engine: str, server: str
         ("2002:808:808::1", True),
         ("::127.0.0.1", False),
         ("::a00:1", False),
+        ("::ffff:0:7f00:1", False),  # SIIT
     ],
 )
 def test_ipv4_hidden_in_ipv6_is_checked_as_ipv4(address: str, ok: bool) -> None:
@@ -347,6 +348,12 @@ def test_origin_headers_are_keyed_by_plain_origins(origin: str) -> None:
     policy = FetchPolicy(origin_headers={"HTTPS://API.example.com/": {"Authorization": "x"}})
     assert policy.origin_headers == {"https://api.example.com:443": {"Authorization": "x"}}
     assert FetchPolicy(**policy.to_mapping()) == policy
+    # IPv6 origins read back too (a service hands its policy to its workers that way).
+    six = FetchPolicy(origin_headers={"https://[2001:db8::1]:8443": {"A": "b"}})
+    assert six.origin_headers == {"https://[2001:db8::1]:8443": {"A": "b"}}
+    assert FetchPolicy(**six.to_mapping()) == six
+    with pytest.raises(ConfigError):
+        FetchPolicy(origin_headers={"https://a.example.com": "Authorization: x"})  # type: ignore[dict-item]
 
 
 def test_request_body_cap(engine: str, server: str) -> None:
@@ -399,6 +406,9 @@ def test_bad_policies(kwargs: dict[str, Any]) -> None:
         ("https://api.example.com/v1/*", "https://api.example.com/v1/..%2fadmin", False),
         ("https://api.example.com/v1/*", "https://api.example.com/v1/..%5Cadmin", False),
         ("https://api.example.com/v1/*", "https://api.example.com/v1/a%20b?q=%2e", True),
+        # "..;" is ".." to Tomcat and Spring (they drop a segment's ";" parameters)
+        ("https://api.example.com/v1/*", "https://api.example.com/v1/..;/admin", False),
+        ("https://api.example.com/v1/*", "https://api.example.com/v1/x;a=1/y", True),
     ],
 )
 def test_allowlist_matching(pattern: str, url: str, ok: bool) -> None:

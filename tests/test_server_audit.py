@@ -96,3 +96,53 @@ def test_a_row_the_database_cannot_take_fails_no_other_request(audit_database_ur
     finally:
         log.close()
         store.close()
+
+
+def test_a_locked_database_fails_a_batch_once_not_once_a_row(tmp_path: Path) -> None:
+    # A failed batch is written again row by row only when a row's text was refused:
+    # for a lock (or an outage) each row waited for it again, on the event loop.
+    path = tmp_path / "audit.db"
+    store = Store(f"sqlite:///{path}")
+    log = AuditLog(store)
+    attempts = []
+    write = store.write
+
+    def counted(**rows: object) -> None:
+        attempts.append(rows)
+        write(**rows)  # type: ignore[arg-type]
+
+    store.write = counted  # type: ignore[method-assign]
+    blocker = sqlite3.connect(path, timeout=0)
+    blocker.execute("PRAGMA busy_timeout = 0")
+
+    async def scenario() -> list[BaseException | None]:
+        log.start()
+        store.count()  # the schema is made
+        with store.engine.connect() as conn:  # the writer's connection waits 0.2 s at most
+            conn.exec_driver_sql("SELECT 1")
+        blocker.execute("BEGIN IMMEDIATE")
+        outcomes = await asyncio.gather(
+            *(
+                log.begin(
+                    tenant_id=None,
+                    kind="run",
+                    client=None,
+                    code=f"print({n})",
+                    inputs_sha256=None,
+                    limits={},
+                )
+                for n in range(8)
+            ),
+            return_exceptions=True,
+        )
+        blocker.rollback()
+        return [o if isinstance(o, BaseException) else None for o in outcomes]
+
+    try:
+        outcomes = asyncio.run(scenario())
+        assert all(isinstance(o, Exception) for o in outcomes), outcomes
+        assert len(attempts) <= 2, len(attempts)  # one batch (two, if it was split in time)
+    finally:
+        blocker.close()
+        log.close()
+        store.close()

@@ -146,11 +146,18 @@ class FetchPolicy:
         object.__setattr__(self, "methods", frozenset(m.upper() for m in self.methods))
         object.__setattr__(self, "headers", frozenset(h.lower() for h in self.headers))
         object.__setattr__(self, "add_headers", dict(self.add_headers))
-        object.__setattr__(
-            self,
-            "origin_headers",
-            {_origin_key(k): dict(v) for k, v in dict(self.origin_headers).items()},
-        )
+        try:
+            origin_headers = {
+                _origin_key(k): {str(n): str(v) for n, v in dict(h).items()}
+                for k, h in dict(self.origin_headers).items()
+            }
+        except (TypeError, ValueError) as exc:
+            if isinstance(exc, ConfigError):
+                raise
+            raise ConfigError(
+                "FetchPolicy.origin_headers maps origins to {header: value} mappings"
+            ) from exc
+        object.__setattr__(self, "origin_headers", origin_headers)
         for pattern in self.allow:
             _parse_pattern(pattern)
         for name in ("max_request_bytes", "max_response_bytes", "max_redirects"):
@@ -198,13 +205,24 @@ def _origin_key(origin: str) -> str:
         or parts.username
     ):
         raise ConfigError(f"fetch origins look like 'https://api.example.com', not {origin!r}")
-    return f"{parts.scheme}://{parts.hostname.lower()}:{port or _default_port(parts.scheme)}"
+    return _origin(parts.scheme, parts.hostname, port)
+
+
+def _origin(scheme: str, host: str, port: int | None) -> str:
+    host = host.lower()
+    if ":" in host:  # IPv6: bracketed, so that the key reads back as an origin
+        host = f"[{host}]"
+    return f"{scheme}://{host}:{port or _default_port(scheme)}"
 
 
 #: IPv6 prefixes that carry an IPv4 address in their last 32 bits: well-known NAT64
 #: (RFC 6052) and the old IPv4-compatible form. A NAT64 gateway turns 64:ff9b::a00:1 into
 #: 10.0.0.1, and Python calls such addresses global.
-_V4_IN_LAST_32 = (ipaddress.IPv6Network("64:ff9b::/96"), ipaddress.IPv6Network("::/96"))
+_V4_IN_LAST_32 = (
+    ipaddress.IPv6Network("64:ff9b::/96"),
+    ipaddress.IPv6Network("::/96"),
+    ipaddress.IPv6Network("::ffff:0:0:0/96"),  # SIIT's IPv4-translated form
+)
 #: Local-use NAT64 (RFC 8215): where the IPv4 address sits depends on the network.
 _LOCAL_NAT64 = ipaddress.IPv6Network("64:ff9b:1::/48")
 
@@ -365,6 +383,9 @@ class Fetcher:
             raise FetchRefused(
                 "allow", "paths with encoded dots, slashes or backslashes are not allowed"
             )
+        # "..;" is ".." to Tomcat and Spring, which drop a segment's ";" parameters.
+        if any(seg.split(b";", 1)[0] in (b".", b"..") for seg in raw.split(b"/") if b";" in seg):
+            raise FetchRefused("allow", "paths with dot segments are not allowed")
         if not any(p.matches(scheme, host, port, parsed.path or "/") for p in self._patterns):
             raise FetchRefused("allow", f"{_origin_and_path(parsed)} matches no allowed URL")
         return parsed
@@ -480,7 +501,7 @@ class Fetcher:
     def _for_origin(self, url: httpx.URL) -> Mapping[str, str]:
         if not self.policy.origin_headers:
             return {}
-        key = f"{url.scheme}://{(url.host or '').lower()}:{url.port or _default_port(url.scheme)}"
+        key = _origin(url.scheme, url.host or "", url.port)
         return self.policy.origin_headers.get(key, {})
 
     def audit_detail(self, args: list[Any], kwargs: dict[str, Any], value: Any) -> str:

@@ -132,6 +132,8 @@ class _Audited:
     engine: str | None = None
     #: Its record is complete (the run's result written): nothing may overwrite it.
     finished: bool = False
+    #: The service stopped the run (its drain time was up): its record says so.
+    stopped: bool = False
 
 
 @dataclass(slots=True)
@@ -459,10 +461,10 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
                 # ends here, recorded as such, and the client still gets JSON (it
                 # got uvicorn's plain-text 500).
                 task.uncancel()
-                in_flight.discard(run_id)
-                with contextlib.suppress(AuditUnavailable):
+                audited.stopped = True
+                with contextlib.suppress(AuditUnavailable):  # else the shutdown marks it
                     await audit.fail(run_id, "crashed", _STOPPED)
-                    audited.finished = True
+                    in_flight.discard(run_id)
                 raise ApiError(503, "shutting_down", _STOPPED, {"Retry-After": "1"}) from None
             except Overloaded as exc:
                 raise ApiError(503, "overloaded", str(exc), {"Retry-After": "1"}) from exc
@@ -578,7 +580,9 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
             alerts.observe(tenant.name if tenant else "(unknown key)", "refusals")
         why = f"{exc.code}: {exc.message}"
         try:
-            if audited.finished:  # it ran, and its record says how: the answer failed
+            if audited.stopped:
+                pass  # recorded as crashed, or left to the shutdown to mark so
+            elif audited.finished:  # it ran, and its record says how: the answer failed
                 log.error(
                     "a finished run's answer failed",
                     extra={"event": "answer_error", "run_id": audited.run_id, "error": why},
@@ -1191,7 +1195,7 @@ def _nested_past(value: Any, limit: int) -> bool:
         if isinstance(item, dict):
             item = list(item.values())
         if isinstance(item, list):
-            if depth > limit:
+            if depth >= limit:
                 return True
             stack.extend((v, depth + 1) for v in item if isinstance(v, dict | list))
     return False

@@ -171,12 +171,18 @@ class AuditLog:
     def _write(self, batch: list[_Item], *, direct: bool = False) -> None:
         error = self._write_rows(batch)
         errors = [error] * len(batch)
-        if error is not None:
+        if error is not None and _data_error(error):
             # One row the database cannot take (text with a NUL, or a lone surrogate)
             # failed the whole transaction, and with it every other request whose row
             # shared it, whoever's: each is written again on its own, its text made
-            # storable, and only a row that still fails fails its request.
-            errors = [self._write_rows([item], clean=True) for item in batch]
+            # storable, and only a row that still fails fails its request. Not for an
+            # outage or a lock: each row would wait for it again, on the event loop.
+            errors = []
+            for n, item in enumerate(batch):
+                errors.append(self._write_rows([item], clean=True))
+                if errors[-1] is not None and not _data_error(errors[-1]):
+                    errors += [errors[-1]] * (len(batch) - n - 1)
+                    break
         if direct:  # on the loop itself: settle the futures now
             _settle([(f, e) for (_, _, f, _), e in zip(batch, errors, strict=True) if f])
             return
@@ -200,7 +206,9 @@ class AuditLog:
             return exc
         except Exception as exc:  # never let the writer thread die: callers would hang
             log.exception("audit write failed", extra={"event": "audit_error"})
-            return AuditUnavailable(f"cannot write the audit log: {exc!r}")
+            failed = AuditUnavailable(f"cannot write the audit log: {exc!r}")
+            failed.__cause__ = exc
+            return failed
         self.batches += 1
         self.written += len(batch)
         return None
@@ -231,6 +239,18 @@ def _settle(outcomes: list[_Outcome]) -> None:
             future.set_result(None)
         else:
             future.set_exception(error)
+
+
+def _data_error(error: BaseException) -> bool:
+    """Whether a failed write was refused for what a row holds, not for the database's state.
+
+    Text a driver cannot send: sqlite3 fails to encode a lone surrogate
+    (UnicodeEncodeError), psycopg refuses a NUL (``DataError``).
+    """
+    cause = error.__cause__
+    if isinstance(cause, UnicodeError | ValueError):
+        return True
+    return cause is not None and any(k.__name__ == "DataError" for k in type(cause).__mro__)
 
 
 def _as_is(values: Mapping[str, Any]) -> Mapping[str, Any]:

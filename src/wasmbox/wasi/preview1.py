@@ -341,7 +341,9 @@ class WasiState:
         else:
             room = self.fs.quota.max_bytes - self.fs.quota.used_bytes
             handle = self.fds.get(fd)
-            if handle is not None and isinstance(handle.node, File) and not handle.append:
+            if handle is None or not handle.writable:
+                return E.EBADF
+            if isinstance(handle.node, File) and not handle.append:
                 # Bytes written over the file's own need no more room: with the quota
                 # all but full, rewriting a file in place went a byte per call.
                 room += max(0, len(handle.node.data) - handle.pos)
