@@ -231,6 +231,10 @@ function checkURL(policy, text) {
   // An encoded slash or backslash would leave the allowed path on most servers (the URL
   // parser already turns encoded dot segments into real ones, and sends those resolved).
   if (/%2e|%2f|%5c|\\/i.test(url.pathname)) throw new Refused('allow', 'paths with encoded dots, slashes or backslashes are not allowed');
+  // "..;" is ".." to Tomcat and Spring, which drop a segment's ";" parameters.
+  if (url.pathname.split('/').some((seg) => seg.includes(';') && ['.', '..'].includes(seg.split(';')[0]))) {
+    throw new Refused('allow', 'paths with dot segments are not allowed');
+  }
   const port = url.port ? Number(url.port) : defaultPort(scheme);
   const host = url.hostname.toLowerCase();
   const ok = policy.patterns.some(
