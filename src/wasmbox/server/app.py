@@ -588,8 +588,9 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
                     extra={"event": "answer_error", "run_id": audited.run_id, "error": why},
                 )
             elif audited.run_id is not None:
-                in_flight.discard(audited.run_id)
                 await audit.fail(audited.run_id, "refused", why)
+                # Only once written: until then the shutdown's pass still marks it crashed.
+                in_flight.discard(audited.run_id)
             else:
                 await audit.begin(
                     tenant_id=tenant.id if tenant else None,
