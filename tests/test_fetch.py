@@ -11,6 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import httpx
 import pytest
 
 from conftest import limits_for
@@ -354,6 +355,13 @@ def test_origin_headers_are_keyed_by_plain_origins(origin: str) -> None:
     assert FetchPolicy(**six.to_mapping()) == six
     with pytest.raises(ConfigError):
         FetchPolicy(origin_headers={"https://a.example.com": "Authorization: x"})  # type: ignore[dict-item]
+    # A name with non-ASCII letters is looked up by its ASCII (punycode) form, as sent.
+    idn = Fetcher(FetchPolicy(origin_headers={"https://bücher.example": {"A": "b"}}))
+    for url in ("https://bücher.example/x", "https://xn--bcher-kva.example/x"):
+        assert idn._for_origin(httpx.URL(url)) == {"A": "b"}, url
+    assert six.origin_headers and Fetcher(six)._for_origin(
+        httpx.URL("https://[2001:db8::1]:8443/x")
+    ) == {"A": "b"}
 
 
 def test_request_body_cap(engine: str, server: str) -> None:

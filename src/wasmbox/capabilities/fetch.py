@@ -205,7 +205,13 @@ def _origin_key(origin: str) -> str:
         or parts.username
     ):
         raise ConfigError(f"fetch origins look like 'https://api.example.com', not {origin!r}")
-    return _origin(parts.scheme, parts.hostname, port)
+    host = parts.hostname
+    if not host.isascii():  # looked up by the ASCII form a request carries (punycode)
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError as exc:
+            raise ConfigError(f"fetch origin {origin!r} has no ASCII form") from exc
+    return _origin(parts.scheme, host, port)
 
 
 def _origin(scheme: str, host: str, port: int | None) -> str:
@@ -501,7 +507,7 @@ class Fetcher:
     def _for_origin(self, url: httpx.URL) -> Mapping[str, str]:
         if not self.policy.origin_headers:
             return {}
-        key = _origin(url.scheme, url.host or "", url.port)
+        key = _origin(url.scheme, url.raw_host.decode("ascii"), url.port)
         return self.policy.origin_headers.get(key, {})
 
     def audit_detail(self, args: list[Any], kwargs: dict[str, Any], value: Any) -> str:
