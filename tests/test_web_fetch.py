@@ -87,6 +87,42 @@ def test_the_policy_refuses_before_anything_leaves(
     assert canary.requests == []
 
 
+def test_a_huge_call_is_refused_before_the_page_decodes_it(isolated: Any, canary: Canary) -> None:
+    # A guest can build a huge string on the JavaScript side, outside its memory cap,
+    # and hand it to the host call itself: the page parsed and decoded all of it, on its
+    # own thread, before it looked at the body cap (200 MB froze it for 3 s).
+    # Built with bound functions mapped over arrays, so the string never becomes Python's.
+    code = (
+        "import js, _wasmbox_host\n"
+        "R = js.Reflect\n"
+        "bind = R.get(R.getPrototypeOf(js.Object), 'bind')\n"
+        "call = R.get(_wasmbox_host, 'call')\n"
+        'prefix = \'[["\' + U + \'/ok"], {"data": {"$b": "\'\n'
+        "pad = R.get(js.String.prototype, 'padStart')\n"
+        "concat = R.get(js.String.prototype, 'concat')\n"
+        "big = js.Array.of(60_000_000).map(R.apply(bind, pad, js.Array.of('\"}}]')))\n"
+        "whole = js.Array.of(big).map(R.apply(bind, R.get(R, 'apply'), js.Array.of(None, concat, prefix)))\n"
+        "R.apply(call, None, js.Array.of('f:fetch').concat(whole))"
+    )
+    measured = isolated.evaluate(
+        """async ([code, allow]) => {
+          const { createSandbox } = await import('/web/wasmbox.js');
+          const sb = await createSandbox({ timeoutMs: 8000, fetch: { allow: [allow], maxRequestBytes: 1000 } });
+          let last = performance.now(), worst = 0;
+          const beat = setInterval(() => { const t = performance.now(); worst = Math.max(worst, t - last); last = t; }, 5);
+          const r = await sb.run(code);
+          clearInterval(beat);
+          sb.close();
+          return { worst, calls: r.calls, status: r.status };
+        }""",
+        [f"U = {canary.url!r}\n" + code, canary.url + "/ok*"],
+    )
+    assert measured["calls"][0]["outcome"] == "refused:max_request_bytes", measured
+    # The page's own thread kept its 5 ms beat (decoding 60 MB stalled it for a third of a second).
+    assert measured["worst"] < 200, measured
+    assert canary.requests == []
+
+
 def test_a_wildcard_host_is_no_wildcard_port(isolated: Any, canary: Canary) -> None:
     # 'http://127.0.0.*/ok*' once reached every port of those hosts; now only port 80,
     # unless the pattern says ':*'.

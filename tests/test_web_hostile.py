@@ -57,6 +57,63 @@ def test_timers_do_not_run_between_cells(page: Any) -> None:
     assert browser_run(page, "n", session="idle")["value"] == 0
 
 
+def test_a_setter_on_object_prototype_cannot_keep_a_timer_past_its_cell(page: Any) -> None:
+    # The worker appended each timer at guestTimers[length]: an index past the end is
+    # looked up on the prototype chain first, where the guest's setter swallowed it.
+    first = browser_run(
+        page,
+        "import js\nn = 0\ndef tick():\n    global n\n    n += 1\n"
+        "d = js.Object.new()\nd.set = lambda v: None\nd.configurable = True\n"
+        "for i in range(7):\n    js.setTimeout(lambda: None, 100000)\n"
+        "js.Object.defineProperty(js.Object.prototype, '7', d)\n"
+        "js.setInterval(tick, 20)\n"
+        "js.Reflect.deleteProperty(js.Object.prototype, '7')",
+        session="setter",
+    )
+    assert first["status"] == "ok", first["error"]
+    page.wait_for_timeout(400)
+    assert browser_run(page, "n", session="setter")["value"] == 0
+
+
+def test_a_file_view_is_counted_by_the_buffer_behind_it(page: Any) -> None:
+    # The budget counted a view's 2 bytes, and the 64 MiB buffer behind each crossed
+    # to the page whole.
+    r = browser_run(
+        page,
+        "import js\nfor i in range(4):\n    open('f%d' % i, 'w').close()\n"
+        "big = js.ArrayBuffer.new(64 << 20)\n"
+        "js.Module.FS.readFile = lambda *a: js.Uint8Array.new(big, 0, 2)",
+        maxFilesBytes=1 * MiB,
+        timeoutMs=8000,
+    )
+    assert r["status"] == "ok", r["error"]
+    assert r["files"] == {}
+
+
+def test_resetting_a_session_ends_the_cell_it_is_running(page: Any) -> None:
+    # reset() only terminated the worker: the cell waited for its deadline, then said
+    # 'timeout'. The notebook's Restart button takes this path.
+    r = page.evaluate(
+        """async () => {
+          const { createSandbox } = await import('/web/wasmbox.js');
+          const sb = await createSandbox({ timeoutMs: 8000 });
+          const s = sb.session();
+          await s.run('x = 1');
+          const t0 = performance.now();
+          const cell = s.run('while True: pass');
+          await new Promise((r) => setTimeout(r, 300));
+          s.reset();
+          const r = await cell;
+          const after = await s.run('1 + 1');
+          sb.close();
+          return { ms: performance.now() - t0, status: r.status, after: after.value };
+        }"""
+    )
+    assert r["status"] == "crashed", r
+    assert r["ms"] < 3000, r
+    assert r["after"] == 2, r
+
+
 def test_the_filesystem_is_under_quota(page: Any) -> None:
     big = browser_run(
         page,

@@ -283,6 +283,12 @@ function fromBase64(text) {
 async function performFetch(policy, payload, signal, remainingMs) {
   let args;
   let kwargs;
+  // The arguments hold the body as base64 (4 characters for 3 bytes) and a little more:
+  // anything longer is over the cap, and is refused before this thread decodes it (a
+  // guest's 200 MB string, built outside its memory cap, froze the page for 3 s).
+  if (payload.length > Math.ceil(policy.maxRequestBytes / 3) * 4 + 65536) {
+    throw new Refused('max_request_bytes', `the request is over ${policy.maxRequestBytes.toLocaleString('en-US')} bytes`);
+  }
   try {
     [args, kwargs] = JSON.parse(payload);
   } catch {
@@ -458,8 +464,9 @@ function workspaceFiles(files, limits) {
     const [name, data] = f;
     const parts = name.split('/');
     if (name.length > 4096 || name.includes('\0') || parts.some((p) => p === '' || p === '.' || p === '..' || p === '__proto__')) continue;
-    if (data.byteLength > left || name in out) continue;
-    left -= data.byteLength;
+    // The whole buffer behind a view crossed to this page: that is what counts.
+    if (data.buffer.byteLength > left || name in out) continue;
+    left -= data.buffer.byteLength;
     count++;
     try {
       out[name] = strict.decode(data);
@@ -761,9 +768,10 @@ class Session {
     return next;
   }
 
-  // Forgets all state: the next cell runs in a fresh interpreter.
+  // Forgets all state: the next cell runs in a fresh interpreter. A cell still running
+  // ends now, crashed (kill() alone left it waiting for its deadline, then 'timeout').
   reset() {
-    if (this._slot !== null) this._slot.kill();
+    if (this._slot !== null) this._slot.fail('crashed', 'the session was reset');
     this._slot = null;
   }
 

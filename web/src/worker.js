@@ -38,6 +38,15 @@ const randomValues = G.crypto.getRandomValues.bind(G.crypto);
 const memoryBuffer = Function.prototype.call.bind(Object.getOwnPropertyDescriptor(WebAssembly.Memory.prototype, 'buffer').get);
 const byteLength = Function.prototype.call.bind(Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength').get);
 const memoryGrow = Function.prototype.call.bind(WebAssembly.Memory.prototype.grow);
+const viewBuffer = Function.prototype.call.bind(Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), 'buffer').get);
+const defineOwn = Object.defineProperty;
+
+// Appends to an array without the prototype chain. An index past the end is looked up
+// there first, and a guest can put a setter on Object.prototype (through the JS FFI) that
+// swallows the write: a timer then outlived its cell, or a session's next run was lost.
+function append(list, value) {
+  defineOwn(list, list.length, { value, writable: true, enumerable: true, configurable: true });
+}
 const tableGet = Function.prototype.call.bind(WebAssembly.Table.prototype.get);
 const realInstantiate = WebAssembly.instantiate;
 const realInstantiateStreaming = WebAssembly.instantiateStreaming;
@@ -353,7 +362,7 @@ function guestTimer(real, clear) {
     (fn, ms, ...args) => {
       if (typeof fn !== 'function') blocked();
       const id = real(fn, ms, ...args);
-      guestTimers[guestTimers.length] = () => clear(id);
+      append(guestTimers, () => clear(id));
       return id;
     },
     (id) => clear(id),
@@ -634,10 +643,13 @@ function workspace(FS, dir, prefix, out, budget) {
       }
     } else if (FS.isFile(st.mode) && budget.left >= st.size) {
       const data = FS.readFile(path);
-      if (!(data instanceof Uint8Array) || data.length > budget.left) continue;
-      budget.left -= data.length;
+      if (!(data instanceof Uint8Array)) continue;
+      // The whole buffer behind the view is what crosses to the page, not the view.
+      const size = byteLength(viewBuffer(data));
+      if (size > budget.left) continue;
+      budget.left -= size;
       budget.files--;
-      out[out.length] = [prefix + name, data];
+      append(out, [prefix + name, data]);
     }
   }
   return out;
@@ -690,13 +702,20 @@ async function execute(msg) {
 }
 
 const queue = [];
+let head = 0; // the next message: the queue's own indexes only (see append)
 let busy = false;
 
 async function pump() {
   if (busy) return;
   busy = true;
-  while (queue.length) {
-    const msg = queue.shift();
+  while (head < queue.length) {
+    const msg = queue[head];
+    queue[head] = undefined;
+    head++;
+    if (head === queue.length) {
+      queue.length = 0;
+      head = 0;
+    }
     try {
       if (msg.type === 'init') {
         const t0 = clock();
@@ -715,6 +734,6 @@ async function pump() {
 listen('message', (event) => {
   // Only the page's own messages: a script-made event is not trusted.
   if (!event.isTrusted || event.data === null || typeof event.data !== 'object') return;
-  queue.push(event.data);
+  append(queue, event.data);
   pump();
 });
