@@ -211,3 +211,28 @@ def test_a_call_chooses_its_engine() -> None:
             assert err and "one interpreter" in out
 
     anyio.run(scenario)
+
+
+def test_closing_a_busy_session_holds_up_no_other_call() -> None:
+    # close_session waited, on the event loop, for the call running in the session to
+    # end (up to its time limit): every other request of the server waited with it.
+    slow = [*SERVER[:4], "--timeout", "4s", "--max-sessions", "2"]
+
+    async def scenario() -> None:
+        params = StdioServerParameters(command=slow[0], args=slow[1:], env=ENV)
+        async with stdio_client(params) as (read, write), ClientSession(read, write) as session:
+            await session.initialize()
+            sid = (await text(session, "create_session", {}))[1]
+            async with anyio.create_task_group() as tasks:
+                tasks.start_soon(
+                    text, session, "run_python", {"code": "while True: pass", "session_id": sid}
+                )
+                await anyio.sleep(0.5)
+                tasks.start_soon(text, session, "close_session", {"session_id": sid})
+                await anyio.sleep(0.2)
+                started = time.monotonic()
+                assert await text(session, "run_python", {"code": "6 * 7"}) == (False, "value: 42")
+                assert time.monotonic() - started < 1.5  # the busy call had 3 s left
+            assert "no sessions" in (await text(session, "list_sessions", {}))[1]
+
+    anyio.run(scenario)

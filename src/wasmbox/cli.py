@@ -429,8 +429,16 @@ def _mcp(args: argparse.Namespace) -> int:
     )
     if args.http:
         host, sep, port = args.http.rpartition(":")
-        if not sep or not port.isdigit():
+        host = host.removeprefix("[").removesuffix("]")  # [::1]:8000
+        if not sep or not port.isdigit() or not 0 < int(port) < 65536:
             raise ConfigError(f"--http takes HOST:PORT, not {args.http!r}")
+        if host not in ("", "127.0.0.1", "localhost", "::1"):
+            # Its sessions are shared by whoever reaches it, with no authentication.
+            print(
+                f"wasmbox: warning: serving MCP on {host}, beyond this machine; every client"
+                " that reaches it shares its sessions",
+                file=sys.stderr,
+            )
         server.run("streamable-http", host=host or "127.0.0.1", port=int(port))
     else:
         server.run("stdio")
