@@ -148,3 +148,18 @@ def test_escape_sequences_are_neutralised_on_a_terminal() -> None:
     os.close(leader)
     assert proc.returncode == 0
     assert "\x1b" not in shown and "\\x1b]0;pwned\\x07ok" in shown
+    # The last line's summary holds the guest's exception message: escaped too.
+    leader, follower = pty.openpty()
+    code = "raise ValueError('\\x1b]0;pwned\\x07\\x1b[2J')"
+    proc = subprocess.run(
+        [sys.executable, "-m", "wasmbox.cli", "run", "-c", code],
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        timeout=60,
+        check=False,
+    )
+    os.close(follower)
+    shown = os.read(leader, 65536).decode()
+    os.close(leader)
+    assert proc.returncode != 0 and "wasmbox: error: ValueError" in shown, shown
+    assert "\x1b" not in shown and "\\x1b]0;pwned\\x07" in shown

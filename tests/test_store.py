@@ -227,7 +227,8 @@ def test_audit_cli_queries_and_exports(tmp_path: Path, sandbox: Sandbox) -> None
     store = Store(url)
     acme, _ = store.add_tenant("acme")
     other, _ = store.add_tenant("other")
-    for tenant, code in ((acme, "1"), (acme, "1/0"), (other, "2")):
+    forged = "raise ValueError('\\x1b]0;PWNED\\x07\\x1b[2Jroot# fake\\tx\\nrun_forged\\tok')"
+    for tenant, code in ((acme, "1"), (acme, "1/0"), (other, "2"), (other, forged)):
         run_id = store.begin_run(
             tenant_id=tenant.id, kind="run", client=None, code=code, inputs_sha256=None,
             limits=None,
@@ -244,8 +245,12 @@ def test_audit_cli_queries_and_exports(tmp_path: Path, sandbox: Sandbox) -> None
 
     rows = [json.loads(line) for line in audit("--jsonl", "--tenant", "acme").stdout.splitlines()]
     assert sorted(r["code"] for r in rows) == ["1", "1/0"]
-    errors = audit("--status", "error").stdout.splitlines()
+    errors = audit("--status", "error", "--tenant", "acme").stdout.splitlines()
     assert len(errors) == 1 and "ZeroDivisionError" in errors[0]
+    # A guest's error message cannot rewrite the operator's screen, nor forge a row.
+    shown = audit("--tenant", "other", "--status", "error").stdout
+    assert "\x1b" not in shown and "\\x1b]0;PWNED\\x07" in shown
+    assert len(shown.splitlines()) == 1 and shown.count("\t") == 3
     assert audit("--since", "2999-01-01").stdout == ""
     assert audit("--since", "yesterday").returncode != 0
     assert audit("--tenant", "nobody").returncode != 0

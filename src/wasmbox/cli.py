@@ -316,7 +316,11 @@ def _audit(args: argparse.Namespace) -> int:
                 print(json.dumps(row, default=str))
             else:
                 when = datetime.fromtimestamp(row["received_at"]).isoformat(timespec="seconds")
-                print(f"{row['id']}\t{when}\t{row['status']}\t{row['error'] or ''}")
+                # For people: a field's control characters (a guest's error message may
+                # hold escape sequences, tabs and newlines) are escaped, terminal or not,
+                # so that no row can rewrite the screen or pass for another row.
+                fields = (row["id"], when, row["status"], row["error"] or "")
+                print("\t".join(_ANY_CONTROL.sub(_escaped, str(f)) for f in fields))
         return 0
     finally:
         store.close()
@@ -509,7 +513,8 @@ def _run(args: argparse.Namespace) -> int:
         _show(sys.stdout, result.stdout)
         _show(sys.stderr, result.stderr)
         if not result.ok and result.error is not None:
-            print(f"wasmbox: {result.status.value}: {result.error.summary}", file=sys.stderr)
+            # The summary holds the guest's own exception message: escaped like its output.
+            _show(sys.stderr, f"wasmbox: {result.status.value}: {result.error.summary}\n")
     return exit_status(result)
 
 
@@ -555,6 +560,11 @@ def _write_files(directory: str, result: RunResult) -> None:
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_ANY_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\x{ord(match.group()):02x}"
 
 
 def _show(stream: TextIO, text: str) -> None:
@@ -566,7 +576,7 @@ def _show(stream: TextIO, text: str) -> None:
     if not text:
         return
     if stream.isatty():
-        text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+        text = _CONTROL.sub(_escaped, text)
     stream.write(text)
     stream.flush()
 
