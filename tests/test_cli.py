@@ -123,6 +123,9 @@ def test_write_files_stays_inside_dir(tmp_path: Path) -> None:
         ["run", "-c", "1", "--mount", "nocolon"],
         ["run", "/no/such/file.py"],
         ["run", "-c", "1", "--memory", "1K"],
+        ["run", "-c", "1", "--fuel", "0"],  # it turned fuel accounting off
+        ["run", "-c", "1", "--fuel", "lots"],
+        ["run", "-c", "1", "--mount", "/etc:/data"],  # mcp refused it; run did not
         ["frobnicate"],
     ],
 )
@@ -163,3 +166,12 @@ def test_escape_sequences_are_neutralised_on_a_terminal() -> None:
     os.close(leader)
     assert proc.returncode != 0 and "wasmbox: error: ValueError" in shown, shown
     assert "\x1b" not in shown and "\\x1b]0;pwned\\x07" in shown
+
+
+def test_the_fuel_forms_the_readme_shows() -> None:
+    # README: --fuel 1e9 / --fuel off; 1e9 was refused ("not a size").
+    for fuel in ("1e9", "500M", "off"):
+        proc = wasmbox("run", "-c", "print(6 * 7)", "--fuel", fuel)
+        assert proc.returncode == 0 and proc.stdout == "42\n", (fuel, proc.stderr)
+    spent = wasmbox("run", "-c", "while True: pass", "--fuel", "1e6", "--timeout", "10s")
+    assert spent.returncode != 0 and "cpu_limit" in spent.stderr, spent.stderr

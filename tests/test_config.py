@@ -129,6 +129,14 @@ def test_an_ancestor_of_home_is_refused(tmp_path: Path, monkeypatch: pytest.Monk
         "[functions]\nf = 'os.path'\n",
         "limits = 3\n",
         "this is not toml",
+        # Values that crashed with a traceback, or were taken silently (a review found them):
+        "[sessions]\nmax = 'abc'\n",
+        "[sessions]\nmaximum = 100\n",
+        "[sessions]\nmax = true\n",
+        "[limits]\nmax_files = 'x'\n",
+        "[limits]\nfuel = 'lots'\n",
+        "[limits]\nfuel = 'inf'\n",
+        "[limits]\nfuel = true\n",
     ],
 )
 def test_bad_configs_are_refused(tmp_path: Path, text: str) -> None:

@@ -214,6 +214,11 @@ def test_tenants_cli(tmp_path: Path) -> None:
         assert shown in listed
     assert "max_files=7" in listed and "max_wall_time=10" in listed  # a default, shown too
     assert cli("add", "acme").returncode != 0
+    # NaN passed the check and then limited nothing; infinity is no quota either.
+    for flag, value in (("--requests-per-minute", "nan"), ("--daily-cpu-seconds", "nan"),
+                        ("--max-concurrent", "inf")):  # fmt: skip
+        refused = cli("add", "weird", flag, value)
+        assert refused.returncode != 0 and "finite" in refused.stderr, refused.stderr
     assert cli("revoke", "acme").returncode == 0
     assert "acme\trevoked" in cli("list").stdout
     assert cli("revoke", "nobody").returncode != 0

@@ -134,8 +134,7 @@ def load_config(path: str | os.PathLike[str] | None, **overrides: Any) -> ServeC
         env={str(k): str(v) for k, v in _table(data, "env").items()},
         functions={str(k): str(v) for k, v in _table(data, "functions").items()},
         fetch=fetch_from_mapping(_table(data, "fetch")) if "fetch" in data else None,
-        max_sessions=int(_table(data, "sessions").get("max", 8)),
-        idle_timeout=parse_duration(str(_table(data, "sessions").get("idle_timeout", "600s"))),
+        **_sessions(_table(data, "sessions")),
     )
     if overrides.get("mounts"):
         added = {p: check_mount_source(src) for p, src in overrides["mounts"].items()}
@@ -172,21 +171,54 @@ _LIMIT_KEYS = {
 }
 
 
+def _sessions(table: Mapping[str, Any]) -> dict[str, Any]:
+    """``[sessions]``: ``max`` and ``idle_timeout``, nothing else (a typo was ignored)."""
+    unknown = set(table) - {"max", "idle_timeout"}
+    if unknown:
+        raise ConfigError(f"unknown [sessions] settings: {', '.join(sorted(unknown))}")
+    try:
+        most = table.get("max", 8)
+        whole = not isinstance(most, bool | float) or float(most).is_integer()
+        count = int(most) if whole and not isinstance(most, bool) else -1
+        if count < 0:
+            raise ValueError(f"max is a whole number of 0 or more, not {most!r}")
+        idle = parse_duration(str(table.get("idle_timeout", "600s")))
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise ConfigError(f"[sessions] {exc}") from exc
+    return {"max_sessions": count, "idle_timeout": idle}
+
+
 def limits_from_mapping(table: Mapping[str, Any], *, where: str = "limits") -> Limits:
     """:class:`Limits` from a TOML table, sizes and durations in human form."""
     if not isinstance(table, Mapping):
         raise ConfigError(f"[{where}] must be a table")
     kwargs: dict[str, Any] = {}
     for key, value in table.items():
-        if key in _LIMIT_KEYS:
-            kwargs[key] = _LIMIT_KEYS[key](str(value))
-        elif key == "fuel":
-            kwargs[key] = None if str(value).lower() in ("off", "none") else int(float(value))
-        elif key in ("max_files", "max_calls"):
-            kwargs[key] = int(value)
-        else:
-            raise ConfigError(f"unknown limit {key!r}")
+        try:
+            if key in _LIMIT_KEYS:
+                kwargs[key] = _LIMIT_KEYS[key](str(value))
+            elif key == "fuel":
+                kwargs[key] = _fuel(value)
+            elif key in ("max_files", "max_calls"):
+                if isinstance(value, bool):
+                    raise ValueError("a whole number, not true or false")
+                kwargs[key] = int(value)
+            else:
+                raise ConfigError(f"unknown limit {key!r}")
+        except (TypeError, ValueError, OverflowError) as exc:
+            if isinstance(exc, ConfigError):
+                raise
+            raise ConfigError(f"[{where}] {key}: {exc}") from exc
     return Limits(**kwargs)
+
+
+def _fuel(value: object) -> int | None:
+    """A fuel budget: a whole number of units (``1e9`` too), or ``off``."""
+    if isinstance(value, bool):  # TOML's true became 1 unit of fuel
+        raise ValueError("a number of units or 'off', not true or false")
+    if str(value).lower() in ("off", "none"):
+        return None
+    return int(float(str(value)))
 
 
 def fetch_from_mapping(table: Mapping[str, Any], *, where: str = "fetch") -> FetchPolicy:

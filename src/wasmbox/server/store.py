@@ -14,6 +14,7 @@ import contextlib
 import functools
 import hashlib
 import json
+import math
 import os
 import secrets
 import struct
@@ -191,8 +192,9 @@ class Store:
         if unknown:
             raise ConfigError(f"unknown quotas: {', '.join(sorted(unknown))}")
         values = {**DEFAULT_QUOTAS, **{k: v for k, v in quotas.items() if v is not None}}
-        if any(v <= 0 for v in values.values()):
-            raise ConfigError("quotas must be positive")
+        # NaN passed "v <= 0" and then never limited anything (min(nan, ...) is nan).
+        if not all(isinstance(v, int | float) and 0 < v < math.inf for v in values.values()):
+            raise ConfigError("quotas must be positive and finite")
         key = "wbx_" + secrets.token_urlsafe(32)
         try:
             with self.engine.begin() as conn:
