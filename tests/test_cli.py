@@ -112,6 +112,11 @@ def test_write_files_stays_inside_dir(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0
     assert (out / "d" / "f.txt").read_text() == "z"
+    # A directory where a file goes: an error that says so, not a traceback.
+    (out / "clash").mkdir()
+    proc = wasmbox("run", "-c", "open('clash', 'w').write('x')", "--write-files", str(out))
+    assert proc.returncode == 64 and "cannot write 'clash'" in proc.stderr, proc.stderr
+    assert "Traceback" not in proc.stderr
 
 
 @pytest.mark.parametrize(

@@ -138,6 +138,13 @@ def test_limits_read_as_the_model_sees_them() -> None:
     anyio.run(scenario)
 
 
+def nested(depth: int) -> list[Any]:
+    value: list[Any] = []
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
 @pytest.mark.parametrize(
     "args",
     [
@@ -147,6 +154,8 @@ def test_limits_read_as_the_model_sees_them() -> None:
         {"code": "1", "inputs": {"__x": 1}},
         {"code": "1", "session_id": 7},
         {"code": "1", "session_id": "nope"},
+        # Refused by the sandbox, not the argument parser: came back as plain text.
+        {"code": "1", "inputs": {"x": nested(150)}},
     ],
 )
 def test_malformed_arguments_are_tool_errors(args: dict[str, Any]) -> None:

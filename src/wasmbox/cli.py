@@ -571,9 +571,14 @@ def _write_files(directory: str, result: RunResult) -> None:
         target = os.path.realpath(os.path.join(root, name))
         if not target.startswith(root + os.sep):
             continue  # never write outside DIR, whatever the guest named its files
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "wb") as fh:
-            fh.write(data)
+        try:
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "wb") as fh:
+                fh.write(data)
+        except OSError as exc:  # a directory of that name there already, say: no traceback
+            raise ConfigError(
+                f"--write-files: cannot write {name!r} into {directory}: {exc.strerror}"
+            ) from exc
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
