@@ -449,19 +449,6 @@ def _mcp(args: argparse.Namespace) -> int:
     return 0
 
 
-def _fuel_option(text: str) -> int | None:
-    """``--fuel``: units (``1e9``, ``500M``), or ``off``; 0 is an error, not off."""
-    if text.lower() in ("off", "none"):
-        return None
-    try:
-        return int(parse_size(text))
-    except ConfigError:
-        try:
-            return int(float(text))
-        except (ValueError, OverflowError):
-            raise ConfigError(f"--fuel takes a number of units or 'off', not {text!r}") from None
-
-
 def _engine_kwargs(kwargs: dict[str, Any], engine: str) -> dict[str, Any]:
     """A sandbox's arguments for ``engine``: CPython's default memory where MicroPython's stood."""
     if engine == "micropython" or kwargs["limits"].memory != Limits().memory:
@@ -482,7 +469,9 @@ def _run(args: argparse.Namespace) -> int:
     from .sandbox import Sandbox
 
     code = _code(args)
-    fuel = _fuel_option(args.fuel)
+    from .config import check_mount_source, parse_fuel
+
+    fuel = parse_fuel(args.fuel)
     limits = replace(
         Limits(),
         wall_time=parse_duration(args.timeout),
@@ -499,8 +488,6 @@ def _run(args: argparse.Namespace) -> int:
             raise ConfigError(f"--mount takes HOSTDIR:/point, not {spec!r}")
         # The code is untrusted here too: system and home directories are refused, as
         # by wasmbox mcp (run printed /etc/shadow's first line with --mount /etc:/data).
-        from .config import check_mount_source
-
         mounts[point] = check_mount_source(host)
     files: dict[str, bytes] = {}
     for spec in args.files:

@@ -198,7 +198,7 @@ def limits_from_mapping(table: Mapping[str, Any], *, where: str = "limits") -> L
             if key in _LIMIT_KEYS:
                 kwargs[key] = _LIMIT_KEYS[key](str(value))
             elif key == "fuel":
-                kwargs[key] = _fuel(value)
+                kwargs[key] = parse_fuel(value)
             elif key in ("max_files", "max_calls"):
                 if isinstance(value, bool):
                     raise ValueError("a whole number, not true or false")
@@ -212,13 +212,20 @@ def limits_from_mapping(table: Mapping[str, Any], *, where: str = "limits") -> L
     return Limits(**kwargs)
 
 
-def _fuel(value: object) -> int | None:
-    """A fuel budget: a whole number of units (``1e9`` too), or ``off``."""
+def parse_fuel(value: object) -> int | None:
+    """A fuel budget: units (``1e9``, ``500M``), or ``off``; ConfigError otherwise."""
+    text = str(value)
     if isinstance(value, bool):  # TOML's true became 1 unit of fuel
-        raise ValueError("a number of units or 'off', not true or false")
-    if str(value).lower() in ("off", "none"):
+        raise ConfigError("fuel is a number of units or 'off', not true or false")
+    if text.lower() in ("off", "none"):
         return None
-    return int(float(str(value)))
+    try:
+        return int(parse_size(text))
+    except ConfigError:
+        try:
+            return int(float(text))
+        except (ValueError, OverflowError):
+            raise ConfigError(f"fuel is a number of units or 'off', not {text!r}") from None
 
 
 def fetch_from_mapping(table: Mapping[str, Any], *, where: str = "fetch") -> FetchPolicy:

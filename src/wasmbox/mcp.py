@@ -39,8 +39,6 @@ from .session import ResidentSession
 
 __all__ = ["build_server"]
 
-_BAD_ARGUMENTS = "error (bad arguments): "
-
 
 class _Sessions:
     """The sessions of one server, by an id the model uses."""
@@ -126,13 +124,12 @@ def build_server(
         except llm.ToolArgumentError as exc:
             raise ToolError(f"bad arguments: {exc}") from exc
         if session_id is None:
-            text = llm.run_tool_call(choose(engine), {"code": code, "inputs": inputs})
-            # Arguments the sandbox refused (inputs nested too deep, say) are a tool error,
-            # as on the session path, not a result the model might take for its code's.
-            # No result starts so: a run's text starts with its output or its status.
-            if text.startswith(_BAD_ARGUMENTS):
-                raise ToolError("bad arguments: " + text.removeprefix(_BAD_ARGUMENTS))
-            return text
+            # Arguments the sandbox refuses (inputs nested too deep, say) are a tool
+            # error, as on the session path, not text the model might take for a result.
+            try:
+                return llm.format_result(choose(engine).run(code, inputs=inputs or None))
+            except ValueError as exc:  # ConfigError
+                raise ToolError(f"bad arguments: {exc}") from exc
         if engine is not None:
             raise ToolError("bad arguments: a session keeps the engine it was created with")
         try:

@@ -37,7 +37,6 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from .._text import utf8
-from ..capabilities.codec import MAX_DEPTH
 from ..errors import ConfigError
 from ..grading.cases import check_compare, check_tolerance, grade_budget, parse_cases
 from ..limits import Limits
@@ -368,8 +367,6 @@ def create_app(store: Store, settings: ServiceSettings | None = None) -> Starlet
                     utf8(text, what)
         except ConfigError as exc:
             raise ApiError(422, "bad_request", str(exc)) from exc
-        if inputs is not None and _nested_past(inputs, MAX_DEPTH):
-            raise ApiError(422, "bad_request", f"inputs: nested more than {MAX_DEPTH} levels deep")
         try:
             digest = _digest_of(inputs, stdin, files)
         except (ValueError, RecursionError) as exc:
@@ -1182,24 +1179,6 @@ def _output_of(result: Mapping[str, Any]) -> int:
 
 
 _STREAMS = ("stdout", "stderr")
-
-
-def _nested_past(value: Any, limit: int) -> bool:
-    """Whether JSON ``value`` nests more than ``limit`` containers deep (without recursing).
-
-    The worker's codec refuses such inputs anyway; found here, they never reach the
-    pool, where a frame nested past Python's own depth could not even be encoded.
-    """
-    stack = [(value, 0)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, dict):
-            item = list(item.values())
-        if isinstance(item, list):
-            if depth >= limit:
-                return True
-            stack.extend((v, depth + 1) for v in item if isinstance(v, dict | list))
-    return False
 
 
 def _digest_of(

@@ -202,7 +202,6 @@ class _Channel(asyncio.Protocol):
 
 @dataclass(slots=True, eq=False)
 class _Job:
-    message: dict[str, Any]
     #: The message as sent: encoded once, before any worker is chosen for it.
     frame: bytes
     target: _Worker | None
@@ -497,7 +496,6 @@ class WorkerPool:
         except (ValueError, TypeError, RecursionError) as exc:
             raise BadJob(f"the job cannot be sent to a worker: {exc!r}"[:300]) from exc
         entry = _Job(
-            message,
             frame,
             target,
             generation,

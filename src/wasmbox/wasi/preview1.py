@@ -336,6 +336,7 @@ class WasiState:
 
     def fd_write(self, caller: RawCaller, fd: int, iovs: int, iovs_len: int, nout: int) -> int:
         mem = self.view(caller)
+        handle: OpenFile | None = None
         if fd == 1 or fd == 2:
             room = self.output.limit - self.output.total
         else:
@@ -350,15 +351,12 @@ class WasiState:
         # Never copy more than can be kept: one byte past the room is enough
         # to know the write does not fit.
         data = _gather(mem, iovs, iovs_len, max(room, 0) + 1)
-        if fd == 1 or fd == 2:
+        if handle is None:
             if not self.output.write(fd, data):
                 self.stop(caller, "output_limit")
                 return E.EIO
             written = len(data)
         else:
-            handle = self.handle(fd)
-            if not handle.writable:
-                return E.EBADF
             written = self.fs.write(handle, data)
         _put(mem, _u32, nout, written)
         return E.SUCCESS
